@@ -1,0 +1,33 @@
+package dev.dbarch.contracts.events;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The aggregated recommendation of one system at one revision. Key: system id; the topic is
+ * compacted so the latest revision of every system is always there.
+ *
+ * @param complete whether every section has spoken; {@code missingSections} names those that have
+ *     not
+ * @param markdown the document rendered for humans, following the seed's output format
+ */
+public record Recommendation(
+    String systemId,
+    String systemName,
+    String assessmentId,
+    long revision,
+    Trigger trigger,
+    boolean complete,
+    List<Section> missingSections,
+    List<SectionVerdict> sections,
+    List<Risk> risks,
+    String markdown) {
+
+  public Recommendation {
+    Objects.requireNonNull(systemId, "systemId");
+    Objects.requireNonNull(assessmentId, "assessmentId");
+    missingSections = List.copyOf(Objects.requireNonNullElse(missingSections, List.of()));
+    sections = List.copyOf(Objects.requireNonNullElse(sections, List.of()));
+    risks = List.copyOf(Objects.requireNonNullElse(risks, List.of()));
+  }
+}

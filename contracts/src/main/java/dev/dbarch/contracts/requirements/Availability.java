@@ -1,0 +1,14 @@
+package dev.dbarch.contracts.requirements;
+
+import jakarta.validation.constraints.PositiveOrZero;
+import java.util.List;
+
+/** Recovery objectives and geography. */
+public record Availability(
+    /** Recovery time objective: the longest acceptable outage. */
+    @PositiveOrZero Double rtoMinutes,
+    /** Recovery point objective: the most data, in seconds of writes, that may be lost. */
+    @PositiveOrZero Double rpoSeconds,
+    Boolean multiRegion,
+    List<String> dataResidency,
+    Boolean automaticFailover) {}

@@ -1,0 +1,279 @@
+package dev.dbarch.performance.rules;
+
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.requirements.Diagnostics;
+import dev.dbarch.contracts.requirements.Platform;
+import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.requirements.Scale;
+import dev.dbarch.contracts.requirements.Workload;
+import dev.dbarch.specialist.rules.Facts;
+import dev.dbarch.specialist.rules.VerdictBuilder;
+import java.util.Optional;
+
+/**
+ * The performance section: connection pooling, caching, read scaling, sharding and monitoring,
+ * following the seed's performance hierarchy (quick wins before architecture changes).
+ */
+public final class PerformanceRules {
+
+  /** Cores assumed for pool sizing when the team does not say. */
+  static final int ASSUMED_CORES = 4;
+
+  /** Reads per write above which a workload counts as read-heavy. */
+  static final double READ_HEAVY_RATIO = 10.0;
+
+  /** Single-server limits past which sharding is worth its cost. */
+  static final double SHARDING_DATA_GB = 1000;
+
+  static final long SHARDING_QPS = 10_000;
+
+  /** Below this cache hit ratio a cache adds latency without benefit. */
+  static final double CACHE_HIT_FLOOR = 0.70;
+
+  /** Share of max_connections in use at peak that counts as pool exhaustion. */
+  static final double CONNECTION_SATURATION = 0.80;
+
+  private PerformanceRules() {}
+
+  public static SectionVerdict assess(AssessmentRequested request) {
+    Requirements req = request.requirements();
+    VerdictBuilder verdict = new VerdictBuilder(request, Section.PERFORMANCE);
+    Workload workload = Optional.ofNullable(req.workload()).orElse(emptyWorkload());
+    Platform platform = req.platform();
+    Diagnostics diagnostics = req.diagnostics();
+
+    poolSize(verdict, diagnostics);
+    poolerAndMode(verdict, workload, platform);
+    caching(verdict, workload);
+    readScaling(verdict, workload);
+    sharding(verdict, req.scale(), workload);
+    connectionSaturation(verdict, diagnostics);
+    cacheHitRatio(verdict, diagnostics);
+    monitoring(verdict);
+    return verdict.build();
+  }
+
+  /** PERF-POOL-001: start the pool at (cores x 2) + 1. */
+  static void poolSize(VerdictBuilder verdict, Diagnostics diagnostics) {
+    Integer cores = diagnostics == null ? null : diagnostics.cpuCores();
+    if (cores == null) {
+      verdict.assume(
+          "PERF-POOL-001",
+          "database server CPU cores",
+          ASSUMED_CORES + " cores",
+          "How many CPU cores does the database server have?");
+    }
+    int effectiveCores = cores == null ? ASSUMED_CORES : cores;
+    int pool = effectiveCores * 2 + 1;
+    verdict.decide(
+        "PERF-POOL-001",
+        Heading.PERFORMANCE_OPTIMIZATION,
+        "Connection pool size",
+        "Start the pool at " + pool + " server connections ((" + effectiveCores + " cores x 2) + 1)",
+        Facts.of().put("cpuCores", cores).put("poolSize", pool).map(),
+        "More active connections than the cores can run only adds context switching and lock contention;"
+            + " twice the cores plus one keeps every core busy while some connections wait on I/O.",
+        "Requests queue in the pooler at peak instead of piling onto the database; tune upward only"
+            + " when queries wait while the CPU is idle.");
+  }
+
+  /** PERF-POOL-002/003: an external pooler and its mode. */
+  static void poolerAndMode(VerdictBuilder verdict, Workload workload, Platform platform) {
+    Platform.Deployment deployment = platform == null ? null : platform.deployment();
+    boolean sharedPoolerNeeded =
+        deployment == Platform.Deployment.SERVERLESS || deployment == Platform.Deployment.CONTAINERS;
+    if (deployment == null) {
+      verdict.assume(
+          "PERF-POOL-002",
+          "deployment model",
+          "long-lived application servers",
+          "Does the application run as serverless functions, containers or long-lived servers?");
+    }
+    String pooler =
+        platform != null && platform.cloud() == Platform.Cloud.AWS ? "RDS Proxy or PgBouncer" : "PgBouncer";
+    if (sharedPoolerNeeded) {
+      verdict.decide(
+          "PERF-POOL-002",
+          Heading.PERFORMANCE_OPTIMIZATION,
+          "External connection pooler",
+          "Put one shared " + pooler + " between the " + deployment.name().toLowerCase() + " and the database",
+          Facts.of().put("deployment", deployment).put("cloud", platform.cloud()).map(),
+          "Every container or function instance would otherwise open its own pool, and the sum"
+              + " exhausts the server's connection limit as the platform scales out.",
+          "One more component to run and monitor, and an extra network hop per transaction.");
+    }
+    boolean sessionState =
+        Boolean.TRUE.equals(workload.longRunningTransactions())
+            || Boolean.TRUE.equals(workload.preparedStatements());
+    if (workload.longRunningTransactions() == null) {
+      verdict.assume(
+          "PERF-POOL-003",
+          "long-running transactions",
+          "transactions are short",
+          "Does the application hold transactions or sessions open for long (batch jobs, reports)?");
+    }
+    verdict.decide(
+        "PERF-POOL-003",
+        Heading.PERFORMANCE_OPTIMIZATION,
+        "Pooling mode",
+        sessionState ? "Session pooling" : "Transaction pooling",
+        Facts.of()
+            .put("longRunningTransactions", workload.longRunningTransactions())
+            .put("preparedStatements", workload.preparedStatements())
+            .map(),
+        sessionState
+            ? "Long transactions or prepared statements need the same server connection for the whole"
+                + " client session."
+            : "Returning the connection after each transaction lets a few server connections serve"
+                + " many clients.",
+        sessionState
+            ? "Less sharing: more server connections are needed for the same number of clients."
+            : "Session state (prepared statements, SET, advisory locks) does not survive between"
+                + " transactions.");
+  }
+
+  /** PERF-CACHE-001: cache-aside for read-heavy data, write-through when writes dominate. */
+  static void caching(VerdictBuilder verdict, Workload workload) {
+    Double ratio = workload.readWriteRatio();
+    if (ratio == null) {
+      verdict.assume(
+          "PERF-CACHE-001",
+          "read:write ratio",
+          "balanced reads and writes; no cache recommended yet",
+          "Roughly how many reads does the system serve per write?");
+      return;
+    }
+    if (ratio > READ_HEAVY_RATIO) {
+      verdict.decide(
+          "PERF-CACHE-001",
+          Heading.PERFORMANCE_OPTIMIZATION,
+          "Caching layer",
+          "Redis with the cache-aside pattern and a TTL per key; aim for a hit ratio above 80%",
+          Facts.of().put("readWriteRatio", ratio).map(),
+          "With " + Facts.format(ratio) + " reads per write most reads repeat; serving them from memory"
+              + " takes load off the primary.",
+          "Cached reads can be stale until the TTL expires or the key is invalidated on write.");
+    } else if (ratio < 1.0) {
+      verdict.decide(
+          "PERF-CACHE-001",
+          Heading.PERFORMANCE_OPTIMIZATION,
+          "Caching layer",
+          "No read cache; if one is added for hot keys, use write-through so it never disagrees with the"
+              + " database",
+          Facts.of().put("readWriteRatio", ratio).map(),
+          "Writes outnumber reads, so a read cache would be invalidated more often than it is hit.",
+          "Hot keys are read from the database; every write through a cache also pays the cache update.");
+    }
+  }
+
+  /** PERF-READ-001: read replicas for read-heavy workloads. */
+  static void readScaling(VerdictBuilder verdict, Workload workload) {
+    Double ratio = workload.readWriteRatio();
+    if (ratio != null && ratio > READ_HEAVY_RATIO) {
+      verdict.decide(
+          "PERF-READ-001",
+          Heading.PERFORMANCE_OPTIMIZATION,
+          "Read scaling",
+          "Route reporting and other lag-tolerant reads to asynchronous read replicas",
+          Facts.of().put("readWriteRatio", ratio).map(),
+          "Replicas add read capacity more cheaply than a larger primary.",
+          "Replica reads can lag the primary; reads that must see their own writes stay on the primary.");
+    }
+  }
+
+  /** PERF-SHARD-001: shard only past a single server's limits. */
+  static void sharding(VerdictBuilder verdict, Scale scale, Workload workload) {
+    Double dataGb = scale == null ? null : firstNonNull(scale.dataVolumeGbIn12Months(), scale.dataVolumeGb());
+    Long qps = workload.peakQps();
+    boolean pastLimits =
+        (dataGb != null && dataGb >= SHARDING_DATA_GB) || (qps != null && qps >= SHARDING_QPS);
+    if (dataGb == null && qps == null) {
+      verdict.assume(
+          "PERF-SHARD-001",
+          "data volume and peak QPS",
+          "within one server's limits (below ~1 TB and ~10k QPS)",
+          "How much data (GB) and what peak queries per second do you expect in 12 months?");
+    }
+    verdict.decide(
+        "PERF-SHARD-001",
+        Heading.PERFORMANCE_OPTIMIZATION,
+        "Sharding",
+        pastLimits
+            ? "Plan horizontal sharding by a high-cardinality key (e.g. tenant or customer id), after"
+                + " vertical scaling and replicas are exhausted"
+            : "Do not shard; scale vertically and with read replicas first",
+        Facts.of().put("dataVolumeGb", dataGb).put("peakQps", qps).map(),
+        pastLimits
+            ? "The projected size or throughput passes what one server handles comfortably (~1 TB, ~10k QPS)."
+            : "The projected size and throughput fit one server; sharding now would be premature.",
+        pastLimits
+            ? "Cross-shard queries and transactions get hard; rebalancing needs tooling (Citus, Vitess)."
+            : "A future move to sharding is a bigger project than starting sharded, if growth outruns the"
+                + " forecast.");
+  }
+
+  /** PERF-DIAG-001: connections near the server limit at peak. */
+  static void connectionSaturation(VerdictBuilder verdict, Diagnostics diagnostics) {
+    if (diagnostics == null) {
+      return;
+    }
+    Integer max = diagnostics.maxConnections();
+    Integer atPeak = diagnostics.connectionsAtPeak();
+    boolean saturated =
+        (max != null && atPeak != null && atPeak >= CONNECTION_SATURATION * max)
+            || Boolean.TRUE.equals(diagnostics.connectionTimeouts());
+    if (saturated) {
+      verdict.risk(
+          "PERF-DIAG-001",
+          "Connection exhaustion at peak"
+              + (max != null && atPeak != null ? " (" + atPeak + " of " + max + " connections in use)" : "")
+              + (Boolean.TRUE.equals(diagnostics.connectionTimeouts()) ? " with connection timeouts" : ""),
+          Risk.Level.HIGH,
+          Risk.Level.HIGH,
+          "Put a transaction-mode pooler in front, size the pool by the cores formula, and look for N+1"
+              + " query patterns that hold connections longer than needed.");
+    }
+  }
+
+  /** PERF-CACHE-002: a cache below 70% hit ratio is not paying for itself. */
+  static void cacheHitRatio(VerdictBuilder verdict, Diagnostics diagnostics) {
+    if (diagnostics == null || diagnostics.cacheHitRatio() == null) {
+      return;
+    }
+    if (diagnostics.cacheHitRatio() < CACHE_HIT_FLOOR) {
+      verdict.risk(
+          "PERF-CACHE-002",
+          "Cache hit ratio " + Facts.format(diagnostics.cacheHitRatio() * 100) + "% is below 70%",
+          Risk.Level.HIGH,
+          Risk.Level.MEDIUM,
+          "Cache a smaller, hotter data set, revisit TTLs, or remove the cache; target above 80%.");
+    }
+  }
+
+  /** PERF-MON-001: what to watch and when to alert. */
+  static void monitoring(VerdictBuilder verdict) {
+    verdict.decide(
+        "PERF-MON-001",
+        Heading.MONITORING_AND_OBSERVABILITY,
+        "Key metrics and alerts",
+        "Track query time (pg_stat_statements or the slow query log), connections, replication lag and"
+            + " resource use; alert on queries slower than 1 s, pool use above 80% and replication lag"
+            + " above 10 s",
+        Facts.of().map(),
+        "These catch the usual causes of a slowdown (a missing index, pool exhaustion, a lagging"
+            + " replica) before users notice.",
+        "Statement statistics cost a little CPU and memory on the server.");
+  }
+
+  private static Double firstNonNull(Double a, Double b) {
+    return a != null ? a : b;
+  }
+
+  private static Workload emptyWorkload() {
+    return new Workload(null, null, null, null, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.dbarch.servicekit.problem;
+
+/** Thrown by resources to answer with a problem document rather than a bare status. */
+public class ProblemException extends RuntimeException {
+
+  private final transient Problem problem;
+
+  public ProblemException(Problem problem) {
+    super(problem.detail(), null, false, false);
+    this.problem = problem;
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.dbarch.specialist.rules;
+
+import dev.dbarch.contracts.events.Alternative;
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Assumption;
+import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.IndexSuggestion;
+import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects what a section's rules decide, in the order they decide it, and assembles the verdict.
+ * A fact a rule needs but the request lacks is recorded with {@link #assume}: the assumption and
+ * its question always travel together.
+ */
+public final class VerdictBuilder {
+
+  private final AssessmentRequested request;
+  private final Section section;
+  private final List<Decision> decisions = new ArrayList<>();
+  private final List<IndexSuggestion> indexes = new ArrayList<>();
+  private final List<Risk> risks = new ArrayList<>();
+  private final List<Alternative> alternatives = new ArrayList<>();
+  private final List<Assumption> assumptions = new ArrayList<>();
+  private final Set<String> questions = new LinkedHashSet<>();
+
+  public VerdictBuilder(AssessmentRequested request, Section section) {
+    this.request = request;
+    this.section = section;
+  }
+
+  public VerdictBuilder decide(
+      String ruleId,
+      Heading heading,
+      String topic,
+      String choice,
+      Map<String, String> facts,
+      String rationale,
+      String tradeOff) {
+    decisions.add(new Decision(ruleId, heading, topic, choice, facts, rationale, tradeOff));
+    return this;
+  }
+
+  public VerdictBuilder index(IndexSuggestion index) {
+    indexes.add(index);
+    return this;
+  }
+
+  public VerdictBuilder risk(
+      String ruleId, String risk, Risk.Level likelihood, Risk.Level impact, String mitigation) {
+    risks.add(new Risk(ruleId, risk, likelihood, impact, mitigation));
+    return this;
+  }
+
+  public VerdictBuilder alternative(
+      String approach, String pros, String cons, String whyNotChosen) {
+    alternatives.add(new Alternative(approach, pros, cons, whyNotChosen));
+    return this;
+  }
+
+  /** Records that {@code fact} was missing, what the rule assumed instead, and what to ask. */
+  public VerdictBuilder assume(String ruleId, String fact, String assumed, String question) {
+    boolean alreadyAssumed =
+        assumptions.stream().anyMatch(a -> a.fact().equals(fact) && a.assumed().equals(assumed));
+    if (!alreadyAssumed) {
+      assumptions.add(new Assumption(ruleId, fact, assumed, question));
+    }
+    questions.add(question);
+    return this;
+  }
+
+  public VerdictBuilder ask(String question) {
+    questions.add(question);
+    return this;
+  }
+
+  public SectionVerdict build() {
+    return new SectionVerdict(
+        request.assessmentId(),
+        request.systemId(),
+        request.requirements().name(),
+        request.trigger(),
+        section,
+        decisions,
+        indexes,
+        risks,
+        alternatives,
+        assumptions,
+        List.copyOf(questions));
+  }
+}
