@@ -1,0 +1,46 @@
+package dev.dbarch.intake.assessment;
+
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.kafka.Channels;
+import dev.dbarch.intake.IntakeConfig;
+import dev.dbarch.servicekit.problem.Problem;
+import dev.dbarch.servicekit.problem.ProblemException;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/** Publishes assessment requests keyed by system id and waits for the broker's acknowledgement. */
+@ApplicationScoped
+public class AssessmentPublisher {
+
+  private static final Logger LOG = Logger.getLogger(AssessmentPublisher.class);
+
+  @Inject IntakeConfig config;
+
+  @Inject
+  @Channel(Channels.ASSESSMENT_REQUESTS_OUT)
+  MutinyEmitter<AssessmentRequested> emitter;
+
+  public void publish(AssessmentRequested request) {
+    Message<AssessmentRequested> message =
+        Message.of(request)
+            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(request.systemId()).build())
+            .addMetadata(OutgoingCloudEventMetadata.builder().withId(request.assessmentId()).build());
+    try {
+      emitter.sendMessage(message).await().atMost(config.publishTimeout());
+    } catch (RuntimeException e) {
+      LOG.errorf("Kafka did not accept the assessment request: %s", e.getMessage());
+      throw new ProblemException(
+          Problem.of(
+              503,
+              "Service Unavailable",
+              "The request could not be stored in Kafka; nothing was published. Retry later.",
+              null));
+    }
+  }
+}

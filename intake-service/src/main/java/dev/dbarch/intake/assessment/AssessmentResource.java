@@ -1,0 +1,160 @@
+package dev.dbarch.intake.assessment;
+
+import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.IdempotencyRecord;
+import dev.dbarch.contracts.events.Trigger;
+import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.intake.IntakeConfig;
+import dev.dbarch.intake.idempotency.IdempotencyLedger;
+import dev.dbarch.servicekit.problem.Problem;
+import dev.dbarch.servicekit.problem.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/** Submitting requirements for assessment. */
+@Path("/api/v1/assessments")
+public class AssessmentResource {
+
+  private static final Logger LOG = Logger.getLogger(AssessmentResource.class);
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+  @Inject IntakeConfig config;
+  @Inject Validator validator;
+  @Inject AssessmentPublisher publisher;
+  @Inject IdempotencyLedger ledger;
+  @Inject Clock clock;
+
+  /** What a client gets back: where and under which id its recommendation will appear. */
+  public record Accepted(String assessmentId, String systemId, String recommendationUrl) {}
+
+  @POST
+  @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Submit a requirements document",
+      description =
+          "Validates the document, publishes an assessment request and answers with the assessment id"
+              + " and the URL of the recommendation. JSON or YAML.")
+  @APIResponse(responseCode = "202", description = "Accepted; the recommendation follows asynchronously")
+  @APIResponse(responseCode = "400", description = "Malformed document or invalid fields (named)")
+  @APIResponse(responseCode = "409", description = "The same Idempotency-Key is being processed")
+  @APIResponse(responseCode = "413", description = "Document too large")
+  @APIResponse(responseCode = "415", description = "Unsupported media type")
+  @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another document")
+  @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time; retry")
+  public Response submit(
+      byte[] body,
+      @HeaderParam("Content-Type") MediaType mediaType,
+      @Parameter(description = "Makes a retried submission return the same assessment, publishing once")
+          @HeaderParam("Idempotency-Key")
+          String idempotencyKey) {
+    Requirements requirements =
+        RequirementsReader.read(body, mediaType, config.maxDocumentBytes(), validator);
+    String systemId = requirements.systemId();
+    MDC.put("systemId", systemId);
+    try {
+      if (idempotencyKey == null) {
+        return publish(requirements, UUID.randomUUID().toString(), false);
+      }
+      return submitIdempotently(requirements, idempotencyKey);
+    } finally {
+      MDC.remove("systemId");
+      MDC.remove("assessmentId");
+    }
+  }
+
+  private Response submitIdempotently(Requirements requirements, String key) {
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw new ProblemException(
+          Problem.of(
+              400,
+              "Invalid request",
+              "Header 'Idempotency-Key' must be 1 to 255 visible ASCII characters.",
+              java.util.List.of(new Problem.FieldError("Idempotency-Key", "1 to 255 visible ASCII characters"))));
+    }
+    String systemId = requirements.systemId();
+    String digest = sha256(requirements);
+    if (!ledger.claim(systemId, key)) {
+      throw new ProblemException(
+          Problem.of(409, "Conflict", "A submission with this Idempotency-Key is still in progress.", null));
+    }
+    try {
+      Optional<IdempotencyRecord> earlier = ledger.find(systemId, key);
+      if (earlier.isPresent()) {
+        if (!earlier.get().requestSha256().equals(digest)) {
+          throw new ProblemException(
+              Problem.of(
+                  422,
+                  "Unprocessable Content",
+                  "This Idempotency-Key was already used with a different document; use a new key.",
+                  null));
+        }
+        MDC.put("assessmentId", earlier.get().assessmentId());
+        LOG.infof("Replaying submission for Idempotency-Key %s", key);
+        return accepted(systemId, earlier.get().assessmentId()).header("Idempotent-Replayed", "true").build();
+      }
+      // The id follows from the key, so even a replay that raced past the ledger names the same
+      // assessment and downstream de-duplication can recognise it.
+      String assessmentId =
+          UUID.nameUUIDFromBytes((systemId + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
+      Response response = publish(requirements, assessmentId, true);
+      ledger
+          .remember(new IdempotencyRecord(systemId, key, assessmentId, digest))
+          .await()
+          .atMost(config.publishTimeout());
+      return response;
+    } finally {
+      ledger.release(systemId, key);
+    }
+  }
+
+  private Response publish(Requirements requirements, String assessmentId, boolean idempotent) {
+    MDC.put("assessmentId", assessmentId);
+    AssessmentRequested request =
+        new AssessmentRequested(
+            assessmentId, requirements.systemId(), Trigger.SUBMITTED, Instant.now(clock), requirements);
+    publisher.publish(request);
+    LOG.infof("Assessment requested for %s%s", requirements.name(), idempotent ? " (idempotent)" : "");
+    return accepted(requirements.systemId(), assessmentId).build();
+  }
+
+  private Response.ResponseBuilder accepted(String systemId, String assessmentId) {
+    String url = config.reportBaseUrl() + "/api/v1/systems/" + systemId + "/recommendation";
+    return Response.accepted(new Accepted(assessmentId, systemId, url))
+        .type(MediaType.APPLICATION_JSON)
+        .location(URI.create(url));
+  }
+
+  /** Hash of the document as parsed, so the same document in JSON and YAML hashes alike. */
+  static String sha256(Requirements requirements) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Json.toBytes(requirements)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

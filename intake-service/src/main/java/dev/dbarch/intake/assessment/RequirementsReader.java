@@ -1,0 +1,82 @@
+package dev.dbarch.intake.assessment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.servicekit.problem.JsonProblems;
+import dev.dbarch.servicekit.problem.Problem;
+import dev.dbarch.servicekit.problem.ProblemException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a submitted body into checked {@link Requirements}: size, syntax, unknown fields, types and
+ * ranges, each failure a problem naming the field.
+ */
+final class RequirementsReader {
+
+  static final Set<String> YAML_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml");
+
+  private RequirementsReader() {}
+
+  static Requirements read(byte[] body, MediaType mediaType, int maxBytes, Validator validator) {
+    if (body.length > maxBytes) {
+      throw new ProblemException(
+          Problem.of(
+              413,
+              "Payload Too Large",
+              "The document is " + body.length + " bytes; the limit is " + maxBytes + " bytes.",
+              null));
+    }
+    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw new ProblemException(
+          Problem.of(400, "Invalid request", "The body is empty; send a requirements document.", null));
+    }
+    ObjectMapper mapper = isYaml(mediaType) ? Json.yaml() : Json.mapper();
+    Requirements requirements;
+    try {
+      requirements = mapper.readValue(body, Requirements.class);
+    } catch (JsonProcessingException e) {
+      throw new ProblemException(JsonProblems.from(e));
+    } catch (IOException e) {
+      throw new ProblemException(
+          Problem.of(400, "Malformed document", "The body cannot be read: " + e.getMessage(), null));
+    }
+    if (requirements == null) {
+      throw new ProblemException(
+          Problem.of(400, "Invalid request", "The document is empty; send a requirements document.", null));
+    }
+    Set<ConstraintViolation<Requirements>> violations = validator.validate(requirements);
+    if (!violations.isEmpty()) {
+      List<Problem.FieldError> errors =
+          violations.stream()
+              .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+              .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+              .toList();
+      String fields = String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList());
+      throw new ProblemException(
+          Problem.of(400, "Invalid request", "Invalid fields: " + fields + ".", errors));
+    }
+    return requirements;
+  }
+
+  static boolean isYaml(MediaType mediaType) {
+    return mediaType != null && YAML_TYPES.contains(mediaType.getType() + "/" + mediaType.getSubtype());
+  }
+
+  /** {@code scale.tableRows<V>[orders]} reads better as {@code scale.tableRows.orders}. */
+  private static String fieldOf(ConstraintViolation<?> violation) {
+    return violation
+        .getPropertyPath()
+        .toString()
+        .replace("<V>", "")
+        .replace("<K>", "")
+        .replaceAll("\\[([^\\]0-9][^\\]]*)\\]", ".$1");
+  }
+}

@@ -1,0 +1,222 @@
+package dev.dbarch.intake.assessment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.dbarch.contracts.kafka.EventHeaders;
+import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.testsupport.KafkaTestClient;
+import dev.dbarch.testsupport.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The intake API against a real broker: what it accepts, publishes and refuses. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class AssessmentResourceTest {
+
+  private static final String PROBLEM = "application/problem+json";
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Test
+  void acceptsJsonAndPublishesAnAssessmentRequestKeyedBySystemId() {
+    String assessmentId =
+        given()
+            .contentType("application/json")
+            .body("{\"systemId\":\"json-sys\",\"name\":\"JSON system\",\"workload\":{\"type\":\"oltp\",\"peakQps\":100}}")
+            .post("/api/v1/assessments")
+            .then()
+            .statusCode(202)
+            .body("systemId", equalTo("json-sys"))
+            .body("recommendationUrl", equalTo("http://localhost:8086/api/v1/systems/json-sys/recommendation"))
+            .extract()
+            .path("assessmentId");
+
+    try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+      ConsumerRecord<String, String> record =
+          kafka.await(Topics.ASSESSMENT_REQUESTS, r -> r.value().contains(assessmentId), 1, Duration.ofSeconds(20)).get(0);
+      assertThat(record.key()).isEqualTo("json-sys");
+      assertThat(record.value()).contains("\"trigger\":\"SUBMITTED\"").contains("\"type\":\"OLTP\"");
+      assertThat(KafkaTestClient.header(record, EventHeaders.ID)).isEqualTo(assessmentId);
+      assertThat(KafkaTestClient.header(record, EventHeaders.TYPE)).isEqualTo("dev.dbarch.assessment.requested");
+      assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA)).endsWith(":v1");
+    }
+  }
+
+  @Test
+  void acceptsTheYamlExamples() throws Exception {
+    for (String example : new String[] {"ecommerce.yaml", "peak-slowdown.yaml", "oracle-to-postgres.yaml"}) {
+      byte[] yaml = Files.readAllBytes(Path.of("..", "examples", example));
+      given()
+          .contentType("application/yaml")
+          .body(yaml)
+          .post("/api/v1/assessments")
+          .then()
+          .statusCode(202)
+          .body("assessmentId", notNullValue());
+    }
+  }
+
+  @Test
+  void malformedJsonIsAProblemWithItsLocation() {
+    given()
+        .contentType("application/json")
+        .body("{\"systemId\": \"x\", ")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("title", equalTo("Malformed document"))
+        .body("detail", containsString("line 1"));
+  }
+
+  @Test
+  void wrongTypeNamesTheField() {
+    given()
+        .contentType("application/json")
+        .body("{\"systemId\":\"x\",\"name\":\"y\",\"workload\":{\"peakQps\":\"lots\"}}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("errors.field", hasItem("workload.peakQps"))
+        .body("detail", containsString("workload.peakQps"));
+  }
+
+  @Test
+  void unknownFieldIsRefusedByName() {
+    given()
+        .contentType("application/yaml")
+        .body("systemId: x\nname: y\nworkload:\n  peakQPS: 10\n".getBytes(StandardCharsets.UTF_8))
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("errors.field", hasItem("workload.peakQPS"))
+        .body("detail", containsString("unknown field"));
+  }
+
+  @Test
+  void missingSystemIdAndOutOfRangeNumbersAreNamed() {
+    given()
+        .contentType("application/json")
+        .body("{\"name\":\"y\",\"workload\":{\"peakQps\":-5},\"diagnostics\":{\"cacheHitRatio\":1.5}}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("errors.field", hasItem("systemId"))
+        .body("errors.field", hasItem("workload.peakQps"))
+        .body("errors.field", hasItem("diagnostics.cacheHitRatio"));
+  }
+
+  @Test
+  void invalidEnumListsTheAllowedValues() {
+    given()
+        .contentType("application/json")
+        .body("{\"systemId\":\"x\",\"name\":\"y\",\"workload\":{\"type\":\"streaming\"}}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("workload.type"))
+        .body("detail", containsString("OLTP, OLAP, HYBRID"));
+  }
+
+  @Test
+  void emptyBodyIsRefused() {
+    given().contentType("application/json").body("").post("/api/v1/assessments").then().statusCode(400).contentType(PROBLEM);
+  }
+
+  @Test
+  void oversizedBodyIs413() {
+    String padding = "x".repeat(2 * 1024 * 1024);
+    given()
+        .contentType("application/json")
+        .body("{\"systemId\":\"x\",\"name\":\"" + padding + "\"}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(413)
+        .contentType(PROBLEM);
+  }
+
+  @Test
+  void unsupportedMediaTypeIs415() {
+    given()
+        .contentType("text/plain")
+        .body("systemId=x")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(415)
+        .contentType(PROBLEM);
+  }
+
+  @Test
+  void unknownPathIs404Problem() {
+    given().get("/api/v1/nothing-here").then().statusCode(404).contentType(PROBLEM);
+  }
+
+  @Test
+  void idempotencyKeyReplaysTheSameAssessmentAndPublishesOnce() {
+    String key = UUID.randomUUID().toString();
+    String body = "{\"systemId\":\"idem-sys\",\"name\":\"Idempotent\"}";
+    String first =
+        given().contentType("application/json").header("Idempotency-Key", key).body(body)
+            .post("/api/v1/assessments").then().statusCode(202).extract().path("assessmentId");
+    // The same document as YAML is the same submission.
+    String second =
+        given().contentType("application/yaml").header("Idempotency-Key", key).body("systemId: idem-sys\nname: Idempotent\n".getBytes(StandardCharsets.UTF_8))
+            .post("/api/v1/assessments").then().statusCode(202).header("Idempotent-Replayed", "true")
+            .extract().path("assessmentId");
+    assertThat(second).isEqualTo(first);
+
+    given().contentType("application/json").header("Idempotency-Key", key)
+        .body("{\"systemId\":\"idem-sys\",\"name\":\"Another document\"}")
+        .post("/api/v1/assessments").then().statusCode(422).contentType(PROBLEM);
+
+    try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+      kafka.await(Topics.IDEMPOTENCY_KEYS, r -> r.value().contains(first), 1, Duration.ofSeconds(20));
+      // Give a wrongly published duplicate every chance to show up before counting.
+      var requests =
+          kafka.await(Topics.ASSESSMENT_REQUESTS, r -> r.value().contains(first), 1, Duration.ofSeconds(5));
+      assertThat(requests).hasSize(1);
+      assertThat(countOf(kafka, first)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void malformedIdempotencyKeyIsRefused() {
+    given().contentType("application/json").header("Idempotency-Key", "has spaces in it")
+        .body("{\"systemId\":\"x\",\"name\":\"y\"}")
+        .post("/api/v1/assessments").then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
+  }
+
+  @Test
+  void servesOpenApiHealthAndMetrics() {
+    given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/assessments"));
+    given().get("/q/health/ready").then().statusCode(200).body(containsString("idempotency-ledger"));
+    given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+  }
+
+  private static long countOf(KafkaTestClient kafka, String assessmentId) {
+    try {
+      kafka.await(Topics.ASSESSMENT_REQUESTS, r -> r.value().contains(assessmentId), 2, Duration.ofSeconds(3));
+      return 2;
+    } catch (AssertionError expected) {
+      return 1;
+    }
+  }
+}
