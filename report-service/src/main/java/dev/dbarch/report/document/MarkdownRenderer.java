@@ -1,0 +1,236 @@
+package dev.dbarch.report.document;
+
+import dev.dbarch.contracts.events.Alternative;
+import dev.dbarch.contracts.events.Assumption;
+import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.IndexSuggestion;
+import dev.dbarch.contracts.events.Recommendation;
+import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a recommendation as Markdown, heading for heading in the order of the seed's output
+ * format. Every heading is always present: one whose section has not reported says so.
+ */
+public final class MarkdownRenderer {
+
+  private MarkdownRenderer() {}
+
+  public static String render(Recommendation rec) {
+    StringBuilder md = new StringBuilder();
+    md.append("## Database Architecture Recommendation: ").append(inline(rec.systemName())).append("\n\n");
+    md.append("_System `")
+        .append(rec.systemId())
+        .append("` · revision ")
+        .append(rec.revision())
+        .append(" · assessment `")
+        .append(rec.assessmentId())
+        .append("` · trigger ")
+        .append(rec.trigger() == null ? "unknown" : rec.trigger().name().toLowerCase().replace('_', ' '))
+        .append("_\n\n");
+    if (!rec.complete()) {
+      md.append("> **Incomplete:** no verdict yet from ")
+          .append(rec.missingSections().stream().map(Section::specialist).collect(Collectors.joining(", ")))
+          .append(".\n\n");
+    }
+    for (Heading heading : Heading.values()) {
+      md.append("### ").append(heading.title()).append("\n\n");
+      switch (heading) {
+        case INDEXING_STRATEGY -> indexing(md, rec);
+        case ALTERNATIVES_CONSIDERED -> alternatives(md, rec);
+        case IMPLEMENTATION_PHASES -> phases(md, rec);
+        case RISKS_AND_MITIGATIONS -> risks(md, rec);
+        case ASSUMPTIONS_AND_QUESTIONS -> assumptions(md, rec);
+        default -> decisions(md, rec, heading);
+      }
+    }
+    return md.toString();
+  }
+
+  private static void decisions(StringBuilder md, Recommendation rec, Heading heading) {
+    Optional<SectionVerdict> owner = ownerOf(rec, heading);
+    if (owner.isEmpty()) {
+      notYet(md, heading);
+      return;
+    }
+    List<Decision> decisions = decisionsUnder(owner.get(), heading);
+    if (decisions.isEmpty()) {
+      md.append("_Nothing to decide here for this input._\n\n");
+      return;
+    }
+    for (Decision d : decisions) {
+      md.append("- **").append(inline(d.topic())).append(":** ").append(inline(d.choice()));
+      md.append(" `").append(d.ruleId()).append("`\n");
+      if (d.rationale() != null) {
+        md.append("  - Why: ").append(inline(d.rationale())).append('\n');
+      }
+      if (d.tradeOff() != null) {
+        md.append("  - Trade-off accepted: ").append(inline(d.tradeOff())).append('\n');
+      }
+      if (!d.facts().isEmpty()) {
+        md.append("  - Facts used: ")
+            .append(
+                d.facts().entrySet().stream()
+                    .map(e -> e.getKey() + " = " + inline(e.getValue()))
+                    .collect(Collectors.joining("; ")))
+            .append('\n');
+      }
+    }
+    md.append('\n');
+  }
+
+  private static void indexing(StringBuilder md, Recommendation rec) {
+    Optional<SectionVerdict> owner = ownerOf(rec, Heading.INDEXING_STRATEGY);
+    if (owner.isEmpty()) {
+      notYet(md, Heading.INDEXING_STRATEGY);
+      return;
+    }
+    List<Decision> notes = decisionsUnder(owner.get(), Heading.INDEXING_STRATEGY);
+    List<IndexSuggestion> indexes = owner.get().indexes();
+    if (!indexes.isEmpty()) {
+      md.append("| Table | Index | Type | Purpose | Selectivity | Rule |\n");
+      md.append("|-------|-------|------|---------|-------------|------|\n");
+      for (IndexSuggestion i : indexes) {
+        row(md, i.table(), i.index(), i.type(), i.purpose(), i.selectivity(), code(i.ruleId()));
+      }
+      md.append('\n');
+    }
+    if (indexes.isEmpty() && notes.isEmpty()) {
+      md.append("_No access patterns given, so no index is proposed yet._\n\n");
+    }
+    if (!notes.isEmpty()) {
+      decisions(md, rec, Heading.INDEXING_STRATEGY);
+    }
+  }
+
+  private static void alternatives(StringBuilder md, Recommendation rec) {
+    Optional<SectionVerdict> owner = ownerOf(rec, Heading.ALTERNATIVES_CONSIDERED);
+    if (owner.isEmpty()) {
+      notYet(md, Heading.ALTERNATIVES_CONSIDERED);
+      return;
+    }
+    List<Alternative> alternatives =
+        rec.sections().stream().flatMap(s -> s.alternatives().stream()).toList();
+    if (alternatives.isEmpty()) {
+      md.append("_No alternative was close enough to list._\n\n");
+      return;
+    }
+    md.append("| Approach | Pros | Cons | Why Not Chosen |\n");
+    md.append("|----------|------|------|----------------|\n");
+    for (Alternative a : alternatives) {
+      row(md, a.approach(), a.pros(), a.cons(), a.whyNotChosen());
+    }
+    md.append('\n');
+  }
+
+  private static void phases(StringBuilder md, Recommendation rec) {
+    Optional<SectionVerdict> owner = ownerOf(rec, Heading.IMPLEMENTATION_PHASES);
+    if (owner.isEmpty()) {
+      notYet(md, Heading.IMPLEMENTATION_PHASES);
+      return;
+    }
+    List<Decision> phases = decisionsUnder(owner.get(), Heading.IMPLEMENTATION_PHASES);
+    if (phases.isEmpty()) {
+      md.append("_No phased plan for this input._\n\n");
+      return;
+    }
+    int n = 1;
+    for (Decision phase : phases) {
+      md.append(n++)
+          .append(". **")
+          .append(inline(phase.topic()))
+          .append(":** ")
+          .append(inline(phase.choice()))
+          .append(" `")
+          .append(phase.ruleId())
+          .append("`\n");
+    }
+    md.append('\n');
+  }
+
+  private static void risks(StringBuilder md, Recommendation rec) {
+    if (rec.risks().isEmpty()) {
+      md.append(rec.complete() ? "_No risk found for this input._\n\n" : "_No risk reported so far._\n\n");
+      return;
+    }
+    md.append("| Risk | Likelihood | Impact | Mitigation | Rule |\n");
+    md.append("|------|------------|--------|------------|------|\n");
+    for (Risk r : rec.risks()) {
+      row(md, r.risk(), level(r.likelihood()), level(r.impact()), r.mitigation(), code(r.ruleId()));
+    }
+    md.append('\n');
+  }
+
+  private static void assumptions(StringBuilder md, Recommendation rec) {
+    List<Assumption> assumptions =
+        rec.sections().stream().flatMap(s -> s.assumptions().stream()).toList();
+    Set<String> questions = new LinkedHashSet<>();
+    rec.sections().forEach(s -> questions.addAll(s.questions()));
+    if (assumptions.isEmpty() && questions.isEmpty()) {
+      md.append("_Every fact the rules needed was given._\n\n");
+      return;
+    }
+    if (!assumptions.isEmpty()) {
+      md.append("| Missing fact | Assumed | Rule |\n");
+      md.append("|--------------|---------|------|\n");
+      for (Assumption a : assumptions) {
+        row(md, a.fact(), a.assumed(), code(a.ruleId()));
+      }
+      md.append('\n');
+    }
+    if (!questions.isEmpty()) {
+      md.append("Questions for the team:\n\n");
+      for (String q : questions) {
+        md.append("- ").append(inline(q)).append('\n');
+      }
+      md.append('\n');
+    }
+  }
+
+  private static Optional<SectionVerdict> ownerOf(Recommendation rec, Heading heading) {
+    Section owner = Section.owning(heading);
+    return rec.sections().stream().filter(s -> s.section() == owner).findFirst();
+  }
+
+  private static List<Decision> decisionsUnder(SectionVerdict verdict, Heading heading) {
+    return verdict.decisions().stream().filter(d -> d.heading() == heading).toList();
+  }
+
+  private static void notYet(StringBuilder md, Heading heading) {
+    md.append("_Not assessed yet: ")
+        .append(Section.owning(heading).specialist())
+        .append(" has not reported for this assessment._\n\n");
+  }
+
+  private static void row(StringBuilder md, String... cells) {
+    md.append('|');
+    for (String cell : cells) {
+      md.append(' ').append(cell == null || cell.isBlank() ? "-" : inline(cell).replace("|", "\\|")).append(" |");
+    }
+    md.append('\n');
+  }
+
+  private static String code(String ruleId) {
+    return ruleId == null ? null : "`" + ruleId + "`";
+  }
+
+  private static String level(Risk.Level level) {
+    return level == null ? null : switch (level) {
+      case LOW -> "Low";
+      case MEDIUM -> "Medium";
+      case HIGH -> "High";
+    };
+  }
+
+  /** One line of text: collapse newlines so a cell or bullet cannot break the layout. */
+  private static String inline(String text) {
+    return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+}

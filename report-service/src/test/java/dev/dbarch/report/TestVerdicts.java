@@ -1,0 +1,52 @@
+package dev.dbarch.report;
+
+import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.events.Alternative;
+import dev.dbarch.contracts.events.Assumption;
+import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.IndexSuggestion;
+import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.events.Trigger;
+import java.util.List;
+import java.util.Map;
+
+/** Builds section verdicts for tests: one decision per heading the section owns. */
+public final class TestVerdicts {
+
+  private TestVerdicts() {}
+
+  public static SectionVerdict verdict(String systemId, String assessmentId, Section section) {
+    List<Decision> decisions =
+        section.headings().stream()
+            .map(
+                h ->
+                    new Decision(
+                        section.name().substring(0, 3) + "-" + h.ordinal(),
+                        h,
+                        h.title() + " topic",
+                        "Choice for " + h.title(),
+                        Map.of("fact", "value"),
+                        "Because of the facts.",
+                        "Something is given up."))
+            .toList();
+    List<IndexSuggestion> indexes =
+        section == Section.SELECTION
+            ? List.of(new IndexSuggestion("SEL-IDX-1", "orders", "idx_orders_customer_created", "B-tree (customer_id, created_at)", "Order history", "High"))
+            : List.of();
+    List<Alternative> alternatives =
+        section == Section.SELECTION ? List.of(new Alternative("MongoDB", "Flexible", "No joins", "Orders need ACID")) : List.of();
+    List<Risk> risks =
+        List.of(new Risk(section.name() + "-RISK", "A " + section.name().toLowerCase() + " risk", Risk.Level.MEDIUM, Risk.Level.HIGH, "Mitigate it."));
+    List<Assumption> assumptions =
+        List.of(new Assumption(section.name() + "-ASSUME", "a missing fact", "a default", "What is the fact?"));
+    return new SectionVerdict(
+        assessmentId, systemId, "System " + systemId, Trigger.SUBMITTED, section, decisions, indexes, risks, alternatives, assumptions, List.of("What is the fact?"));
+  }
+
+  public static String json(String systemId, String assessmentId, Section section) {
+    return Json.toJson(verdict(systemId, assessmentId, section));
+  }
+}

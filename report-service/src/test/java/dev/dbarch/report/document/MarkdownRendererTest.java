@@ -1,0 +1,87 @@
+package dev.dbarch.report.document;
+
+import static dev.dbarch.report.TestVerdicts.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.Recommendation;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.events.Trigger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rendered document against golden files a reviewer can read. Regenerate them after an
+ * intended change with {@code -Dgolden.update=true} and review the diff.
+ */
+class MarkdownRendererTest {
+
+  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  private static Recommendation assemble(Section... sections) {
+    Map<Section, SectionVerdict> verdicts = new EnumMap<>(Section.class);
+    for (Section s : sections) {
+      verdicts.put(s, verdict("shop", "a-1", s));
+    }
+    return ReportAssembler.assemble("shop", "Shop platform", "a-1", 3, Trigger.SUBMITTED, verdicts);
+  }
+
+  @Test
+  void completeDocumentMatchesGolden() throws IOException {
+    Recommendation rec = assemble(Section.values());
+    assertThat(rec.complete()).isTrue();
+    assertGolden("recommendation-complete.md", rec.markdown());
+  }
+
+  @Test
+  void incompleteDocumentSaysWhichSectionsHaveNotSpoken() throws IOException {
+    Recommendation rec = assemble(Section.SELECTION, Section.SECURITY);
+    assertThat(rec.complete()).isFalse();
+    assertThat(rec.missingSections()).containsExactly(Section.PERFORMANCE, Section.RESILIENCE, Section.MIGRATION);
+    assertThat(rec.markdown())
+        .contains("> **Incomplete:** no verdict yet from performance-service, resilience-service, migration-service.")
+        .contains("_Not assessed yet: resilience-service has not reported for this assessment._");
+    assertGolden("recommendation-incomplete.md", rec.markdown());
+  }
+
+  @Test
+  void everyHeadingOfTheOutputFormatIsPresentInOrder() {
+    String md = assemble(Section.PERFORMANCE).markdown();
+    int last = -1;
+    for (Heading heading : Heading.values()) {
+      int at = md.indexOf("\n### " + heading.title() + "\n");
+      assertThat(at).as(heading.title()).isGreaterThan(last);
+      last = at;
+    }
+  }
+
+  @Test
+  void tableCellsCannotBreakTheTable() {
+    var verdicts = new EnumMap<Section, SectionVerdict>(Section.class);
+    SectionVerdict base = verdict("shop", "a-1", Section.SELECTION);
+    verdicts.put(
+        Section.SELECTION,
+        new SectionVerdict(
+            base.assessmentId(), base.systemId(), base.systemName(), base.trigger(), base.section(), base.decisions(),
+            base.indexes(),
+            java.util.List.of(new dev.dbarch.contracts.events.Risk("R-1", "pipe | and\nnewline", null, null, null)),
+            base.alternatives(), base.assumptions(), base.questions()));
+    String md = ReportAssembler.assemble("shop", "Shop", "a-1", 1, Trigger.SUBMITTED, verdicts).markdown();
+    assertThat(md).contains("| pipe \\| and newline | - | - | - | `R-1` |");
+  }
+
+  private static void assertGolden(String name, String actual) throws IOException {
+    Path file = GOLDEN.resolve(name);
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(file, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file).exists();
+    assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+  }
+}
