@@ -7,12 +7,11 @@ import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.servicekit.problem.JsonProblems;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
+import dev.dbarch.servicekit.problem.Violations;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,29 +53,12 @@ final class RequirementsReader {
     }
     Set<ConstraintViolation<Requirements>> violations = validator.validate(requirements);
     if (!violations.isEmpty()) {
-      List<Problem.FieldError> errors =
-          violations.stream()
-              .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
-              .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
-              .toList();
-      String fields = String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList());
-      throw new ProblemException(
-          Problem.of(400, "Invalid request", "Invalid fields: " + fields + ".", errors));
+      throw new ProblemException(Violations.toProblem(violations));
     }
     return requirements;
   }
 
   static boolean isYaml(MediaType mediaType) {
     return mediaType != null && YAML_TYPES.contains(mediaType.getType() + "/" + mediaType.getSubtype());
-  }
-
-  /** {@code scale.tableRows<V>[orders]} reads better as {@code scale.tableRows.orders}. */
-  private static String fieldOf(ConstraintViolation<?> violation) {
-    return violation
-        .getPropertyPath()
-        .toString()
-        .replace("<V>", "")
-        .replace("<K>", "")
-        .replaceAll("\\[([^\\]0-9][^\\]]*)\\]", ".$1");
   }
 }

@@ -114,14 +114,18 @@ class AssessmentResourceTest {
   void missingSystemIdAndOutOfRangeNumbersAreNamed() {
     given()
         .contentType("application/json")
-        .body("{\"name\":\"y\",\"workload\":{\"peakQps\":-5},\"diagnostics\":{\"cacheHitRatio\":1.5}}")
+        .body(
+            "{\"name\":\"y\",\"workload\":{\"peakQps\":-5},\"diagnostics\":{\"cacheHitRatio\":1.5},"
+                + "\"scale\":{\"tableRows\":{\"orders\":-1}},\"accessPatterns\":[{\"perSecond\":-2}]}")
         .post("/api/v1/assessments")
         .then()
         .statusCode(400)
         .contentType(PROBLEM)
         .body("errors.field", hasItem("systemId"))
         .body("errors.field", hasItem("workload.peakQps"))
-        .body("errors.field", hasItem("diagnostics.cacheHitRatio"));
+        .body("errors.field", hasItem("diagnostics.cacheHitRatio"))
+        .body("errors.field", hasItem("scale.tableRows.orders"))
+        .body("errors.field", hasItem("accessPatterns[0].perSecond"));
   }
 
   @Test

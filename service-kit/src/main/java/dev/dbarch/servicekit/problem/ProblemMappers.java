@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.Comparator;
-import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,12 +22,7 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response violations(ConstraintViolationException e) {
-    List<Problem.FieldError> errors =
-        e.getConstraintViolations().stream()
-            .map(v -> new Problem.FieldError(fieldPath(v.getPropertyPath().toString()), v.getMessage()))
-            .sorted(Comparator.comparing(Problem.FieldError::field))
-            .toList();
-    return Problem.of(400, "Invalid request", "The request has invalid fields.", errors).toResponse();
+    return Violations.toProblem(e.getConstraintViolations()).toResponse();
   }
 
   @ServerExceptionMapper
@@ -57,17 +50,5 @@ public class ProblemMappers {
     LOG.error("Unexpected error while serving a request", e);
     return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The server failed to handle the request.")
         .toResponse();
-  }
-
-  /** Bean Validation paths look like {@code submit.arg0.workload.peakQps}; keep the field part. */
-  static String fieldPath(String propertyPath) {
-    String[] parts = propertyPath.split("\\.");
-    int start = 0;
-    for (int i = 0; i < parts.length; i++) {
-      if (parts[i].startsWith("arg") || parts[i].equals("requirements") && i < 2) {
-        start = i + 1;
-      }
-    }
-    return start >= parts.length ? propertyPath : String.join(".", java.util.Arrays.copyOfRange(parts, start, parts.length));
   }
 }

@@ -1,0 +1,84 @@
+package dev.dbarch.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.Trigger;
+import dev.dbarch.contracts.requirements.Compliance;
+import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.requirements.Workload;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+  @Test
+  void unknownFieldsAreErrorsNotSilentlyDropped() {
+    assertThatThrownBy(() -> Json.mapper().readValue("{\"systemId\":\"a\",\"name\":\"b\",\"nmae\":1}", Requirements.class))
+        .isInstanceOf(UnrecognizedPropertyException.class)
+        .hasMessageContaining("nmae");
+  }
+
+  @Test
+  void stringsAreNotCoercedIntoNumbers() {
+    assertThatThrownBy(() -> Json.mapper().readValue("{\"peakQps\":\"100\"}", Workload.class))
+        .isInstanceOf(MismatchedInputException.class);
+  }
+
+  @Test
+  void enumsReadCaseInsensitivelyAndRegimesByTheirUsualSpelling() throws Exception {
+    Compliance compliance =
+        Json.yaml().readValue("regimes: [gdpr, PCI-DSS, pci_dss, SOC2, hipaa]", Compliance.class);
+    assertThat(compliance.regimes())
+        .containsExactly(
+            Compliance.Regime.GDPR,
+            Compliance.Regime.PCI_DSS,
+            Compliance.Regime.PCI_DSS,
+            Compliance.Regime.SOC2,
+            Compliance.Regime.HIPAA);
+    assertThat(Json.toJson(compliance)).contains("\"PCI-DSS\"");
+    assertThatThrownBy(() -> Json.yaml().readValue("regimes: [FERPA]", Compliance.class))
+        .isInstanceOf(InvalidFormatException.class);
+  }
+
+  @Test
+  void outputIsStableWhateverTheMapOrder() {
+    Map<String, String> ab = new LinkedHashMap<>();
+    ab.put("b", "2");
+    ab.put("a", "1");
+    Map<String, String> ba = new LinkedHashMap<>();
+    ba.put("a", "1");
+    ba.put("b", "2");
+    Decision first = new Decision("R-1", Heading.SCHEMA_DESIGN, "t", "c", ab, null, null);
+    Decision second = new Decision("R-1", Heading.SCHEMA_DESIGN, "t", "c", ba, null, null);
+    assertThat(Json.toJson(first)).isEqualTo(Json.toJson(second)).contains("{\"a\":\"1\",\"b\":\"2\"}");
+  }
+
+  @Test
+  void eventsRoundTripWithIsoInstantsAndNoNulls() throws Exception {
+    AssessmentRequested request =
+        new AssessmentRequested(
+            "id-1", "sys", Trigger.SUBMITTED, Instant.parse("2026-01-02T03:04:05Z"), Requirements.named("sys", "Sys"));
+    String json = Json.toJson(request);
+    assertThat(json)
+        .isEqualTo(
+            "{\"assessmentId\":\"id-1\",\"systemId\":\"sys\",\"trigger\":\"SUBMITTED\","
+                + "\"requestedAt\":\"2026-01-02T03:04:05Z\",\"requirements\":{\"systemId\":\"sys\",\"name\":\"Sys\"}}");
+    assertThat(Json.mapper().readValue(json, AssessmentRequested.class)).isEqualTo(request);
+  }
+
+  @Test
+  void aRequestWhoseSystemIdDisagreesWithItsRequirementsCannotBeBuilt() {
+    assertThatThrownBy(
+            () -> new AssessmentRequested("id", "a", Trigger.SUBMITTED, null, Requirements.named("b", "B")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
