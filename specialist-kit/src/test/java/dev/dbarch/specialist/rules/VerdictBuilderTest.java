@@ -1,0 +1,38 @@
+package dev.dbarch.specialist.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.events.Trigger;
+import dev.dbarch.contracts.requirements.Requirements;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class VerdictBuilderTest {
+
+  private final AssessmentRequested request =
+      new AssessmentRequested("a-1", "sys", Trigger.SCHEMA_CHANGED, Instant.EPOCH, Requirements.named("sys", "System"));
+
+  @Test
+  void anAssumptionAlwaysBringsItsQuestionAndIsRecordedOnce() {
+    SectionVerdict verdict =
+        new VerdictBuilder(request, Section.RESILIENCE)
+            .assume("R-1", "RPO", "one hour", "How much data may you lose?")
+            .assume("R-2", "RPO", "one hour", "How much data may you lose?")
+            .ask("Is failover automatic?")
+            .build();
+    assertThat(verdict.assumptions()).hasSize(1);
+    assertThat(verdict.questions()).containsExactly("How much data may you lose?", "Is failover automatic?");
+    assertThat(verdict.systemName()).isEqualTo("System");
+    assertThat(verdict.trigger()).isEqualTo(Trigger.SCHEMA_CHANGED);
+    assertThat(verdict.section()).isEqualTo(Section.RESILIENCE);
+  }
+
+  @Test
+  void factsSkipUnknownValuesAndPrintWholeNumbersPlainly() {
+    assertThat(Facts.of().put("a", 12.0).put("b", null).put("c", 0.5).map()).containsExactly(
+        java.util.Map.entry("a", "12"), java.util.Map.entry("c", "0.5"));
+  }
+}
