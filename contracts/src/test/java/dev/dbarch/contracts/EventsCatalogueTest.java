@@ -54,7 +54,9 @@ class EventsCatalogueTest {
   @Test
   void everyEventTypeIsDocumentedWithItsVersion() {
     for (EventType type : EventType.values()) {
-      assertThat(catalogue).as(type.name()).contains("`" + type.ceType() + "`, v" + type.schemaVersion());
+      assertThat(catalogue)
+          .as(type.name())
+          .contains("`" + type.ceType() + "`, v" + type.schemaVersion());
     }
   }
 
@@ -62,13 +64,31 @@ class EventsCatalogueTest {
   void everyFieldOfEveryContractIsDocumented() {
     List<Class<?>> records =
         List.of(
-            AssessmentRequested.class, SectionVerdict.class, Decision.class, IndexSuggestion.class, Risk.class,
-            Alternative.class, Assumption.class, Recommendation.class, IdempotencyRecord.class, Requirements.class,
-            Workload.class, Scale.class, DataShape.class, Consistency.class, Latency.class, Availability.class,
-            Compliance.class, Platform.class, AccessPattern.class, CurrentState.class, Diagnostics.class);
+            AssessmentRequested.class,
+            SectionVerdict.class,
+            Decision.class,
+            IndexSuggestion.class,
+            Risk.class,
+            Alternative.class,
+            Assumption.class,
+            Recommendation.class,
+            IdempotencyRecord.class,
+            Requirements.class,
+            Workload.class,
+            Scale.class,
+            DataShape.class,
+            Consistency.class,
+            Latency.class,
+            Availability.class,
+            Compliance.class,
+            Platform.class,
+            AccessPattern.class,
+            CurrentState.class,
+            Diagnostics.class);
     for (Class<?> type : records) {
       for (var component : type.getRecordComponents()) {
-        assertThat(Pattern.compile("`" + component.getName() + "(\\[\\])?`").matcher(catalogue).find())
+        assertThat(
+                Pattern.compile("`" + component.getName() + "(\\[\\])?`").matcher(catalogue).find())
             .as("%s.%s is documented in docs/events.md", type.getSimpleName(), component.getName())
             .isTrue();
       }
@@ -78,11 +98,17 @@ class EventsCatalogueTest {
   @Test
   void everyEnumValueOfTheRequirementsIsDocumented() {
     for (Class<?> type :
-        List.of(Workload.WorkloadType.class, Consistency.Level.class, Platform.Cloud.class, Platform.Deployment.class,
+        List.of(
+            Workload.WorkloadType.class,
+            Consistency.Level.class,
+            Platform.Cloud.class,
+            Platform.Deployment.class,
             Compliance.Tenancy.class)) {
       Arrays.stream(type.getEnumConstants())
           .map(Object::toString)
-          .forEach(value -> assertThat(catalogue).as(type.getSimpleName() + "." + value).contains(value));
+          .forEach(
+              value ->
+                  assertThat(catalogue).as(type.getSimpleName() + "." + value).contains(value));
     }
   }
 }

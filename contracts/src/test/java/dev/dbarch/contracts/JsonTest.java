@@ -22,7 +22,11 @@ class JsonTest {
 
   @Test
   void unknownFieldsAreErrorsNotSilentlyDropped() {
-    assertThatThrownBy(() -> Json.mapper().readValue("{\"systemId\":\"a\",\"name\":\"b\",\"nmae\":1}", Requirements.class))
+    assertThatThrownBy(
+            () ->
+                Json.mapper()
+                    .readValue(
+                        "{\"systemId\":\"a\",\"name\":\"b\",\"nmae\":1}", Requirements.class))
         .isInstanceOf(UnrecognizedPropertyException.class)
         .hasMessageContaining("nmae");
   }
@@ -59,14 +63,20 @@ class JsonTest {
     ba.put("b", "2");
     Decision first = new Decision("R-1", Heading.SCHEMA_DESIGN, "t", "c", ab, null, null);
     Decision second = new Decision("R-1", Heading.SCHEMA_DESIGN, "t", "c", ba, null, null);
-    assertThat(Json.toJson(first)).isEqualTo(Json.toJson(second)).contains("{\"a\":\"1\",\"b\":\"2\"}");
+    assertThat(Json.toJson(first))
+        .isEqualTo(Json.toJson(second))
+        .contains("{\"a\":\"1\",\"b\":\"2\"}");
   }
 
   @Test
   void eventsRoundTripWithIsoInstantsAndNoNulls() throws Exception {
     AssessmentRequested request =
         new AssessmentRequested(
-            "id-1", "sys", Trigger.SUBMITTED, Instant.parse("2026-01-02T03:04:05Z"), Requirements.named("sys", "Sys"));
+            "id-1",
+            "sys",
+            Trigger.SUBMITTED,
+            Instant.parse("2026-01-02T03:04:05Z"),
+            Requirements.named("sys", "Sys"));
     String json = Json.toJson(request);
     assertThat(json)
         .isEqualTo(
@@ -78,7 +88,9 @@ class JsonTest {
   @Test
   void aRequestWhoseSystemIdDisagreesWithItsRequirementsCannotBeBuilt() {
     assertThatThrownBy(
-            () -> new AssessmentRequested("id", "a", Trigger.SUBMITTED, null, Requirements.named("b", "B")))
+            () ->
+                new AssessmentRequested(
+                    "id", "a", Trigger.SUBMITTED, null, Requirements.named("b", "B")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -4,7 +4,6 @@ import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.events.Alternative;
 import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Decision;
-import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.IndexSuggestion;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
@@ -34,16 +33,43 @@ public final class TestVerdicts {
             .toList();
     List<IndexSuggestion> indexes =
         section == Section.SELECTION
-            ? List.of(new IndexSuggestion("SEL-IDX-1", "orders", "idx_orders_customer_created", "B-tree (customer_id, created_at)", "Order history", "High"))
+            ? List.of(
+                new IndexSuggestion(
+                    "SEL-IDX-1",
+                    "orders",
+                    "idx_orders_customer_created",
+                    "B-tree (customer_id, created_at)",
+                    "Order history",
+                    "High"))
             : List.of();
     List<Alternative> alternatives =
-        section == Section.SELECTION ? List.of(new Alternative("MongoDB", "Flexible", "No joins", "Orders need ACID")) : List.of();
+        section == Section.SELECTION
+            ? List.of(new Alternative("MongoDB", "Flexible", "No joins", "Orders need ACID"))
+            : List.of();
     List<Risk> risks =
-        List.of(new Risk(section.name() + "-RISK", "A " + section.name().toLowerCase() + " risk", Risk.Level.MEDIUM, Risk.Level.HIGH, "Mitigate it."));
+        List.of(
+            new Risk(
+                section.name() + "-RISK",
+                "A " + section.name().toLowerCase() + " risk",
+                Risk.Level.MEDIUM,
+                Risk.Level.HIGH,
+                "Mitigate it."));
     List<Assumption> assumptions =
-        List.of(new Assumption(section.name() + "-ASSUME", "a missing fact", "a default", "What is the fact?"));
+        List.of(
+            new Assumption(
+                section.name() + "-ASSUME", "a missing fact", "a default", "What is the fact?"));
     return new SectionVerdict(
-        assessmentId, systemId, "System " + systemId, Trigger.SUBMITTED, section, decisions, indexes, risks, alternatives, assumptions, List.of("What is the fact?"));
+        assessmentId,
+        systemId,
+        "System " + systemId,
+        Trigger.SUBMITTED,
+        section,
+        decisions,
+        indexes,
+        risks,
+        alternatives,
+        assumptions,
+        List.of("What is the fact?"));
   }
 
   public static String json(String systemId, String assessmentId, Section section) {

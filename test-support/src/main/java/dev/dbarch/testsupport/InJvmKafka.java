@@ -27,7 +27,11 @@ final class InJvmKafka implements TestKafka {
     try {
       KafkaClusterTestKit.Builder builder =
           new KafkaClusterTestKit.Builder(
-              new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
+              new TestKitNodes.Builder()
+                  .setCombined(true)
+                  .setNumBrokerNodes(1)
+                  .setNumControllerNodes(1)
+                  .build());
       SINGLE_NODE.forEach(builder::setConfigProp);
       cluster = builder.build();
       cluster.format();

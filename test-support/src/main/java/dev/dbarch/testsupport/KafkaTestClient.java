@@ -43,8 +43,8 @@ public final class KafkaTestClient implements AutoCloseable {
   }
 
   /**
-   * Reads {@code topic} from the beginning until {@code count} records match, or fails after
-   * {@code timeout} with what it saw.
+   * Reads {@code topic} from the beginning until {@code count} records match, or fails after {@code
+   * timeout} with what it saw.
    */
   public List<ConsumerRecord<String, String>> await(
       String topic, Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
@@ -74,8 +74,16 @@ public final class KafkaTestClient implements AutoCloseable {
     }
     if (matched.size() < count) {
       throw new AssertionError(
-          "Expected " + count + " matching records on " + topic + " within " + timeout
-              + ", found " + matched.size() + " among " + seen);
+          "Expected "
+              + count
+              + " matching records on "
+              + topic
+              + " within "
+              + timeout
+              + ", found "
+              + matched.size()
+              + " among "
+              + seen);
     }
     return matched;
   }

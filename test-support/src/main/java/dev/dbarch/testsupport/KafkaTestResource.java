@@ -4,8 +4,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * The one test resource every {@code @QuarkusTest} uses for Kafka: starts a real broker (see
- * {@link TestKafka}) and points the service's messaging and Kafka Streams at it.
+ * The one test resource every {@code @QuarkusTest} uses for Kafka: starts a real broker (see {@link
+ * TestKafka}) and points the service's messaging and Kafka Streams at it.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 

@@ -17,9 +17,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The behaviour every specialist service must show on a real broker, as plain checks a
- * service's own {@code @QuarkusTest} calls: it answers a request with its section's verdict, and
- * it dead-letters an unreadable record with the reason and keeps consuming.
+ * The behaviour every specialist service must show on a real broker, as plain checks a service's
+ * own {@code @QuarkusTest} calls: it answers a request with its section's verdict, and it
+ * dead-letters an unreadable record with the reason and keeps consuming.
  */
 public final class SpecialistChecks {
 
@@ -80,8 +80,8 @@ public final class SpecialistChecks {
         .contains(section.specialist())
         .contains("not an assessment request");
     JsonNode verdict =
-        verdictFor(kafka, section, Requirements.named("after-poison", "Sent after a poison record"));
+        verdictFor(
+            kafka, section, Requirements.named("after-poison", "Sent after a poison record"));
     assertThat(verdict.path("section").asText()).isEqualTo(section.name());
   }
-
 }

@@ -6,7 +6,11 @@ import java.util.Objects;
 
 /** Intake asks the specialists to assess a system. Key: system id. */
 public record AssessmentRequested(
-    String assessmentId, String systemId, Trigger trigger, Instant requestedAt, Requirements requirements) {
+    String assessmentId,
+    String systemId,
+    Trigger trigger,
+    Instant requestedAt,
+    Requirements requirements) {
 
   public AssessmentRequested {
     Objects.requireNonNull(assessmentId, "assessmentId");

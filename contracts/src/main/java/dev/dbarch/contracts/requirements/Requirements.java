@@ -16,7 +16,8 @@ public record Requirements(
         @Size(max = 64)
         @Pattern(
             regexp = "[a-z0-9][a-z0-9-]*",
-            message = "must be lower-case letters, digits and dashes, starting with a letter or digit")
+            message =
+                "must be lower-case letters, digits and dashes, starting with a letter or digit")
         String systemId,
     @NotBlank @Size(max = 200) String name,
     @Size(max = 4000) String description,

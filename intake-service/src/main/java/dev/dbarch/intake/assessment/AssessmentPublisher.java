@@ -29,8 +29,10 @@ public class AssessmentPublisher {
   public void publish(AssessmentRequested request) {
     Message<AssessmentRequested> message =
         Message.of(request)
-            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(request.systemId()).build())
-            .addMetadata(OutgoingCloudEventMetadata.builder().withId(request.assessmentId()).build());
+            .addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(request.systemId()).build())
+            .addMetadata(
+                OutgoingCloudEventMetadata.builder().withId(request.assessmentId()).build());
     try {
       emitter.sendMessage(message).await().atMost(config.publishTimeout());
     } catch (RuntimeException e) {

@@ -58,7 +58,9 @@ public class AssessmentResource {
       description =
           "Validates the document, publishes an assessment request and answers with the assessment id"
               + " and the URL of the recommendation. JSON or YAML.")
-  @APIResponse(responseCode = "202", description = "Accepted; the recommendation follows asynchronously")
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted; the recommendation follows asynchronously")
   @APIResponse(responseCode = "400", description = "Malformed document or invalid fields (named)")
   @APIResponse(responseCode = "409", description = "The same Idempotency-Key is being processed")
   @APIResponse(responseCode = "413", description = "Document too large")
@@ -68,7 +70,9 @@ public class AssessmentResource {
   public Response submit(
       byte[] body,
       @HeaderParam("Content-Type") MediaType mediaType,
-      @Parameter(description = "Makes a retried submission return the same assessment, publishing once")
+      @Parameter(
+              description =
+                  "Makes a retried submission return the same assessment, publishing once")
           @HeaderParam("Idempotency-Key")
           String idempotencyKey) {
     Requirements requirements =
@@ -93,13 +97,18 @@ public class AssessmentResource {
               400,
               "Invalid request",
               "Header 'Idempotency-Key' must be 1 to 255 visible ASCII characters.",
-              java.util.List.of(new Problem.FieldError("Idempotency-Key", "1 to 255 visible ASCII characters"))));
+              java.util.List.of(
+                  new Problem.FieldError("Idempotency-Key", "1 to 255 visible ASCII characters"))));
     }
     String systemId = requirements.systemId();
     String digest = sha256(requirements);
     if (!ledger.claim(systemId, key)) {
       throw new ProblemException(
-          Problem.of(409, "Conflict", "A submission with this Idempotency-Key is still in progress.", null));
+          Problem.of(
+              409,
+              "Conflict",
+              "A submission with this Idempotency-Key is still in progress.",
+              null));
     }
     try {
       Optional<IdempotencyRecord> earlier = ledger.find(systemId, key);
@@ -114,12 +123,15 @@ public class AssessmentResource {
         }
         MDC.put("assessmentId", earlier.get().assessmentId());
         LOG.infof("Replaying submission for Idempotency-Key %s", key);
-        return accepted(systemId, earlier.get().assessmentId()).header("Idempotent-Replayed", "true").build();
+        return accepted(systemId, earlier.get().assessmentId())
+            .header("Idempotent-Replayed", "true")
+            .build();
       }
       // The id follows from the key, so even a replay that raced past the ledger names the same
       // assessment and downstream de-duplication can recognise it.
       String assessmentId =
-          UUID.nameUUIDFromBytes((systemId + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
+          UUID.nameUUIDFromBytes((systemId + "\n" + key).getBytes(StandardCharsets.UTF_8))
+              .toString();
       Response response = publish(requirements, assessmentId, true);
       ledger
           .remember(new IdempotencyRecord(systemId, key, assessmentId, digest))
@@ -135,9 +147,14 @@ public class AssessmentResource {
     MDC.put("assessmentId", assessmentId);
     AssessmentRequested request =
         new AssessmentRequested(
-            assessmentId, requirements.systemId(), Trigger.SUBMITTED, Instant.now(clock), requirements);
+            assessmentId,
+            requirements.systemId(),
+            Trigger.SUBMITTED,
+            Instant.now(clock),
+            requirements);
     publisher.publish(request);
-    LOG.infof("Assessment requested for %s%s", requirements.name(), idempotent ? " (idempotent)" : "");
+    LOG.infof(
+        "Assessment requested for %s%s", requirements.name(), idempotent ? " (idempotent)" : "");
     return accepted(requirements.systemId(), assessmentId).build();
   }
 

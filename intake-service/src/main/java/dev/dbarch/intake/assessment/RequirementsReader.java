@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class RequirementsReader {
 
-  static final Set<String> YAML_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml");
+  static final Set<String> YAML_TYPES =
+      Set.of("application/yaml", "application/x-yaml", "text/yaml");
 
   private RequirementsReader() {}
 
@@ -35,7 +36,8 @@ final class RequirementsReader {
     }
     if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       throw new ProblemException(
-          Problem.of(400, "Invalid request", "The body is empty; send a requirements document.", null));
+          Problem.of(
+              400, "Invalid request", "The body is empty; send a requirements document.", null));
     }
     ObjectMapper mapper = isYaml(mediaType) ? Json.yaml() : Json.mapper();
     Requirements requirements;
@@ -45,11 +47,16 @@ final class RequirementsReader {
       throw new ProblemException(JsonProblems.from(e));
     } catch (IOException e) {
       throw new ProblemException(
-          Problem.of(400, "Malformed document", "The body cannot be read: " + e.getMessage(), null));
+          Problem.of(
+              400, "Malformed document", "The body cannot be read: " + e.getMessage(), null));
     }
     if (requirements == null) {
       throw new ProblemException(
-          Problem.of(400, "Invalid request", "The document is empty; send a requirements document.", null));
+          Problem.of(
+              400,
+              "Invalid request",
+              "The document is empty; send a requirements document.",
+              null));
     }
     Set<ConstraintViolation<Requirements>> violations = validator.validate(requirements);
     if (!violations.isEmpty()) {
@@ -59,6 +66,7 @@ final class RequirementsReader {
   }
 
   static boolean isYaml(MediaType mediaType) {
-    return mediaType != null && YAML_TYPES.contains(mediaType.getType() + "/" + mediaType.getSubtype());
+    return mediaType != null
+        && YAML_TYPES.contains(mediaType.getType() + "/" + mediaType.getSubtype());
   }
 }

@@ -94,7 +94,8 @@ public class IdempotencyLedger {
   public Uni<Void> remember(IdempotencyRecord record) {
     String key = IdempotencyRecord.keyOf(record.systemId(), record.idempotencyKey());
     Message<IdempotencyRecord> message =
-        Message.of(record).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+        Message.of(record)
+            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
     return emitter.sendMessage(message).invoke(() -> records.put(key, record));
   }
 
@@ -132,7 +133,9 @@ public class IdempotencyLedger {
           for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
             apply(record);
           }
-          if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+          if (caughtUp.getCount() > 0
+              && end.entrySet().stream()
+                  .allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
             LOG.infof("Idempotency ledger caught up: %d keys", records.size());
             caughtUp.countDown();
           }
@@ -156,7 +159,9 @@ public class IdempotencyLedger {
     try {
       records.put(record.key(), Json.fromJson(record.value(), IdempotencyRecord.class));
     } catch (RuntimeException e) {
-      LOG.warnf("Skipping unreadable idempotency record at offset %d: %s", record.offset(), e.getMessage());
+      LOG.warnf(
+          "Skipping unreadable idempotency record at offset %d: %s",
+          record.offset(), e.getMessage());
     }
   }
 

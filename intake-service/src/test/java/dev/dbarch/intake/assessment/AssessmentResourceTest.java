@@ -37,29 +37,42 @@ class AssessmentResourceTest {
     String assessmentId =
         given()
             .contentType("application/json")
-            .body("{\"systemId\":\"json-sys\",\"name\":\"JSON system\",\"workload\":{\"type\":\"oltp\",\"peakQps\":100}}")
+            .body(
+                "{\"systemId\":\"json-sys\",\"name\":\"JSON system\",\"workload\":{\"type\":\"oltp\",\"peakQps\":100}}")
             .post("/api/v1/assessments")
             .then()
             .statusCode(202)
             .body("systemId", equalTo("json-sys"))
-            .body("recommendationUrl", equalTo("http://localhost:8086/api/v1/systems/json-sys/recommendation"))
+            .body(
+                "recommendationUrl",
+                equalTo("http://localhost:8086/api/v1/systems/json-sys/recommendation"))
             .extract()
             .path("assessmentId");
 
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       ConsumerRecord<String, String> record =
-          kafka.await(Topics.ASSESSMENT_REQUESTS, r -> r.value().contains(assessmentId), 1, Duration.ofSeconds(20)).get(0);
+          kafka
+              .await(
+                  Topics.ASSESSMENT_REQUESTS,
+                  r -> r.value().contains(assessmentId),
+                  1,
+                  Duration.ofSeconds(20))
+              .get(0);
       assertThat(record.key()).isEqualTo("json-sys");
-      assertThat(record.value()).contains("\"trigger\":\"SUBMITTED\"").contains("\"type\":\"OLTP\"");
+      assertThat(record.value())
+          .contains("\"trigger\":\"SUBMITTED\"")
+          .contains("\"type\":\"OLTP\"");
       assertThat(KafkaTestClient.header(record, EventHeaders.ID)).isEqualTo(assessmentId);
-      assertThat(KafkaTestClient.header(record, EventHeaders.TYPE)).isEqualTo("dev.dbarch.assessment.requested");
+      assertThat(KafkaTestClient.header(record, EventHeaders.TYPE))
+          .isEqualTo("dev.dbarch.assessment.requested");
       assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA)).endsWith(":v1");
     }
   }
 
   @Test
   void acceptsTheYamlExamples() throws Exception {
-    for (String example : new String[] {"ecommerce.yaml", "peak-slowdown.yaml", "oracle-to-postgres.yaml"}) {
+    for (String example :
+        new String[] {"ecommerce.yaml", "peak-slowdown.yaml", "oracle-to-postgres.yaml"}) {
       byte[] yaml = Files.readAllBytes(Path.of("..", "examples", example));
       given()
           .contentType("application/yaml")
@@ -142,7 +155,13 @@ class AssessmentResourceTest {
 
   @Test
   void emptyBodyIsRefused() {
-    given().contentType("application/json").body("").post("/api/v1/assessments").then().statusCode(400).contentType(PROBLEM);
+    given()
+        .contentType("application/json")
+        .body("")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM);
   }
 
   @Test
@@ -178,24 +197,45 @@ class AssessmentResourceTest {
     String key = UUID.randomUUID().toString();
     String body = "{\"systemId\":\"idem-sys\",\"name\":\"Idempotent\"}";
     String first =
-        given().contentType("application/json").header("Idempotency-Key", key).body(body)
-            .post("/api/v1/assessments").then().statusCode(202).extract().path("assessmentId");
+        given()
+            .contentType("application/json")
+            .header("Idempotency-Key", key)
+            .body(body)
+            .post("/api/v1/assessments")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("assessmentId");
     // The same document as YAML is the same submission.
     String second =
-        given().contentType("application/yaml").header("Idempotency-Key", key).body("systemId: idem-sys\nname: Idempotent\n".getBytes(StandardCharsets.UTF_8))
-            .post("/api/v1/assessments").then().statusCode(202).header("Idempotent-Replayed", "true")
-            .extract().path("assessmentId");
+        given()
+            .contentType("application/yaml")
+            .header("Idempotency-Key", key)
+            .body("systemId: idem-sys\nname: Idempotent\n".getBytes(StandardCharsets.UTF_8))
+            .post("/api/v1/assessments")
+            .then()
+            .statusCode(202)
+            .header("Idempotent-Replayed", "true")
+            .extract()
+            .path("assessmentId");
     assertThat(second).isEqualTo(first);
 
-    given().contentType("application/json").header("Idempotency-Key", key)
+    given()
+        .contentType("application/json")
+        .header("Idempotency-Key", key)
         .body("{\"systemId\":\"idem-sys\",\"name\":\"Another document\"}")
-        .post("/api/v1/assessments").then().statusCode(422).contentType(PROBLEM);
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(422)
+        .contentType(PROBLEM);
 
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-      kafka.await(Topics.IDEMPOTENCY_KEYS, r -> r.value().contains(first), 1, Duration.ofSeconds(20));
+      kafka.await(
+          Topics.IDEMPOTENCY_KEYS, r -> r.value().contains(first), 1, Duration.ofSeconds(20));
       // Give a wrongly published duplicate every chance to show up before counting.
       var requests =
-          kafka.await(Topics.ASSESSMENT_REQUESTS, r -> r.value().contains(first), 1, Duration.ofSeconds(5));
+          kafka.await(
+              Topics.ASSESSMENT_REQUESTS, r -> r.value().contains(first), 1, Duration.ofSeconds(5));
       assertThat(requests).hasSize(1);
       assertThat(countOf(kafka, first)).isEqualTo(1);
     }
@@ -203,21 +243,34 @@ class AssessmentResourceTest {
 
   @Test
   void malformedIdempotencyKeyIsRefused() {
-    given().contentType("application/json").header("Idempotency-Key", "has spaces in it")
+    given()
+        .contentType("application/json")
+        .header("Idempotency-Key", "has spaces in it")
         .body("{\"systemId\":\"x\",\"name\":\"y\"}")
-        .post("/api/v1/assessments").then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("Idempotency-Key"));
   }
 
   @Test
   void servesOpenApiHealthAndMetrics() {
     given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/assessments"));
-    given().get("/q/health/ready").then().statusCode(200).body(containsString("idempotency-ledger"));
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body(containsString("idempotency-ledger"));
     given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
   }
 
   private static long countOf(KafkaTestClient kafka, String assessmentId) {
     try {
-      kafka.await(Topics.ASSESSMENT_REQUESTS, r -> r.value().contains(assessmentId), 2, Duration.ofSeconds(3));
+      kafka.await(
+          Topics.ASSESSMENT_REQUESTS,
+          r -> r.value().contains(assessmentId),
+          2,
+          Duration.ofSeconds(3));
       return 2;
     } catch (AssertionError expected) {
       return 1;

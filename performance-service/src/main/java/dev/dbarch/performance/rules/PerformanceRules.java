@@ -73,7 +73,11 @@ public final class PerformanceRules {
         "PERF-POOL-001",
         Heading.PERFORMANCE_OPTIMIZATION,
         "Connection pool size",
-        "Start the pool at " + pool + " server connections ((" + effectiveCores + " cores x 2) + 1)",
+        "Start the pool at "
+            + pool
+            + " server connections (("
+            + effectiveCores
+            + " cores x 2) + 1)",
         Facts.of().put("cpuCores", cores).put("poolSize", pool).map(),
         "More active connections than the cores can run only adds context switching and lock contention;"
             + " twice the cores plus one keeps every core busy while some connections wait on I/O.",
@@ -85,7 +89,8 @@ public final class PerformanceRules {
   static void poolerAndMode(VerdictBuilder verdict, Workload workload, Platform platform) {
     Platform.Deployment deployment = platform == null ? null : platform.deployment();
     boolean sharedPoolerNeeded =
-        deployment == Platform.Deployment.SERVERLESS || deployment == Platform.Deployment.CONTAINERS;
+        deployment == Platform.Deployment.SERVERLESS
+            || deployment == Platform.Deployment.CONTAINERS;
     if (deployment == null) {
       verdict.assume(
           "PERF-POOL-002",
@@ -94,13 +99,19 @@ public final class PerformanceRules {
           "Does the application run as serverless functions, containers or long-lived servers?");
     }
     String pooler =
-        platform != null && platform.cloud() == Platform.Cloud.AWS ? "RDS Proxy or PgBouncer" : "PgBouncer";
+        platform != null && platform.cloud() == Platform.Cloud.AWS
+            ? "RDS Proxy or PgBouncer"
+            : "PgBouncer";
     if (sharedPoolerNeeded) {
       verdict.decide(
           "PERF-POOL-002",
           Heading.PERFORMANCE_OPTIMIZATION,
           "External connection pooler",
-          "Put one shared " + pooler + " between the " + deployment.name().toLowerCase() + " and the database",
+          "Put one shared "
+              + pooler
+              + " between the "
+              + deployment.name().toLowerCase()
+              + " and the database",
           Facts.of().put("deployment", deployment).put("cloud", platform.cloud()).map(),
           "Every container or function instance would otherwise open its own pool, and the sum"
               + " exhausts the server's connection limit as the platform scales out.",
@@ -154,7 +165,9 @@ public final class PerformanceRules {
           "Caching layer",
           "Redis with the cache-aside pattern and a TTL per key; aim for a hit ratio above 80%",
           Facts.of().put("readWriteRatio", ratio).map(),
-          "With " + Facts.format(ratio) + " reads per write most reads repeat; serving them from memory"
+          "With "
+              + Facts.format(ratio)
+              + " reads per write most reads repeat; serving them from memory"
               + " takes load off the primary.",
           "Cached reads can be stale until the TTL expires or the key is invalidated on write.");
     } else if (ratio < 1.0) {
@@ -187,7 +200,8 @@ public final class PerformanceRules {
 
   /** PERF-SHARD-001: shard only past a single server's limits. */
   static void sharding(VerdictBuilder verdict, Scale scale, Workload workload) {
-    Double dataGb = scale == null ? null : firstNonNull(scale.dataVolumeGbIn12Months(), scale.dataVolumeGb());
+    Double dataGb =
+        scale == null ? null : firstNonNull(scale.dataVolumeGbIn12Months(), scale.dataVolumeGb());
     Long qps = workload.peakQps();
     boolean pastLimits =
         (dataGb != null && dataGb >= SHARDING_DATA_GB) || (qps != null && qps >= SHARDING_QPS);
@@ -230,8 +244,12 @@ public final class PerformanceRules {
       verdict.risk(
           "PERF-DIAG-001",
           "Connection exhaustion at peak"
-              + (max != null && atPeak != null ? " (" + atPeak + " of " + max + " connections in use)" : "")
-              + (Boolean.TRUE.equals(diagnostics.connectionTimeouts()) ? " with connection timeouts" : ""),
+              + (max != null && atPeak != null
+                  ? " (" + atPeak + " of " + max + " connections in use)"
+                  : "")
+              + (Boolean.TRUE.equals(diagnostics.connectionTimeouts())
+                  ? " with connection timeouts"
+                  : ""),
           Risk.Level.HIGH,
           Risk.Level.HIGH,
           "Put a transaction-mode pooler in front, size the pool by the cores formula, and look for N+1"

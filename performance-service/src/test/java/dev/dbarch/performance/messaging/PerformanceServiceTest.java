@@ -27,7 +27,8 @@ class PerformanceServiceTest {
   void answersAnAssessmentRequestWithThePerformanceVerdict() {
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       JsonNode verdict =
-          SpecialistChecks.verdictFor(kafka, Section.PERFORMANCE, Requirements.named("perf-sys", "Perf"));
+          SpecialistChecks.verdictFor(
+              kafka, Section.PERFORMANCE, Requirements.named("perf-sys", "Perf"));
       assertThat(verdict.path("systemId").asText()).isEqualTo("perf-sys");
       assertThat(verdict.path("decisions").findValuesAsText("ruleId")).contains("PERF-POOL-001");
     }

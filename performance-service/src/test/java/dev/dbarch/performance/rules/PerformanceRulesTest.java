@@ -18,14 +18,18 @@ class PerformanceRulesTest {
   private static SectionVerdict assess(String yaml) {
     try {
       Requirements req = Json.yaml().readValue("systemId: s\nname: S\n" + yaml, Requirements.class);
-      return PerformanceRules.assess(new AssessmentRequested("a", "s", Trigger.SUBMITTED, Instant.EPOCH, req));
+      return PerformanceRules.assess(
+          new AssessmentRequested("a", "s", Trigger.SUBMITTED, Instant.EPOCH, req));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
   }
 
   private static Decision decision(SectionVerdict verdict, String ruleId) {
-    return verdict.decisions().stream().filter(d -> d.ruleId().equals(ruleId)).findFirst().orElse(null);
+    return verdict.decisions().stream()
+        .filter(d -> d.ruleId().equals(ruleId))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
@@ -39,13 +43,16 @@ class PerformanceRulesTest {
   void unknownCoresBecomeAnAssumptionAndAQuestion() {
     SectionVerdict verdict = assess("");
     assertThat(decision(verdict, "PERF-POOL-001").choice()).contains("9 server connections");
-    assertThat(verdict.assumptions()).anySatisfy(a -> assertThat(a.ruleId()).isEqualTo("PERF-POOL-001"));
+    assertThat(verdict.assumptions())
+        .anySatisfy(a -> assertThat(a.ruleId()).isEqualTo("PERF-POOL-001"));
     assertThat(verdict.questions()).contains("How many CPU cores does the database server have?");
   }
 
   @Test
   void containersGetASharedPoolerAndLongLivedServersDoNot() {
-    assertThat(decision(assess("platform:\n  deployment: CONTAINERS\n  cloud: AWS\n"), "PERF-POOL-002").choice())
+    assertThat(
+            decision(assess("platform:\n  deployment: CONTAINERS\n  cloud: AWS\n"), "PERF-POOL-002")
+                .choice())
         .contains("RDS Proxy or PgBouncer");
     assertThat(decision(assess("platform:\n  deployment: SERVERLESS\n"), "PERF-POOL-002").choice())
         .contains("PgBouncer")
@@ -55,11 +62,20 @@ class PerformanceRulesTest {
 
   @Test
   void poolingModeFollowsSessionState() {
-    assertThat(decision(assess("workload:\n  longRunningTransactions: true\n"), "PERF-POOL-003").choice())
+    assertThat(
+            decision(assess("workload:\n  longRunningTransactions: true\n"), "PERF-POOL-003")
+                .choice())
         .isEqualTo("Session pooling");
-    assertThat(decision(assess("workload:\n  preparedStatements: true\n  longRunningTransactions: false\n"), "PERF-POOL-003").choice())
+    assertThat(
+            decision(
+                    assess(
+                        "workload:\n  preparedStatements: true\n  longRunningTransactions: false\n"),
+                    "PERF-POOL-003")
+                .choice())
         .isEqualTo("Session pooling");
-    assertThat(decision(assess("workload:\n  longRunningTransactions: false\n"), "PERF-POOL-003").choice())
+    assertThat(
+            decision(assess("workload:\n  longRunningTransactions: false\n"), "PERF-POOL-003")
+                .choice())
         .isEqualTo("Transaction pooling");
   }
 
@@ -73,31 +89,47 @@ class PerformanceRulesTest {
     assertThat(decision(atThreshold, "PERF-CACHE-001")).isNull();
     assertThat(decision(atThreshold, "PERF-READ-001")).isNull();
 
-    assertThat(decision(assess("workload:\n  readWriteRatio: 0.5\n"), "PERF-CACHE-001").choice()).contains("write-through");
+    assertThat(decision(assess("workload:\n  readWriteRatio: 0.5\n"), "PERF-CACHE-001").choice())
+        .contains("write-through");
   }
 
   @Test
   void shardingOnlyPastOneServersLimits() {
-    assertThat(decision(assess("scale:\n  dataVolumeGbIn12Months: 1000\n"), "PERF-SHARD-001").choice()).contains("Plan horizontal sharding");
-    assertThat(decision(assess("workload:\n  peakQps: 10000\n"), "PERF-SHARD-001").choice()).contains("Plan horizontal sharding");
-    assertThat(decision(assess("scale:\n  dataVolumeGbIn12Months: 999\nworkload:\n  peakQps: 9999\n"), "PERF-SHARD-001").choice())
+    assertThat(
+            decision(assess("scale:\n  dataVolumeGbIn12Months: 1000\n"), "PERF-SHARD-001").choice())
+        .contains("Plan horizontal sharding");
+    assertThat(decision(assess("workload:\n  peakQps: 10000\n"), "PERF-SHARD-001").choice())
+        .contains("Plan horizontal sharding");
+    assertThat(
+            decision(
+                    assess("scale:\n  dataVolumeGbIn12Months: 999\nworkload:\n  peakQps: 9999\n"),
+                    "PERF-SHARD-001")
+                .choice())
         .startsWith("Do not shard");
   }
 
   @Test
   void connectionExhaustionIsAHighRisk() {
-    SectionVerdict saturated = assess("diagnostics:\n  maxConnections: 100\n  connectionsAtPeak: 80\n");
-    assertThat(saturated.risks()).anySatisfy(r -> {
-      assertThat(r.ruleId()).isEqualTo("PERF-DIAG-001");
-      assertThat(r.impact()).isEqualTo(Risk.Level.HIGH);
-    });
-    assertThat(assess("diagnostics:\n  connectionTimeouts: true\n").risks()).extracting(Risk::ruleId).contains("PERF-DIAG-001");
-    assertThat(assess("diagnostics:\n  maxConnections: 100\n  connectionsAtPeak: 79\n").risks()).isEmpty();
+    SectionVerdict saturated =
+        assess("diagnostics:\n  maxConnections: 100\n  connectionsAtPeak: 80\n");
+    assertThat(saturated.risks())
+        .anySatisfy(
+            r -> {
+              assertThat(r.ruleId()).isEqualTo("PERF-DIAG-001");
+              assertThat(r.impact()).isEqualTo(Risk.Level.HIGH);
+            });
+    assertThat(assess("diagnostics:\n  connectionTimeouts: true\n").risks())
+        .extracting(Risk::ruleId)
+        .contains("PERF-DIAG-001");
+    assertThat(assess("diagnostics:\n  maxConnections: 100\n  connectionsAtPeak: 79\n").risks())
+        .isEmpty();
   }
 
   @Test
   void aCacheMissingMostReadsIsARisk() {
-    assertThat(assess("diagnostics:\n  cacheHitRatio: 0.69\n").risks()).extracting(Risk::ruleId).containsExactly("PERF-CACHE-002");
+    assertThat(assess("diagnostics:\n  cacheHitRatio: 0.69\n").risks())
+        .extracting(Risk::ruleId)
+        .containsExactly("PERF-CACHE-002");
     assertThat(assess("diagnostics:\n  cacheHitRatio: 0.70\n").risks()).isEmpty();
   }
 

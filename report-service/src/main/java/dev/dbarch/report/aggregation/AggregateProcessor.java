@@ -64,11 +64,13 @@ class AggregateProcessor implements Processor<String, String, String, String> {
   private void publish(Record<String, String> input, Recommendation rec) {
     Headers headers = new RecordHeaders();
     // Deterministic id: a replay after a crash republishes the same event, never a new one.
-    EventHeaders.stamp(headers, rec.systemId() + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
+    EventHeaders.stamp(
+        headers, rec.systemId() + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
     context.forward(
         new Record<>(rec.systemId(), Json.toJson(rec), input.timestamp(), headers),
         ReportTopology.RECOMMENDATIONS_SINK);
-    LOG.infof("Published revision %d (%s)", rec.revision(), rec.complete() ? "complete" : "incomplete");
+    LOG.infof(
+        "Published revision %d (%s)", rec.revision(), rec.complete() ? "complete" : "incomplete");
   }
 
   private void deadLetter(Record<String, String> record, String reason) {
@@ -79,11 +81,14 @@ class AggregateProcessor implements Processor<String, String, String, String> {
         .ifPresent(
             (RecordMetadata meta) -> {
               EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, meta.topic());
-              EventHeaders.put(headers, EventHeaders.DEAD_LETTER_PARTITION, Integer.toString(meta.partition()));
-              EventHeaders.put(headers, EventHeaders.DEAD_LETTER_OFFSET, Long.toString(meta.offset()));
+              EventHeaders.put(
+                  headers, EventHeaders.DEAD_LETTER_PARTITION, Integer.toString(meta.partition()));
+              EventHeaders.put(
+                  headers, EventHeaders.DEAD_LETTER_OFFSET, Long.toString(meta.offset()));
             });
     context.forward(
-        new Record<>(record.key(), record.value(), record.timestamp(), headers), ReportTopology.DEAD_LETTER_SINK);
+        new Record<>(record.key(), record.value(), record.timestamp(), headers),
+        ReportTopology.DEAD_LETTER_SINK);
     LOG.warnf("Dead-lettered a section verdict: %s", reason);
   }
 
@@ -96,11 +101,16 @@ class AggregateProcessor implements Processor<String, String, String, String> {
       verdict = Json.mapper().readValue(record.value(), SectionVerdict.class);
     } catch (JsonProcessingException e) {
       throw new UnreadableVerdict(
-          "report-service: not a section verdict: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+          "report-service: not a section verdict: "
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
     if (record.key() == null || !record.key().equals(verdict.systemId())) {
       throw new UnreadableVerdict(
-          "report-service: key '" + record.key() + "' differs from systemId '" + verdict.systemId() + "'");
+          "report-service: key '"
+              + record.key()
+              + "' differs from systemId '"
+              + verdict.systemId()
+              + "'");
     }
     if (verdict.trigger() == null) {
       throw new UnreadableVerdict("report-service: verdict has no trigger");

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The aggregation rule as a pure function: fold one verdict into a system's state and say whether
- * a recommendation is now due. An assessment is published once, when its fifth section arrives.
+ * The aggregation rule as a pure function: fold one verdict into a system's state and say whether a
+ * recommendation is now due. An assessment is published once, when its fifth section arrives.
  */
 public final class Aggregation {
 
@@ -30,7 +30,8 @@ public final class Aggregation {
 
   public static Outcome apply(SystemState state, SectionVerdict verdict) {
     if (state.recentlyCompleted().contains(verdict.assessmentId())) {
-      return new Outcome(state, Optional.empty(), "verdict for an already published assessment ignored");
+      return new Outcome(
+          state, Optional.empty(), "verdict for an already published assessment ignored");
     }
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
     SystemState.Pending current =
@@ -40,7 +41,8 @@ public final class Aggregation {
     EnumMap<Section, SectionVerdict> verdicts = new EnumMap<>(Section.class);
     verdicts.putAll(current.verdicts());
     verdicts.put(verdict.section(), verdict);
-    SystemState.Pending updated = new SystemState.Pending(current.systemName(), current.trigger(), verdicts);
+    SystemState.Pending updated =
+        new SystemState.Pending(current.systemName(), current.trigger(), verdicts);
 
     if (verdicts.size() < Section.values().length) {
       pending.remove(verdict.assessmentId());
@@ -52,7 +54,9 @@ public final class Aggregation {
         note = "dropped stale pending assessment " + oldest;
       }
       return new Outcome(
-          new SystemState(state.lastRevision(), pending, state.recentlyCompleted()), Optional.empty(), note);
+          new SystemState(state.lastRevision(), pending, state.recentlyCompleted()),
+          Optional.empty(),
+          note);
     }
 
     pending.remove(verdict.assessmentId());
@@ -64,7 +68,13 @@ public final class Aggregation {
     long revision = state.lastRevision() + 1;
     Recommendation recommendation =
         ReportAssembler.assemble(
-            verdict.systemId(), updated.systemName(), verdict.assessmentId(), revision, updated.trigger(), verdicts);
-    return new Outcome(new SystemState(revision, pending, completed), Optional.of(recommendation), null);
+            verdict.systemId(),
+            updated.systemName(),
+            verdict.assessmentId(),
+            revision,
+            updated.trigger(),
+            verdicts);
+    return new Outcome(
+        new SystemState(revision, pending, completed), Optional.of(recommendation), null);
   }
 }

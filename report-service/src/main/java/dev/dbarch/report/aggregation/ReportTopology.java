@@ -41,15 +41,21 @@ public class ReportTopology {
   public static Topology build() {
     StoreBuilder<KeyValueStore<String, SystemState>> state =
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SYSTEM_STATE_STORE), Serdes.String(), new JsonSerde<>(SystemState.class));
+            Stores.persistentKeyValueStore(SYSTEM_STATE_STORE),
+            Serdes.String(),
+            new JsonSerde<>(SystemState.class));
     // Served from a global store so every instance can answer for every system.
     StoreBuilder<KeyValueStore<String, String>> latest =
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(), Serdes.String())
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(), Serdes.String())
             .withLoggingDisabled();
 
     Topology topology = new Topology();
     topology.addSource(
-        VERDICTS_SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.SECTION_VERDICTS);
+        VERDICTS_SOURCE,
+        Serdes.String().deserializer(),
+        Serdes.String().deserializer(),
+        Topics.SECTION_VERDICTS);
     topology.addProcessor(AGGREGATE, AggregateProcessor::new, VERDICTS_SOURCE);
     topology.addStateStore(state, AGGREGATE);
     topology.addSink(

@@ -11,16 +11,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the report service remembers of one system, in a changelogged state store: the last
- * revision it published, the assessments still collecting verdicts, and the recently completed
- * ones (so a redelivered verdict is recognised and not published twice).
+ * What the report service remembers of one system, in a changelogged state store: the last revision
+ * it published, the assessments still collecting verdicts, and the recently completed ones (so a
+ * redelivered verdict is recognised and not published twice).
  */
 public record SystemState(
     long lastRevision, Map<String, Pending> pending, List<String> recentlyCompleted) {
 
   public SystemState {
     pending = pending == null ? new LinkedHashMap<>() : new LinkedHashMap<>(pending);
-    recentlyCompleted = recentlyCompleted == null ? new ArrayList<>() : new ArrayList<>(recentlyCompleted);
+    recentlyCompleted =
+        recentlyCompleted == null ? new ArrayList<>() : new ArrayList<>(recentlyCompleted);
   }
 
   public static SystemState empty() {

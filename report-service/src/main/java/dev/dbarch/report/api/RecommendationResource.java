@@ -43,18 +43,24 @@ public class RecommendationResource {
                             "No recommendation for system '" + systemId + "' yet.",
                             null)));
     if (prefersMarkdown(headers)) {
-      return Response.ok(recommendation.path("markdown").asText(), MARKDOWN + ";charset=UTF-8").build();
+      return Response.ok(recommendation.path("markdown").asText(), MARKDOWN + ";charset=UTF-8")
+          .build();
     }
     return Response.ok(recommendation, MediaType.APPLICATION_JSON).build();
   }
 
-  /** Markdown only when the client ranks it above JSON; no Accept header or {@code *}/{@code *} means JSON. */
+  /**
+   * Markdown only when the client ranks it above JSON; no Accept header or {@code *}/{@code *}
+   * means JSON.
+   */
   static boolean prefersMarkdown(HttpHeaders headers) {
     for (MediaType type : headers.getAcceptableMediaTypes()) {
       if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
         return false;
       }
-      if (!type.isWildcardType() && type.getType().equals("text") && type.getSubtype().equals("markdown")) {
+      if (!type.isWildcardType()
+          && type.getType().equals("text")
+          && type.getSubtype().equals("markdown")) {
         return true;
       }
       if (type.isWildcardType()) {

@@ -31,7 +31,8 @@ public class RecommendationStore {
       return Optional.of(Json.mapper().readTree(json));
     } catch (IOException e) {
       throw new ProblemException(
-          Problem.of(500, "Internal Server Error", "The stored recommendation cannot be read.", null));
+          Problem.of(
+              500, "Internal Server Error", "The stored recommendation cannot be read.", null));
     }
   }
 
@@ -42,7 +43,11 @@ public class RecommendationStore {
               ReportTopology.LATEST_STORE, QueryableStoreTypes.<String, String>keyValueStore()));
     } catch (InvalidStateStoreException e) {
       throw new ProblemException(
-          Problem.of(503, "Service Unavailable", "Recommendations are still loading; retry shortly.", null));
+          Problem.of(
+              503,
+              "Service Unavailable",
+              "Recommendations are still loading; retry shortly.",
+              null));
     }
   }
 }

@@ -25,7 +25,9 @@ public final class MarkdownRenderer {
 
   public static String render(Recommendation rec) {
     StringBuilder md = new StringBuilder();
-    md.append("## Database Architecture Recommendation: ").append(inline(rec.systemName())).append("\n\n");
+    md.append("## Database Architecture Recommendation: ")
+        .append(inline(rec.systemName()))
+        .append("\n\n");
     md.append("_System `")
         .append(rec.systemId())
         .append("` · revision ")
@@ -33,11 +35,17 @@ public final class MarkdownRenderer {
         .append(" · assessment `")
         .append(rec.assessmentId())
         .append("` · trigger ")
-        .append(rec.trigger() == null ? "unknown" : rec.trigger().name().toLowerCase().replace('_', ' '))
+        .append(
+            rec.trigger() == null
+                ? "unknown"
+                : rec.trigger().name().toLowerCase().replace('_', ' '))
         .append("_\n\n");
     if (!rec.complete()) {
       md.append("> **Incomplete:** no verdict yet from ")
-          .append(rec.missingSections().stream().map(Section::specialist).collect(Collectors.joining(", ")))
+          .append(
+              rec.missingSections().stream()
+                  .map(Section::specialist)
+                  .collect(Collectors.joining(", ")))
           .append(".\n\n");
     }
     for (Heading heading : Heading.values()) {
@@ -157,7 +165,10 @@ public final class MarkdownRenderer {
 
   private static void risks(StringBuilder md, Recommendation rec) {
     if (rec.risks().isEmpty()) {
-      md.append(rec.complete() ? "_No risk found for this input._\n\n" : "_No risk reported so far._\n\n");
+      md.append(
+          rec.complete()
+              ? "_No risk found for this input._\n\n"
+              : "_No risk reported so far._\n\n");
       return;
     }
     md.append("| Risk | Likelihood | Impact | Mitigation | Rule |\n");
@@ -212,7 +223,9 @@ public final class MarkdownRenderer {
   private static void row(StringBuilder md, String... cells) {
     md.append('|');
     for (String cell : cells) {
-      md.append(' ').append(cell == null || cell.isBlank() ? "-" : inline(cell).replace("|", "\\|")).append(" |");
+      md.append(' ')
+          .append(cell == null || cell.isBlank() ? "-" : inline(cell).replace("|", "\\|"))
+          .append(" |");
     }
     md.append('\n');
   }
@@ -222,11 +235,13 @@ public final class MarkdownRenderer {
   }
 
   private static String level(Risk.Level level) {
-    return level == null ? null : switch (level) {
-      case LOW -> "Low";
-      case MEDIUM -> "Medium";
-      case HIGH -> "High";
-    };
+    return level == null
+        ? null
+        : switch (level) {
+          case LOW -> "Low";
+          case MEDIUM -> "Medium";
+          case HIGH -> "High";
+        };
   }
 
   /** One line of text: collapse newlines so a cell or bullet cannot break the layout. */

@@ -36,7 +36,16 @@ public final class ReportAssembler {
     String name = systemName == null || systemName.isBlank() ? systemId : systemName;
     Recommendation draft =
         new Recommendation(
-            systemId, name, assessmentId, revision, trigger, missing.isEmpty(), missing, sections, risks, null);
+            systemId,
+            name,
+            assessmentId,
+            revision,
+            trigger,
+            missing.isEmpty(),
+            missing,
+            sections,
+            risks,
+            null);
     return new Recommendation(
         systemId,
         name,

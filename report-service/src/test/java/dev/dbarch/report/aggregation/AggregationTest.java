@@ -35,7 +35,10 @@ class AggregationTest {
     for (int i = 0; i < Aggregation.MAX_PENDING + 5; i++) {
       state = Aggregation.apply(state, verdict("shop", "a-" + i, Section.SELECTION)).state();
     }
-    assertThat(state.pending()).hasSize(Aggregation.MAX_PENDING).doesNotContainKey("a-0").containsKey("a-24");
+    assertThat(state.pending())
+        .hasSize(Aggregation.MAX_PENDING)
+        .doesNotContainKey("a-0")
+        .containsKey("a-24");
   }
 
   @Test
@@ -47,6 +50,8 @@ class AggregationTest {
       }
     }
     assertThat(state.lastRevision()).isEqualTo(Aggregation.REMEMBERED_COMPLETIONS + 3);
-    assertThat(state.recentlyCompleted()).hasSize(Aggregation.REMEMBERED_COMPLETIONS).doesNotContain("a-0");
+    assertThat(state.recentlyCompleted())
+        .hasSize(Aggregation.REMEMBERED_COMPLETIONS)
+        .doesNotContain("a-0");
   }
 }

@@ -50,9 +50,14 @@ class ReportTopologyTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     TopologyTestDriver d = new TopologyTestDriver(ReportTopology.build(), props);
-    verdicts = d.createInputTopic(Topics.SECTION_VERDICTS, new StringSerializer(), new StringSerializer());
-    recommendations = d.createOutputTopic(Topics.RECOMMENDATIONS, new StringDeserializer(), new StringDeserializer());
-    deadLetters = d.createOutputTopic(Topics.SECTION_VERDICTS_DLQ, new StringDeserializer(), new StringDeserializer());
+    verdicts =
+        d.createInputTopic(Topics.SECTION_VERDICTS, new StringSerializer(), new StringSerializer());
+    recommendations =
+        d.createOutputTopic(
+            Topics.RECOMMENDATIONS, new StringDeserializer(), new StringDeserializer());
+    deadLetters =
+        d.createOutputTopic(
+            Topics.SECTION_VERDICTS_DLQ, new StringDeserializer(), new StringDeserializer());
     return d;
   }
 
@@ -64,7 +69,13 @@ class ReportTopologyTest {
 
   @Test
   void publishesOneRecommendationWhenTheFifthSectionArrives() throws Exception {
-    sendAll("shop", "a-1", Section.SELECTION, Section.PERFORMANCE, Section.RESILIENCE, Section.SECURITY);
+    sendAll(
+        "shop",
+        "a-1",
+        Section.SELECTION,
+        Section.PERFORMANCE,
+        Section.RESILIENCE,
+        Section.SECURITY);
     assertThat(recommendations.isEmpty()).as("nothing before the fifth section").isTrue();
 
     sendAll("shop", "a-1", Section.MIGRATION);
@@ -76,7 +87,8 @@ class ReportTopologyTest {
     assertThat(rec.path("assessmentId").asText()).isEqualTo("a-1");
     assertThat(rec.path("sections").findValuesAsText("section"))
         .containsExactly("SELECTION", "PERFORMANCE", "RESILIENCE", "SECURITY", "MIGRATION");
-    assertThat(rec.path("markdown").asText()).startsWith("## Database Architecture Recommendation: System shop");
+    assertThat(rec.path("markdown").asText())
+        .startsWith("## Database Architecture Recommendation: System shop");
     assertThat(header(record, EventHeaders.ID)).isEqualTo("shop:1");
     assertThat(header(record, EventHeaders.TYPE)).isEqualTo("dev.dbarch.recommendation");
     assertThat(recommendations.isEmpty()).isTrue();
@@ -92,7 +104,14 @@ class ReportTopologyTest {
     }
     List<JsonNode> published =
         recommendations.readValuesToList().stream().map(ReportTopologyTest::parse).toList();
-    assertThat(published).extracting(r -> r.path("systemId").asText() + "/" + r.path("assessmentId").asText() + "@" + r.path("revision").asLong())
+    assertThat(published)
+        .extracting(
+            r ->
+                r.path("systemId").asText()
+                    + "/"
+                    + r.path("assessmentId").asText()
+                    + "@"
+                    + r.path("revision").asLong())
         .containsExactly("shop/a-1@1", "shop/a-2@2", "erp/b-1@1");
   }
 
@@ -103,7 +122,14 @@ class ReportTopologyTest {
     assertThat(recommendations.readValuesToList()).hasSize(1);
 
     // A duplicate section within a pending assessment replaces, never double-counts.
-    sendAll("shop", "a-2", Section.SELECTION, Section.SELECTION, Section.PERFORMANCE, Section.RESILIENCE, Section.SECURITY);
+    sendAll(
+        "shop",
+        "a-2",
+        Section.SELECTION,
+        Section.SELECTION,
+        Section.PERFORMANCE,
+        Section.RESILIENCE,
+        Section.SECURITY);
     assertThat(recommendations.isEmpty()).isTrue();
     sendAll("shop", "a-2", Section.MIGRATION);
     assertThat(parse(recommendations.readValue()).path("revision").asLong()).isEqualTo(2);
@@ -118,11 +144,14 @@ class ReportTopologyTest {
 
     List<TestRecord<String, String>> dead = deadLetters.readRecordsToList();
     assertThat(dead).hasSize(3);
-    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_REASON)).contains("not a section verdict");
-    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_TOPIC)).isEqualTo(Topics.SECTION_VERDICTS);
+    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_REASON))
+        .contains("not a section verdict");
+    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_TOPIC))
+        .isEqualTo(Topics.SECTION_VERDICTS);
     assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_OFFSET)).isEqualTo("0");
     assertThat(dead.get(0).value()).isEqualTo("{\"broken\":");
-    assertThat(header(dead.get(1), EventHeaders.DEAD_LETTER_REASON)).contains("key 'other-key' differs");
+    assertThat(header(dead.get(1), EventHeaders.DEAD_LETTER_REASON))
+        .contains("key 'other-key' differs");
     assertThat(header(dead.get(2), EventHeaders.DEAD_LETTER_REASON)).contains("empty value");
     assertThat(recommendations.readValuesToList()).hasSize(1);
   }
@@ -132,7 +161,10 @@ class ReportTopologyTest {
     sendAll("shop", "a-1", Section.values());
     String first = recommendations.readValue();
     driver.close();
-    Files.walk(stateDir).sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(stateDir)).forEach(p -> p.toFile().delete());
+    Files.walk(stateDir)
+        .sorted(java.util.Comparator.reverseOrder())
+        .filter(p -> !p.equals(stateDir))
+        .forEach(p -> p.toFile().delete());
     driver = newDriver();
     sendAll("shop", "a-1", Section.values());
     assertThat(recommendations.readValue()).isEqualTo(first);

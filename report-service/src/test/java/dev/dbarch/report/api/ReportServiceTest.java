@@ -35,11 +35,20 @@ class ReportServiceTest {
     String assessmentId = UUID.randomUUID().toString();
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       for (Section section : Section.values()) {
-        kafka.send(Topics.SECTION_VERDICTS, systemId, TestVerdicts.json(systemId, assessmentId, section), Map.of());
+        kafka.send(
+            Topics.SECTION_VERDICTS,
+            systemId,
+            TestVerdicts.json(systemId, assessmentId, section),
+            Map.of());
       }
       var record =
-          kafka.await(Topics.RECOMMENDATIONS, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
-      assertThat(record.value()).contains("\"assessmentId\":\"" + assessmentId + "\"").contains("\"revision\":1");
+          kafka
+              .await(
+                  Topics.RECOMMENDATIONS, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(30))
+              .get(0);
+      assertThat(record.value())
+          .contains("\"assessmentId\":\"" + assessmentId + "\"")
+          .contains("\"revision\":1");
       assertThat(KafkaTestClient.header(record, EventHeaders.ID)).isEqualTo(systemId + ":1");
     }
 
@@ -81,12 +90,23 @@ class ReportServiceTest {
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       kafka.send(Topics.SECTION_VERDICTS, "poisoned", "{\"" + marker + "\":", Map.of());
       var dead =
-          kafka.await(Topics.SECTION_VERDICTS_DLQ, r -> r.value() != null && r.value().contains(marker), 1, Duration.ofSeconds(30)).get(0);
-      assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_REASON)).contains("not a section verdict");
+          kafka
+              .await(
+                  Topics.SECTION_VERDICTS_DLQ,
+                  r -> r.value() != null && r.value().contains(marker),
+                  1,
+                  Duration.ofSeconds(30))
+              .get(0);
+      assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_REASON))
+          .contains("not a section verdict");
 
       String assessmentId = UUID.randomUUID().toString();
       for (Section section : Section.values()) {
-        kafka.send(Topics.SECTION_VERDICTS, systemId, TestVerdicts.json(systemId, assessmentId, section), Map.of());
+        kafka.send(
+            Topics.SECTION_VERDICTS,
+            systemId,
+            TestVerdicts.json(systemId, assessmentId, section),
+            Map.of());
       }
       kafka.await(Topics.RECOMMENDATIONS, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(30));
     }
@@ -96,7 +116,13 @@ class ReportServiceTest {
   void reportsKafkaStreamsHealthAndMetrics() {
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200).body(containsString("Kafka Streams")));
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body(containsString("Kafka Streams")));
     given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
   }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rendered document against golden files a reviewer can read. Regenerate them after an
- * intended change with {@code -Dgolden.update=true} and review the diff.
+ * The rendered document against golden files a reviewer can read. Regenerate them after an intended
+ * change with {@code -Dgolden.update=true} and review the diff.
  */
 class MarkdownRendererTest {
 
@@ -43,9 +43,11 @@ class MarkdownRendererTest {
   void incompleteDocumentSaysWhichSectionsHaveNotSpoken() throws IOException {
     Recommendation rec = assemble(Section.SELECTION, Section.SECURITY);
     assertThat(rec.complete()).isFalse();
-    assertThat(rec.missingSections()).containsExactly(Section.PERFORMANCE, Section.RESILIENCE, Section.MIGRATION);
+    assertThat(rec.missingSections())
+        .containsExactly(Section.PERFORMANCE, Section.RESILIENCE, Section.MIGRATION);
     assertThat(rec.markdown())
-        .contains("> **Incomplete:** no verdict yet from performance-service, resilience-service, migration-service.")
+        .contains(
+            "> **Incomplete:** no verdict yet from performance-service, resilience-service, migration-service.")
         .contains("_Not assessed yet: resilience-service has not reported for this assessment._");
     assertGolden("recommendation-incomplete.md", rec.markdown());
   }
@@ -68,11 +70,21 @@ class MarkdownRendererTest {
     verdicts.put(
         Section.SELECTION,
         new SectionVerdict(
-            base.assessmentId(), base.systemId(), base.systemName(), base.trigger(), base.section(), base.decisions(),
+            base.assessmentId(),
+            base.systemId(),
+            base.systemName(),
+            base.trigger(),
+            base.section(),
+            base.decisions(),
             base.indexes(),
-            java.util.List.of(new dev.dbarch.contracts.events.Risk("R-1", "pipe | and\nnewline", null, null, null)),
-            base.alternatives(), base.assumptions(), base.questions()));
-    String md = ReportAssembler.assemble("shop", "Shop", "a-1", 1, Trigger.SUBMITTED, verdicts).markdown();
+            java.util.List.of(
+                new dev.dbarch.contracts.events.Risk(
+                    "R-1", "pipe | and\nnewline", null, null, null)),
+            base.alternatives(),
+            base.assumptions(),
+            base.questions()));
+    String md =
+        ReportAssembler.assemble("shop", "Shop", "a-1", 1, Trigger.SUBMITTED, verdicts).markdown();
     assertThat(md).contains("| pipe \\| and newline | - | - | - | `R-1` |");
   }
 

@@ -29,7 +29,8 @@ public class TopicProvisioner {
     if (!config.provision()) {
       return;
     }
-    var created = TopicAdmin.ensureTopics(kafkaConfig, config.partitions(), config.replicationFactor());
+    var created =
+        TopicAdmin.ensureTopics(kafkaConfig, config.partitions(), config.replicationFactor());
     if (!created.isEmpty()) {
       LOG.infof("Created topics %s", created);
     }

@@ -18,7 +18,9 @@ public final class JsonProblems {
       return invalid(field, "unknown field '" + unknown.getPropertyName() + "'");
     }
     if (e instanceof InvalidFormatException format) {
-      return invalid(path(format), "cannot read " + quote(format.getValue()) + " as " + typeName(format.getTargetType()));
+      return invalid(
+          path(format),
+          "cannot read " + quote(format.getValue()) + " as " + typeName(format.getTargetType()));
     }
     if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       return invalid(path(mismatch), "expected " + typeName(mismatch.getTargetType()));
@@ -29,8 +31,15 @@ public final class JsonProblems {
     String location =
         e.getLocation() == null
             ? ""
-            : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    return Problem.of(400, "Malformed document", "The body is not well-formed" + location + ": " + e.getOriginalMessage(), null);
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return Problem.of(
+        400,
+        "Malformed document",
+        "The body is not well-formed" + location + ": " + e.getOriginalMessage(),
+        null);
   }
 
   private static Problem invalid(String field, String message) {

@@ -48,7 +48,8 @@ public class ProblemMappers {
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e) {
     LOG.error("Unexpected error while serving a request", e);
-    return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The server failed to handle the request.")
+    return Problem.of(
+            Response.Status.INTERNAL_SERVER_ERROR, "The server failed to handle the request.")
         .toResponse();
   }
 }

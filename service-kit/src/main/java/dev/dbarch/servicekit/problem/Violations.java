@@ -16,9 +16,12 @@ public final class Violations {
     List<Problem.FieldError> errors =
         violations.stream()
             .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
-            .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+            .sorted(
+                Comparator.comparing(Problem.FieldError::field)
+                    .thenComparing(Problem.FieldError::message))
             .toList();
-    String fields = String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList());
+    String fields =
+        String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList());
     return Problem.of(400, "Invalid request", "Invalid fields: " + fields + ".", errors);
   }
 

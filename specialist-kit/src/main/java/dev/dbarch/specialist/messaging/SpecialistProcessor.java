@@ -57,18 +57,26 @@ public class SpecialistProcessor {
   /** Reads and checks a request; the exception message becomes the dead-letter reason. */
   static AssessmentRequested read(ConsumerRecord<String, String> record, String specialist) {
     if (record.value() == null || record.value().isBlank()) {
-      throw new UnreadableRecordException(specialist + ": empty value at offset " + record.offset());
+      throw new UnreadableRecordException(
+          specialist + ": empty value at offset " + record.offset());
     }
     AssessmentRequested request;
     try {
       request = Json.mapper().readValue(record.value(), AssessmentRequested.class);
     } catch (JsonProcessingException e) {
       throw new UnreadableRecordException(
-          specialist + ": not an assessment request: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+          specialist
+              + ": not an assessment request: "
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
     if (record.key() != null && !record.key().equals(request.systemId())) {
       throw new UnreadableRecordException(
-          specialist + ": key '" + record.key() + "' differs from systemId '" + request.systemId() + "'");
+          specialist
+              + ": key '"
+              + record.key()
+              + "' differs from systemId '"
+              + request.systemId()
+              + "'");
     }
     return request;
   }

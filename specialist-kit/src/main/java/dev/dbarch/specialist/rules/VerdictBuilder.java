@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Collects what a section's rules decide, in the order they decide it, and assembles the verdict.
- * A fact a rule needs but the request lacks is recorded with {@link #assume}: the assumption and
- * its question always travel together.
+ * Collects what a section's rules decide, in the order they decide it, and assembles the verdict. A
+ * fact a rule needs but the request lacks is recorded with {@link #assume}: the assumption and its
+ * question always travel together.
  */
 public final class VerdictBuilder {
 

@@ -20,12 +20,14 @@ class SpecialistProcessorReadTest {
 
   private static String valid(String systemId) {
     return Json.toJson(
-        new AssessmentRequested("a-1", systemId, Trigger.SUBMITTED, Instant.EPOCH, Requirements.named(systemId, "S")));
+        new AssessmentRequested(
+            "a-1", systemId, Trigger.SUBMITTED, Instant.EPOCH, Requirements.named(systemId, "S")));
   }
 
   @Test
   void readsAValidRequest() {
-    assertThat(SpecialistProcessor.read(record("sys", valid("sys")), "x-service").assessmentId()).isEqualTo("a-1");
+    assertThat(SpecialistProcessor.read(record("sys", valid("sys")), "x-service").assessmentId())
+        .isEqualTo("a-1");
   }
 
   @Test

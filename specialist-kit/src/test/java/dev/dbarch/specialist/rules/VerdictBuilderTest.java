@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class VerdictBuilderTest {
 
   private final AssessmentRequested request =
-      new AssessmentRequested("a-1", "sys", Trigger.SCHEMA_CHANGED, Instant.EPOCH, Requirements.named("sys", "System"));
+      new AssessmentRequested(
+          "a-1", "sys", Trigger.SCHEMA_CHANGED, Instant.EPOCH, Requirements.named("sys", "System"));
 
   @Test
   void anAssumptionAlwaysBringsItsQuestionAndIsRecordedOnce() {
@@ -24,7 +25,8 @@ class VerdictBuilderTest {
             .ask("Is failover automatic?")
             .build();
     assertThat(verdict.assumptions()).hasSize(1);
-    assertThat(verdict.questions()).containsExactly("How much data may you lose?", "Is failover automatic?");
+    assertThat(verdict.questions())
+        .containsExactly("How much data may you lose?", "Is failover automatic?");
     assertThat(verdict.systemName()).isEqualTo("System");
     assertThat(verdict.trigger()).isEqualTo(Trigger.SCHEMA_CHANGED);
     assertThat(verdict.section()).isEqualTo(Section.RESILIENCE);
@@ -32,7 +34,7 @@ class VerdictBuilderTest {
 
   @Test
   void factsSkipUnknownValuesAndPrintWholeNumbersPlainly() {
-    assertThat(Facts.of().put("a", 12.0).put("b", null).put("c", 0.5).map()).containsExactly(
-        java.util.Map.entry("a", "12"), java.util.Map.entry("c", "0.5"));
+    assertThat(Facts.of().put("a", 12.0).put("b", null).put("c", 0.5).map())
+        .containsExactly(java.util.Map.entry("a", "12"), java.util.Map.entry("c", "0.5"));
   }
 }
