@@ -2,6 +2,7 @@ package dev.dbarch.report;
 
 import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.events.Alternative;
+import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Decision;
 import dev.dbarch.contracts.events.IndexSuggestion;
@@ -9,6 +10,8 @@ import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
+import dev.dbarch.contracts.requirements.Requirements;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -74,5 +77,13 @@ public final class TestVerdicts {
 
   public static String json(String systemId, String assessmentId, Section section) {
     return Json.toJson(verdict(systemId, assessmentId, section));
+  }
+
+  public static AssessmentRequested request(String systemId, String assessmentId, Requirements requirements) {
+    return new AssessmentRequested(assessmentId, systemId, Trigger.SUBMITTED, Instant.EPOCH, requirements);
+  }
+
+  public static String requestJson(String systemId, String assessmentId) {
+    return Json.toJson(request(systemId, assessmentId, Requirements.named(systemId, "System " + systemId)));
   }
 }

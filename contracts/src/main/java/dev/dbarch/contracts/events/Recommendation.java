@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param complete whether every section has spoken; {@code missingSections} names those that have
  *     not
+ * @param previousRevision the revision {@code changes} compares with; {@code null} on the first
+ * @param changes what changed since {@code previousRevision}
  * @param markdown the document rendered for humans, following the seed's output format
  */
 public record Recommendation(
@@ -21,6 +23,8 @@ public record Recommendation(
     List<Section> missingSections,
     List<SectionVerdict> sections,
     List<Risk> risks,
+    Long previousRevision,
+    List<Change> changes,
     String markdown) {
 
   public Recommendation {
@@ -29,5 +33,23 @@ public record Recommendation(
     missingSections = List.copyOf(Objects.requireNonNullElse(missingSections, List.of()));
     sections = List.copyOf(Objects.requireNonNullElse(sections, List.of()));
     risks = List.copyOf(Objects.requireNonNullElse(risks, List.of()));
+    changes = List.copyOf(Objects.requireNonNullElse(changes, List.of()));
+  }
+
+  /** The same recommendation with its Markdown rendering. */
+  public Recommendation withMarkdown(String rendered) {
+    return new Recommendation(
+        systemId,
+        systemName,
+        assessmentId,
+        revision,
+        trigger,
+        complete,
+        missingSections,
+        sections,
+        risks,
+        previousRevision,
+        changes,
+        rendered);
   }
 }

@@ -14,6 +14,9 @@ public final class Topics {
   public static final String RECOMMENDATIONS = "dbarch.recommendations";
   public static final String IDEMPOTENCY_KEYS = "dbarch.idempotency-keys";
 
+  /** Every revision of every system, kept forever; the compacted topic keeps only the latest. */
+  public static final String RECOMMENDATION_HISTORY = "dbarch.recommendation-history";
+
   /** Dead-letter topics: the original record plus the reason in headers. */
   public static final String ASSESSMENT_REQUESTS_DLQ = ASSESSMENT_REQUESTS + ".dlq";
 
@@ -22,20 +25,33 @@ public final class Topics {
   private Topics() {}
 
   /** A topic and the configuration it is created with. */
-  public record TopicSpec(String name, boolean compacted, String purpose) {
+  public record TopicSpec(String name, Retention retention, String purpose) {
     public Map<String, String> configs() {
-      return compacted
-          ? Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")
-          : Map.of("cleanup.policy", "delete");
+      return switch (retention) {
+        case COMPACT -> Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
+        case FOREVER -> Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+        case DEFAULT -> Map.of("cleanup.policy", "delete");
+      };
     }
+  }
+
+  /** How long a topic keeps its records. */
+  public enum Retention {
+    /** The broker's default time-based retention. */
+    DEFAULT,
+    /** The latest record per key, forever. */
+    COMPACT,
+    /** Every record, forever. */
+    FOREVER
   }
 
   public static final List<TopicSpec> ALL =
       List.of(
-          new TopicSpec(ASSESSMENT_REQUESTS, false, "requirements to assess, from intake"),
-          new TopicSpec(SECTION_VERDICTS, false, "one section verdict per specialist"),
-          new TopicSpec(RECOMMENDATIONS, true, "latest recommendation per system"),
-          new TopicSpec(IDEMPOTENCY_KEYS, true, "Idempotency-Key to assessment id"),
-          new TopicSpec(ASSESSMENT_REQUESTS_DLQ, false, "unreadable assessment requests"),
-          new TopicSpec(SECTION_VERDICTS_DLQ, false, "unreadable section verdicts"));
+          new TopicSpec(ASSESSMENT_REQUESTS, Retention.DEFAULT, "requirements to assess, from intake"),
+          new TopicSpec(SECTION_VERDICTS, Retention.DEFAULT, "one section verdict per specialist"),
+          new TopicSpec(RECOMMENDATIONS, Retention.COMPACT, "latest recommendation per system"),
+          new TopicSpec(RECOMMENDATION_HISTORY, Retention.FOREVER, "every revision of every system"),
+          new TopicSpec(IDEMPOTENCY_KEYS, Retention.COMPACT, "Idempotency-Key to assessment id"),
+          new TopicSpec(ASSESSMENT_REQUESTS_DLQ, Retention.DEFAULT, "unreadable assessment requests"),
+          new TopicSpec(SECTION_VERDICTS_DLQ, Retention.DEFAULT, "unreadable section verdicts"));
 }

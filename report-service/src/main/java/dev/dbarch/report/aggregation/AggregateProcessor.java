@@ -1,126 +1,203 @@
 package dev.dbarch.report.aggregation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.kafka.EventHeaders;
 import dev.dbarch.contracts.kafka.EventType;
+import dev.dbarch.contracts.kafka.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Reads each verdict, folds it into its system's state and publishes the recommendation an
- * assessment completes. A record that is not a readable verdict goes to the dead-letter topic with
- * the reason and its origin in headers; processing goes on.
+ * Reads requests and verdicts, folds them into their system's state with {@link Aggregation} and
+ * publishes the revisions that result. Overdue assessments are found by a wall-clock punctuation
+ * over a store of deadlines ordered by time. A record that cannot be read goes to its topic's
+ * dead-letter topic with the reason and its origin in headers; processing goes on.
  */
 class AggregateProcessor implements Processor<String, String, String, String> {
 
   private static final Logger LOG = Logger.getLogger(AggregateProcessor.class);
   static final String SOURCE = "report-service";
 
+  /**
+   * A task that processed a record within this many milliseconds, and whose last record is older
+   * than {@link #CATCHING_UP_LAG_MS}, is replaying a backlog (after a restart): deadlines wait,
+   * so that sections already waiting in the topic are not reported missing.
+   */
+  static final long BUSY_WINDOW_MS = 2_000;
+
+  static final long CATCHING_UP_LAG_MS = 5_000;
+
+  private final ReportTopology.Settings settings;
+  private final AggregationListener listener;
   private ProcessorContext<String, String> context;
-  private KeyValueStore<String, SystemState> store;
+  private KeyValueStore<String, SystemState> states;
+  private KeyValueStore<String, String> deadlines;
+  private long lastProcessedAt;
+  private long lastRecordTimestamp;
+
+  AggregateProcessor(ReportTopology.Settings settings, AggregationListener listener) {
+    this.settings = settings;
+    this.listener = listener;
+  }
 
   @Override
   public void init(ProcessorContext<String, String> context) {
     this.context = context;
-    this.store = context.getStateStore(ReportTopology.SYSTEM_STATE_STORE);
+    this.states = context.getStateStore(ReportTopology.SYSTEM_STATE_STORE);
+    this.deadlines = context.getStateStore(ReportTopology.DEADLINES_STORE);
+    // Until the first records arrive, assume a backlog may be waiting.
+    this.lastProcessedAt = context.currentSystemTimeMs();
+    context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
   }
 
   @Override
   public void process(Record<String, String> record) {
-    SectionVerdict verdict;
+    long now = context.currentSystemTimeMs();
+    lastProcessedAt = now;
+    lastRecordTimestamp = record.timestamp();
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.SECTION_VERDICTS);
     try {
-      verdict = read(record);
-    } catch (UnreadableVerdict e) {
-      deadLetter(record, e.getMessage());
+      if (Topics.ASSESSMENT_REQUESTS.equals(topic)) {
+        AssessmentRequested request = Inputs.request(record.key(), record.value());
+        withMdc(request.systemId(), request.assessmentId(), () -> {
+          Aggregation.Outcome outcome =
+              Aggregation.onRequest(state(request.systemId()), request, now, settings.sectionDeadline().toMillis());
+          apply(request.systemId(), request.assessmentId(), outcome, record.timestamp());
+        });
+      } else {
+        SectionVerdict verdict = Inputs.verdict(record.key(), record.value());
+        withMdc(verdict.systemId(), verdict.assessmentId(), () -> {
+          SystemState current =
+              expire(verdict.systemId(), state(verdict.systemId()), now, record.timestamp());
+          apply(verdict.systemId(), verdict.assessmentId(), Aggregation.onVerdict(current, verdict, now), record.timestamp());
+        });
+      }
+    } catch (Inputs.Unreadable e) {
+      deadLetter(record, topic, e.getMessage());
+    }
+  }
+
+  private SystemState expire(String systemId, SystemState state, long now, long timestamp) {
+    Aggregation.Outcome outcome = Aggregation.expireUnrequested(state, now, settings.unrequestedTtl().toMillis());
+    if (outcome.ignored() != null) {
+      apply(systemId, null, outcome, timestamp);
+    }
+    return outcome.state();
+  }
+
+  private void checkDeadlines(long now) {
+    boolean catchingUp = now - lastProcessedAt < BUSY_WINDOW_MS && now - lastRecordTimestamp > CATCHING_UP_LAG_MS;
+    if (catchingUp) {
       return;
     }
-    MDC.put("systemId", verdict.systemId());
-    MDC.put("assessmentId", verdict.assessmentId());
+    List<KeyValue<String, String>> due = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = deadlines.range(DeadlineKey.from(0), DeadlineKey.from(now))) {
+      it.forEachRemaining(due::add);
+    }
+    for (KeyValue<String, String> entry : due) {
+      deadlines.delete(entry.key);
+      DeadlineKey key = DeadlineKey.parse(entry.key);
+      withMdc(key.systemId(), key.assessmentId(), () -> {
+        SystemState state = states.get(key.systemId());
+        if (state != null) {
+          apply(key.systemId(), key.assessmentId(), Aggregation.onDeadline(state, key.assessmentId()), now);
+        }
+      });
+    }
+  }
+
+  private void apply(String systemId, String assessmentId, Aggregation.Outcome outcome, long timestamp) {
+    states.put(systemId, outcome.state());
+    outcome.deadline().ifPresent(at -> deadlines.put(DeadlineKey.of(at, systemId, assessmentId), ""));
+    if (outcome.ignored() != null) {
+      LOG.infof("Ignored: %s", outcome.ignored());
+      listener.ignored(outcome.ignored());
+    }
+    for (Recommendation rec : outcome.published()) {
+      publish(rec, timestamp);
+    }
+  }
+
+  private void publish(Recommendation rec, long timestamp) {
+    Headers headers = new RecordHeaders();
+    // Deterministic id: a replay after a crash republishes the same event, never a new one.
+    EventHeaders.stamp(headers, rec.systemId() + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
+    String json = Json.toJson(rec);
+    context.forward(new Record<>(rec.systemId(), json, timestamp, headers), ReportTopology.RECOMMENDATIONS_SINK);
+    context.forward(new Record<>(rec.systemId(), json, timestamp, headers), ReportTopology.HISTORY_SINK);
+    listener.published(rec);
+    LOG.infof(
+        "Published revision %d (%s)",
+        rec.revision(),
+        rec.complete() ? "complete" : "incomplete, missing " + rec.missingSections());
+  }
+
+  private void deadLetter(Record<String, String> record, String topic, String reason) {
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, reason);
+    context
+        .recordMetadata()
+        .ifPresent(meta -> {
+          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, meta.topic());
+          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_PARTITION, Integer.toString(meta.partition()));
+          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_OFFSET, Long.toString(meta.offset()));
+        });
+    boolean request = Topics.ASSESSMENT_REQUESTS.equals(topic);
+    context.forward(
+        new Record<>(record.key(), record.value(), record.timestamp(), headers),
+        request ? ReportTopology.REQUESTS_DLQ_SINK : ReportTopology.VERDICTS_DLQ_SINK);
+    listener.deadLettered(topic);
+    LOG.warnf("Dead-lettered a record of %s: %s", topic, reason);
+  }
+
+  private SystemState state(String systemId) {
+    SystemState state = states.get(systemId);
+    return state == null ? SystemState.empty() : state;
+  }
+
+  private static void withMdc(String systemId, String assessmentId, Runnable work) {
+    MDC.put("systemId", systemId);
+    if (assessmentId != null) {
+      MDC.put("assessmentId", assessmentId);
+    }
     try {
-      SystemState state = store.get(verdict.systemId());
-      Aggregation.Outcome outcome =
-          Aggregation.apply(state == null ? SystemState.empty() : state, verdict);
-      store.put(verdict.systemId(), outcome.state());
-      if (outcome.note() != null) {
-        LOG.info(outcome.note());
-      }
-      outcome.recommendation().ifPresent(rec -> publish(record, rec));
+      work.run();
     } finally {
       MDC.remove("systemId");
       MDC.remove("assessmentId");
     }
   }
 
-  private void publish(Record<String, String> input, Recommendation rec) {
-    Headers headers = new RecordHeaders();
-    // Deterministic id: a replay after a crash republishes the same event, never a new one.
-    EventHeaders.stamp(
-        headers, rec.systemId() + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
-    context.forward(
-        new Record<>(rec.systemId(), Json.toJson(rec), input.timestamp(), headers),
-        ReportTopology.RECOMMENDATIONS_SINK);
-    LOG.infof(
-        "Published revision %d (%s)", rec.revision(), rec.complete() ? "complete" : "incomplete");
-  }
+  /** Deadline keys sort by time: {@code 0000001700000000000|system|assessment}. */
+  record DeadlineKey(long at, String systemId, String assessmentId) {
 
-  private void deadLetter(Record<String, String> record, String reason) {
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, reason);
-    context
-        .recordMetadata()
-        .ifPresent(
-            (RecordMetadata meta) -> {
-              EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, meta.topic());
-              EventHeaders.put(
-                  headers, EventHeaders.DEAD_LETTER_PARTITION, Integer.toString(meta.partition()));
-              EventHeaders.put(
-                  headers, EventHeaders.DEAD_LETTER_OFFSET, Long.toString(meta.offset()));
-            });
-    context.forward(
-        new Record<>(record.key(), record.value(), record.timestamp(), headers),
-        ReportTopology.DEAD_LETTER_SINK);
-    LOG.warnf("Dead-lettered a section verdict: %s", reason);
-  }
+    static String of(long at, String systemId, String assessmentId) {
+      return from(at) + "|" + systemId + "|" + assessmentId;
+    }
 
-  static SectionVerdict read(Record<String, String> record) {
-    if (record.value() == null || record.value().isBlank()) {
-      throw new UnreadableVerdict("report-service: empty value");
+    /** The smallest key at {@code at}, for range scans. */
+    static String from(long at) {
+      return String.format("%019d", at);
     }
-    SectionVerdict verdict;
-    try {
-      verdict = Json.mapper().readValue(record.value(), SectionVerdict.class);
-    } catch (JsonProcessingException e) {
-      throw new UnreadableVerdict(
-          "report-service: not a section verdict: "
-              + e.getOriginalMessage().lines().findFirst().orElse(""));
-    }
-    if (record.key() == null || !record.key().equals(verdict.systemId())) {
-      throw new UnreadableVerdict(
-          "report-service: key '"
-              + record.key()
-              + "' differs from systemId '"
-              + verdict.systemId()
-              + "'");
-    }
-    if (verdict.trigger() == null) {
-      throw new UnreadableVerdict("report-service: verdict has no trigger");
-    }
-    return verdict;
-  }
 
-  static final class UnreadableVerdict extends RuntimeException {
-    UnreadableVerdict(String message) {
-      super(message, null, false, false);
+    static DeadlineKey parse(String key) {
+      String[] parts = key.split("\\|", 3);
+      return new DeadlineKey(Long.parseLong(parts[0]), parts[1], parts[2]);
     }
   }
 }

@@ -1,80 +1,166 @@
 package dev.dbarch.report.aggregation;
 
+import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Recommendation;
-import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.report.document.Fingerprint;
 import dev.dbarch.report.document.ReportAssembler;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The aggregation rule as a pure function: fold one verdict into a system's state and say whether a
- * recommendation is now due. An assessment is published once, when its fifth section arrives.
+ * The aggregation rules as pure functions over a system's state. An assessment publishes a
+ * complete revision when its fifth section arrives; past its deadline it publishes what it has,
+ * marked incomplete, and each late section then publishes the next revision. A newer request
+ * supersedes older pending assessments: their late verdicts are recorded and ignored, as are
+ * verdicts of assessments never requested.
  */
 public final class Aggregation {
 
   /** Assessments of one system collecting verdicts at once; the oldest is dropped beyond this. */
   static final int MAX_PENDING = 20;
 
-  /** Completed assessment ids remembered to recognise redelivered verdicts. */
-  static final int REMEMBERED_COMPLETIONS = 50;
+  /** Completed or superseded ids remembered to recognise late and redelivered verdicts. */
+  static final int REMEMBERED_IDS = 50;
 
   private Aggregation() {}
 
-  /** The new state, and the recommendation to publish if this verdict completed an assessment. */
-  public record Outcome(SystemState state, Optional<Recommendation> recommendation, String note) {}
+  /**
+   * The new state, what to publish, and what to remember.
+   *
+   * @param ignored why an input was ignored, or {@code null}
+   * @param deadline a deadline to schedule for {@code assessmentId}, if any
+   */
+  public record Outcome(
+      SystemState state, List<Recommendation> published, String ignored, Optional<Long> deadline) {
 
-  public static Outcome apply(SystemState state, SectionVerdict verdict) {
-    if (state.recentlyCompleted().contains(verdict.assessmentId())) {
-      return new Outcome(
-          state, Optional.empty(), "verdict for an already published assessment ignored");
+    static Outcome ignore(SystemState state, String reason) {
+      return new Outcome(state, List.of(), reason, Optional.empty());
+    }
+  }
+
+  public static Outcome onRequest(SystemState state, AssessmentRequested request, long now, long deadlineMillis) {
+    String id = request.assessmentId();
+    if (state.recentlyCompleted().contains(id) || state.superseded().contains(id)) {
+      return Outcome.ignore(state, "request for an assessment already published or superseded");
+    }
+    Map<String, SystemState.Pending> pending = new LinkedHashMap<>();
+    List<String> superseded = new ArrayList<>(state.superseded());
+    state.pending().forEach((otherId, other) -> {
+      if (!otherId.equals(id) && other.requested()) {
+        superseded.add(otherId);
+      } else {
+        pending.put(otherId, other);
+      }
+    });
+    trim(superseded);
+    SystemState.Pending earlier = pending.remove(id);
+    SystemState.Pending current =
+        new SystemState.Pending(
+            request.requirements().name(),
+            request.trigger(),
+            request.requirements(),
+            earlier == null ? now : earlier.firstSeenMillis(),
+            now + deadlineMillis,
+            false,
+            earlier == null ? null : earlier.verdicts());
+    pending.put(id, current);
+    SystemState next = new SystemState(state.lastRevision(), state.lastPublished(), pending, state.recentlyCompleted(), superseded);
+    if (current.complete()) {
+      return publish(next, id, current);
+    }
+    return new Outcome(next, List.of(), null, Optional.of(current.deadlineMillis()));
+  }
+
+  public static Outcome onVerdict(SystemState state, SectionVerdict verdict, long now) {
+    String id = verdict.assessmentId();
+    if (state.recentlyCompleted().contains(id)) {
+      return Outcome.ignore(state, "verdict for an assessment already published complete");
+    }
+    if (state.superseded().contains(id)) {
+      return Outcome.ignore(state, "verdict for a superseded assessment");
     }
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
+    SystemState.Pending earlier = pending.remove(id);
+    boolean newSection = earlier == null || !earlier.verdicts().containsKey(verdict.section());
     SystemState.Pending current =
-        pending.getOrDefault(
-            verdict.assessmentId(),
-            new SystemState.Pending(verdict.systemName(), verdict.trigger(), null));
-    EnumMap<Section, SectionVerdict> verdicts = new EnumMap<>(Section.class);
-    verdicts.putAll(current.verdicts());
-    verdicts.put(verdict.section(), verdict);
-    SystemState.Pending updated =
-        new SystemState.Pending(current.systemName(), current.trigger(), verdicts);
+        (earlier == null ? new SystemState.Pending(null, null, null, now, null, false, null) : earlier).with(verdict);
+    pending.put(id, current);
+    String dropped = null;
+    while (pending.size() > MAX_PENDING) {
+      String oldest = pending.keySet().iterator().next();
+      pending.remove(oldest);
+      dropped = "dropped the oldest pending assessment " + oldest;
+    }
+    SystemState next = new SystemState(state.lastRevision(), state.lastPublished(), pending, state.recentlyCompleted(), state.superseded());
+    if (!current.requested()) {
+      return new Outcome(next, List.of(), dropped, Optional.empty());
+    }
+    if (current.complete() || (current.publishedIncomplete() && newSection)) {
+      return publish(next, id, current);
+    }
+    return new Outcome(next, List.of(), dropped, Optional.empty());
+  }
 
-    if (verdicts.size() < Section.values().length) {
-      pending.remove(verdict.assessmentId());
-      pending.put(verdict.assessmentId(), updated);
-      String note = null;
-      while (pending.size() > MAX_PENDING) {
-        String oldest = pending.keySet().iterator().next();
-        pending.remove(oldest);
-        note = "dropped stale pending assessment " + oldest;
+  /** Publishes what an assessment has when its deadline passes with sections missing. */
+  public static Outcome onDeadline(SystemState state, String assessmentId) {
+    SystemState.Pending current = state.pending().get(assessmentId);
+    if (current == null || !current.requested() || current.complete() || current.publishedIncomplete()) {
+      return new Outcome(state, List.of(), null, Optional.empty());
+    }
+    return publish(state, assessmentId, current);
+  }
+
+  /** Drops verdicts of assessments never requested once they are older than {@code maxAgeMillis}. */
+  public static Outcome expireUnrequested(SystemState state, long now, long maxAgeMillis) {
+    Map<String, SystemState.Pending> pending = new LinkedHashMap<>();
+    List<String> expired = new ArrayList<>();
+    state.pending().forEach((id, p) -> {
+      if (!p.requested() && now - p.firstSeenMillis() > maxAgeMillis) {
+        expired.add(id);
+      } else {
+        pending.put(id, p);
       }
-      return new Outcome(
-          new SystemState(state.lastRevision(), pending, state.recentlyCompleted()),
-          Optional.empty(),
-          note);
+    });
+    if (expired.isEmpty()) {
+      return new Outcome(state, List.of(), null, Optional.empty());
     }
+    return Outcome.ignore(
+        new SystemState(state.lastRevision(), state.lastPublished(), pending, state.recentlyCompleted(), state.superseded()),
+        "verdicts of never-requested assessments " + expired + " ignored");
+  }
 
-    pending.remove(verdict.assessmentId());
-    List<String> completed = new ArrayList<>(state.recentlyCompleted());
-    completed.add(verdict.assessmentId());
-    while (completed.size() > REMEMBERED_COMPLETIONS) {
-      completed.remove(0);
-    }
+  private static Outcome publish(SystemState state, String assessmentId, SystemState.Pending current) {
     long revision = state.lastRevision() + 1;
-    Recommendation recommendation =
+    Recommendation rec =
         ReportAssembler.assemble(
-            verdict.systemId(),
-            updated.systemName(),
-            verdict.assessmentId(),
+            current.requirements().systemId(),
+            current.systemName(),
+            assessmentId,
             revision,
-            updated.trigger(),
-            verdicts);
-    return new Outcome(
-        new SystemState(revision, pending, completed), Optional.of(recommendation), null);
+            current.trigger(),
+            current.verdicts(),
+            current.requirements(),
+            new ReportAssembler.Previous(state.lastRevision(), state.lastPublished()));
+    Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
+    List<String> completed = new ArrayList<>(state.recentlyCompleted());
+    if (rec.complete()) {
+      pending.remove(assessmentId);
+      completed.add(assessmentId);
+      trim(completed);
+    } else {
+      pending.put(assessmentId, current.incompletePublished());
+    }
+    SystemState next = new SystemState(revision, Fingerprint.of(rec), pending, completed, state.superseded());
+    return new Outcome(next, List.of(rec), null, Optional.empty());
+  }
+
+  private static void trim(List<String> ids) {
+    while (ids.size() > REMEMBERED_IDS) {
+      ids.remove(0);
+    }
   }
 }

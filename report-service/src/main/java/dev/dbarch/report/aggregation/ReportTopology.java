@@ -2,8 +2,12 @@ package dev.dbarch.report.aggregation;
 
 import dev.dbarch.contracts.kafka.JsonSerde;
 import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.report.ReportConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -14,70 +18,68 @@ import org.apache.kafka.streams.state.Stores;
  * The report service's Kafka Streams topology:
  *
  * <pre>
- * dbarch.section-verdicts ─► aggregate (system state store, changelogged) ─┬─► dbarch.recommendations
- *                                                                         └─► dbarch.section-verdicts.dlq
- * dbarch.recommendations ─► latest-recommendations (global store, serves REST)
+ * dbarch.assessment-requests ─┐                                    ┌─► dbarch.recommendations (compacted)
+ *                             ├─► aggregate ─ system-state store  ─┼─► dbarch.recommendation-history
+ * dbarch.section-verdicts ────┘    (changelogged) + deadlines store └─► *.dlq (unreadable input)
  * </pre>
  *
- * Run with exactly-once processing, the published recommendation, the state change and the input
- * offset commit succeed or fail together.
+ * Both inputs are keyed by system id and co-partitioned, so one task sees a system's requests and
+ * verdicts in timestamp order. Run exactly-once: the published revision, the state change and
+ * the input offsets commit together.
  */
 @ApplicationScoped
 public class ReportTopology {
 
   public static final String SYSTEM_STATE_STORE = "system-state";
-  public static final String LATEST_STORE = "latest-recommendations";
+  public static final String DEADLINES_STORE = "deadlines";
 
+  static final String REQUESTS_SOURCE = "assessment-requests";
   static final String VERDICTS_SOURCE = "section-verdicts";
   static final String AGGREGATE = "aggregate";
   static final String RECOMMENDATIONS_SINK = "recommendations";
-  static final String DEAD_LETTER_SINK = "dead-letters";
+  static final String HISTORY_SINK = "recommendation-history";
+  static final String VERDICTS_DLQ_SINK = "section-verdicts-dlq";
+  static final String REQUESTS_DLQ_SINK = "assessment-requests-dlq";
+
+  /** How the aggregation keeps time. */
+  public record Settings(Duration sectionDeadline, Duration deadlineCheckInterval, Duration unrequestedTtl) {
+    public static final Settings DEFAULTS =
+        new Settings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10));
+  }
+
+  @Inject ReportConfig config;
+  @Inject MeterRegistry registry;
 
   @Produces
   public Topology topology() {
-    return build();
+    Settings settings =
+        new Settings(config.sectionDeadline(), config.deadlineCheckInterval(), config.unrequestedTtl());
+    return build(settings, new MeteredListener(registry));
   }
 
-  public static Topology build() {
+  public static Topology build(Settings settings, AggregationListener listener) {
     StoreBuilder<KeyValueStore<String, SystemState>> state =
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SYSTEM_STATE_STORE),
-            Serdes.String(),
-            new JsonSerde<>(SystemState.class));
-    // Served from a global store so every instance can answer for every system.
-    StoreBuilder<KeyValueStore<String, String>> latest =
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(), Serdes.String())
-            .withLoggingDisabled();
+            Stores.persistentKeyValueStore(SYSTEM_STATE_STORE), Serdes.String(), new JsonSerde<>(SystemState.class));
+    StoreBuilder<KeyValueStore<String, String>> deadlines =
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.String(), Serdes.String());
 
     Topology topology = new Topology();
     topology.addSource(
-        VERDICTS_SOURCE,
-        Serdes.String().deserializer(),
-        Serdes.String().deserializer(),
-        Topics.SECTION_VERDICTS);
-    topology.addProcessor(AGGREGATE, AggregateProcessor::new, VERDICTS_SOURCE);
+        REQUESTS_SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.ASSESSMENT_REQUESTS);
+    topology.addSource(
+        VERDICTS_SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.SECTION_VERDICTS);
+    topology.addProcessor(AGGREGATE, () -> new AggregateProcessor(settings, listener), REQUESTS_SOURCE, VERDICTS_SOURCE);
     topology.addStateStore(state, AGGREGATE);
-    topology.addSink(
-        RECOMMENDATIONS_SINK,
-        Topics.RECOMMENDATIONS,
-        Serdes.String().serializer(),
-        Serdes.String().serializer(),
-        AGGREGATE);
-    topology.addSink(
-        DEAD_LETTER_SINK,
-        Topics.SECTION_VERDICTS_DLQ,
-        Serdes.String().serializer(),
-        Serdes.String().serializer(),
-        AGGREGATE);
-    topology.addGlobalStore(
-        latest,
-        "latest-recommendations-source",
-        Serdes.String().deserializer(),
-        Serdes.String().deserializer(),
-        Topics.RECOMMENDATIONS,
-        "latest-recommendations-update",
-        LatestRecommendationUpdater::new);
+    topology.addStateStore(deadlines, AGGREGATE);
+    sink(topology, RECOMMENDATIONS_SINK, Topics.RECOMMENDATIONS);
+    sink(topology, HISTORY_SINK, Topics.RECOMMENDATION_HISTORY);
+    sink(topology, VERDICTS_DLQ_SINK, Topics.SECTION_VERDICTS_DLQ);
+    sink(topology, REQUESTS_DLQ_SINK, Topics.ASSESSMENT_REQUESTS_DLQ);
     return topology;
+  }
+
+  private static void sink(Topology topology, String name, String topic) {
+    topology.addSink(name, topic, Serdes.String().serializer(), Serdes.String().serializer(), AGGREGATE);
   }
 }

@@ -3,40 +3,87 @@ package dev.dbarch.report.aggregation;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
+import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.report.document.Fingerprint;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * What the report service remembers of one system, in a changelogged state store: the last revision
- * it published, the assessments still collecting verdicts, and the recently completed ones (so a
- * redelivered verdict is recognised and not published twice).
+ * What the report service remembers of one system, in a changelogged state store: the last
+ * revision and what it said (to compute the next one's changes), the assessments still collecting
+ * verdicts, and the ids recently completed or superseded (so late or redelivered verdicts are
+ * recognised and ignored).
  */
 public record SystemState(
-    long lastRevision, Map<String, Pending> pending, List<String> recentlyCompleted) {
+    long lastRevision,
+    Fingerprint lastPublished,
+    Map<String, Pending> pending,
+    List<String> recentlyCompleted,
+    List<String> superseded) {
 
   public SystemState {
+    lastPublished = lastPublished == null ? Fingerprint.EMPTY : lastPublished;
     pending = pending == null ? new LinkedHashMap<>() : new LinkedHashMap<>(pending);
-    recentlyCompleted =
-        recentlyCompleted == null ? new ArrayList<>() : new ArrayList<>(recentlyCompleted);
+    recentlyCompleted = recentlyCompleted == null ? new ArrayList<>() : new ArrayList<>(recentlyCompleted);
+    superseded = superseded == null ? new ArrayList<>() : new ArrayList<>(superseded);
   }
 
   public static SystemState empty() {
-    return new SystemState(0, null, null);
+    return new SystemState(0, null, null, null, null);
   }
 
-  /** An assessment whose verdicts are still arriving. */
-  public record Pending(String systemName, Trigger trigger, Map<Section, SectionVerdict> verdicts) {
+  /**
+   * An assessment whose verdicts are still arriving.
+   *
+   * @param requirements the requested document; {@code null} while only verdicts have been seen
+   * @param firstSeenMillis wall-clock time the report service first heard of it
+   * @param deadlineMillis when missing sections make it publish incomplete; {@code null} until
+   *     requested
+   * @param publishedIncomplete whether an incomplete revision went out already
+   */
+  public record Pending(
+      String systemName,
+      Trigger trigger,
+      Requirements requirements,
+      long firstSeenMillis,
+      Long deadlineMillis,
+      boolean publishedIncomplete,
+      Map<Section, SectionVerdict> verdicts) {
+
     public Pending {
-      Objects.requireNonNull(trigger, "trigger");
       EnumMap<Section, SectionVerdict> copy = new EnumMap<>(Section.class);
       if (verdicts != null) {
         copy.putAll(verdicts);
       }
       verdicts = copy;
+    }
+
+    boolean requested() {
+      return requirements != null;
+    }
+
+    boolean complete() {
+      return verdicts.size() == Section.values().length;
+    }
+
+    Pending with(SectionVerdict verdict) {
+      Map<Section, SectionVerdict> more = new EnumMap<>(verdicts);
+      more.put(verdict.section(), verdict);
+      return new Pending(
+          systemName == null ? verdict.systemName() : systemName,
+          trigger == null ? verdict.trigger() : trigger,
+          requirements,
+          firstSeenMillis,
+          deadlineMillis,
+          publishedIncomplete,
+          more);
+    }
+
+    Pending incompletePublished() {
+      return new Pending(systemName, trigger, requirements, firstSeenMillis, deadlineMillis, true, verdicts);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.dbarch.report.document;
 
 import dev.dbarch.contracts.events.Alternative;
 import dev.dbarch.contracts.events.Assumption;
+import dev.dbarch.contracts.events.Change;
 import dev.dbarch.contracts.events.Decision;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.IndexSuggestion;
@@ -47,6 +48,9 @@ public final class MarkdownRenderer {
                   .map(Section::specialist)
                   .collect(Collectors.joining(", ")))
           .append(".\n\n");
+    }
+    if (rec.previousRevision() != null) {
+      whatChanged(md, rec);
     }
     for (Heading heading : Heading.values()) {
       md.append("### ").append(heading.title()).append("\n\n");
@@ -203,6 +207,29 @@ public final class MarkdownRenderer {
       }
       md.append('\n');
     }
+  }
+
+  private static void whatChanged(StringBuilder md, Recommendation rec) {
+    md.append("### What changed since revision ").append(rec.previousRevision()).append("\n\n");
+    if (rec.changes().isEmpty()) {
+      md.append("_No decision or finding changed._\n\n");
+      return;
+    }
+    for (Change change : rec.changes()) {
+      md.append("- ");
+      switch (change.kind()) {
+        case DECISION_ADDED -> md.append("**Decision added** (").append(inline(change.subject())).append("): ")
+            .append(inline(change.after()));
+        case DECISION_CHANGED -> md.append("**Decision changed** (").append(inline(change.subject())).append("): ")
+            .append(inline(change.before())).append(" → ").append(inline(change.after()));
+        case DECISION_REMOVED -> md.append("**Decision withdrawn** (").append(inline(change.subject())).append("): ")
+            .append(inline(change.before()));
+        case FINDING_NEW -> md.append("**New finding:** ").append(inline(change.subject()));
+        case FINDING_RESOLVED -> md.append("**Resolved finding:** ").append(inline(change.subject()));
+      }
+      md.append(" `").append(change.ruleId()).append("`\n");
+    }
+    md.append('\n');
   }
 
   private static Optional<SectionVerdict> ownerOf(Recommendation rec, Heading heading) {

@@ -1,20 +1,31 @@
 package dev.dbarch.report.document;
 
+import dev.dbarch.contracts.events.Change;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
+import dev.dbarch.contracts.requirements.Requirements;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the recommendation document from whatever section verdicts are present. */
+/**
+ * Builds the recommendation document from whatever section verdicts are present: checks them
+ * against each other, orders the risks, computes what changed since the previous revision and
+ * renders the Markdown.
+ */
 public final class ReportAssembler {
 
   private ReportAssembler() {}
+
+  /** What the new revision is compared against; {@code revision} 0 means there is none. */
+  public record Previous(long revision, Fingerprint fingerprint) {
+    public static final Previous NONE = new Previous(0, Fingerprint.EMPTY);
+  }
 
   public static Recommendation assemble(
       String systemId,
@@ -22,13 +33,16 @@ public final class ReportAssembler {
       String assessmentId,
       long revision,
       Trigger trigger,
-      Map<Section, SectionVerdict> verdicts) {
+      Map<Section, SectionVerdict> verdicts,
+      Requirements requirements,
+      Previous previous) {
     List<SectionVerdict> sections =
         Arrays.stream(Section.values()).filter(verdicts::containsKey).map(verdicts::get).toList();
     List<Section> missing =
         Arrays.stream(Section.values()).filter(s -> !verdicts.containsKey(s)).toList();
     List<Risk> risks = new ArrayList<>();
     sections.forEach(s -> risks.addAll(s.risks()));
+    risks.addAll(ConflictRules.check(requirements, verdicts));
     // Highest impact and likelihood first; ties keep the sections' order, so output is stable.
     risks.sort(
         Comparator.comparing((Risk r) -> r.impact() == null ? 0 : -r.impact().ordinal())
@@ -45,17 +59,25 @@ public final class ReportAssembler {
             missing,
             sections,
             risks,
+            previous.revision() == 0 ? null : previous.revision(),
+            List.of(),
             null);
-    return new Recommendation(
-        systemId,
-        name,
-        assessmentId,
-        revision,
-        trigger,
-        draft.complete(),
-        missing,
-        sections,
-        risks,
-        MarkdownRenderer.render(draft));
+    List<Change> changes =
+        previous.revision() == 0 ? List.of() : RevisionDiff.between(previous.fingerprint(), Fingerprint.of(draft));
+    Recommendation withChanges =
+        new Recommendation(
+            systemId,
+            name,
+            assessmentId,
+            revision,
+            trigger,
+            draft.complete(),
+            missing,
+            sections,
+            risks,
+            draft.previousRevision(),
+            changes,
+            null);
+    return withChanges.withMarkdown(MarkdownRenderer.render(withChanges));
   }
 }

@@ -1,6 +1,7 @@
 package dev.dbarch.report.aggregation;
 
 import static dev.dbarch.report.TestVerdicts.json;
+import static dev.dbarch.report.TestVerdicts.requestJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +9,12 @@ import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.kafka.EventHeaders;
 import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.report.TestVerdicts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,15 +29,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The aggregation topology, driven record by record. */
+/** The aggregation topology, driven record by record with a controlled clock. */
 class ReportTopologyTest {
+
+  private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+  private static final ReportTopology.Settings SETTINGS =
+      new ReportTopology.Settings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10));
 
   @TempDir Path stateDir;
 
   private TopologyTestDriver driver;
+  private TestInputTopic<String, String> requests;
   private TestInputTopic<String, String> verdicts;
   private TestOutputTopic<String, String> recommendations;
-  private TestOutputTopic<String, String> deadLetters;
+  private TestOutputTopic<String, String> history;
+  private TestOutputTopic<String, String> verdictDeadLetters;
+  private TestOutputTopic<String, String> requestDeadLetters;
 
   @BeforeEach
   void start() {
@@ -49,16 +61,18 @@ class ReportTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "report-service-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    TopologyTestDriver d = new TopologyTestDriver(ReportTopology.build(), props);
-    verdicts =
-        d.createInputTopic(Topics.SECTION_VERDICTS, new StringSerializer(), new StringSerializer());
-    recommendations =
-        d.createOutputTopic(
-            Topics.RECOMMENDATIONS, new StringDeserializer(), new StringDeserializer());
-    deadLetters =
-        d.createOutputTopic(
-            Topics.SECTION_VERDICTS_DLQ, new StringDeserializer(), new StringDeserializer());
+    TopologyTestDriver d = new TopologyTestDriver(ReportTopology.build(SETTINGS, AggregationListener.NONE), props, T0);
+    requests = d.createInputTopic(Topics.ASSESSMENT_REQUESTS, new StringSerializer(), new StringSerializer(), T0, Duration.ZERO);
+    verdicts = d.createInputTopic(Topics.SECTION_VERDICTS, new StringSerializer(), new StringSerializer(), T0, Duration.ZERO);
+    recommendations = d.createOutputTopic(Topics.RECOMMENDATIONS, new StringDeserializer(), new StringDeserializer());
+    history = d.createOutputTopic(Topics.RECOMMENDATION_HISTORY, new StringDeserializer(), new StringDeserializer());
+    verdictDeadLetters = d.createOutputTopic(Topics.SECTION_VERDICTS_DLQ, new StringDeserializer(), new StringDeserializer());
+    requestDeadLetters = d.createOutputTopic(Topics.ASSESSMENT_REQUESTS_DLQ, new StringDeserializer(), new StringDeserializer());
     return d;
+  }
+
+  private void request(String systemId, String assessmentId) {
+    requests.pipeInput(systemId, requestJson(systemId, assessmentId));
   }
 
   private void sendAll(String systemId, String assessmentId, Section... sections) {
@@ -67,111 +81,189 @@ class ReportTopologyTest {
     }
   }
 
+  private List<JsonNode> published() {
+    return recommendations.readValuesToList().stream().map(ReportTopologyTest::parse).toList();
+  }
+
   @Test
-  void publishesOneRecommendationWhenTheFifthSectionArrives() throws Exception {
-    sendAll(
-        "shop",
-        "a-1",
-        Section.SELECTION,
-        Section.PERFORMANCE,
-        Section.RESILIENCE,
-        Section.SECURITY);
+  void publishesOneCompleteRevisionWhenTheFifthSectionArrives() {
+    request("shop", "a-1");
+    sendAll("shop", "a-1", Section.SELECTION, Section.PERFORMANCE, Section.RESILIENCE, Section.SECURITY);
     assertThat(recommendations.isEmpty()).as("nothing before the fifth section").isTrue();
 
     sendAll("shop", "a-1", Section.MIGRATION);
     TestRecord<String, String> record = recommendations.readRecord();
     assertThat(record.key()).isEqualTo("shop");
-    JsonNode rec = Json.mapper().readTree(record.value());
+    JsonNode rec = parse(record.value());
     assertThat(rec.path("revision").asLong()).isEqualTo(1);
     assertThat(rec.path("complete").asBoolean()).isTrue();
     assertThat(rec.path("assessmentId").asText()).isEqualTo("a-1");
+    assertThat(rec.path("trigger").asText()).isEqualTo("SUBMITTED");
+    assertThat(rec.has("previousRevision")).isFalse();
     assertThat(rec.path("sections").findValuesAsText("section"))
         .containsExactly("SELECTION", "PERFORMANCE", "RESILIENCE", "SECURITY", "MIGRATION");
-    assertThat(rec.path("markdown").asText())
-        .startsWith("## Database Architecture Recommendation: System shop");
-    assertThat(header(record, EventHeaders.ID)).isEqualTo("shop:1");
-    assertThat(header(record, EventHeaders.TYPE)).isEqualTo("dev.dbarch.recommendation");
+    assertThat(rec.path("markdown").asText()).startsWith("## Database Architecture Recommendation: System shop");
+    assertThat(EventHeaders.get(record.headers(), EventHeaders.ID)).isEqualTo("shop:1");
+    assertThat(EventHeaders.get(record.headers(), EventHeaders.TYPE)).isEqualTo("dev.dbarch.recommendation");
     assertThat(recommendations.isEmpty()).isTrue();
+    assertThat(history.readValuesToList()).containsExactly(record.value());
   }
 
   @Test
-  void revisionsGrowPerSystemAndAssessmentsDoNotMix() throws Exception {
-    // Two assessments of one system and one of another, interleaved.
+  void verdictsThatOvertakeTheirRequestWaitForIt() {
+    sendAll("shop", "a-1", Section.values());
+    assertThat(recommendations.isEmpty()).isTrue();
+    request("shop", "a-1");
+    assertThat(published()).extracting(r -> r.path("revision").asLong()).containsExactly(1L);
+  }
+
+  @Test
+  void aSectionLatePastTheDeadlineGivesAnIncompleteRevisionThenTheCompleteOne() {
+    request("shop", "a-1");
+    sendAll("shop", "a-1", Section.SELECTION, Section.PERFORMANCE, Section.RESILIENCE, Section.SECURITY);
+    driver.advanceWallClockTime(Duration.ofSeconds(29));
+    assertThat(recommendations.isEmpty()).as("not before the deadline").isTrue();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+    JsonNode incomplete = parse(recommendations.readValue());
+    assertThat(incomplete.path("revision").asLong()).isEqualTo(1);
+    assertThat(incomplete.path("complete").asBoolean()).isFalse();
+    assertThat(incomplete.path("missingSections").get(0).asText()).isEqualTo("MIGRATION");
+    assertThat(incomplete.path("markdown").asText()).contains("no verdict yet from migration-service");
+
+    driver.advanceWallClockTime(Duration.ofSeconds(60));
+    assertThat(recommendations.isEmpty()).as("the deadline fires once").isTrue();
+
+    sendAll("shop", "a-1", Section.MIGRATION);
+    JsonNode complete = parse(recommendations.readValue());
+    assertThat(complete.path("revision").asLong()).isEqualTo(2);
+    assertThat(complete.path("complete").asBoolean()).isTrue();
+    assertThat(complete.path("previousRevision").asLong()).isEqualTo(1);
+    assertThat(complete.path("changes").findValuesAsText("kind")).contains("DECISION_ADDED", "FINDING_NEW");
+    assertThat(complete.path("changes").findValuesAsText("ruleId")).contains("MIG-7", "MIG-10", "MIGRATION-RISK");
+    assertThat(complete.path("markdown").asText()).contains("### What changed since revision 1");
+
+    sendAll("shop", "a-1", Section.MIGRATION);
+    assertThat(recommendations.isEmpty()).as("a redelivered verdict publishes nothing").isTrue();
+  }
+
+  @Test
+  void aNewerRequestSupersedesAPendingAssessment() {
+    request("shop", "a-1");
+    sendAll("shop", "a-1", Section.SELECTION, Section.PERFORMANCE);
+    request("shop", "a-2");
+    sendAll("shop", "a-1", Section.RESILIENCE, Section.SECURITY, Section.MIGRATION);
+    assertThat(recommendations.isEmpty()).as("superseded verdicts are ignored").isTrue();
+
+    sendAll("shop", "a-2", Section.values());
+    assertThat(published()).extracting(r -> r.path("assessmentId").asText() + "@" + r.path("revision").asLong())
+        .containsExactly("a-2@1");
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    assertThat(recommendations.isEmpty()).as("no deadline fires for the superseded one").isTrue();
+  }
+
+  @Test
+  void verdictsOfANeverRequestedAssessmentAreIgnoredAndForgotten() {
+    sendAll("shop", "ghost", Section.SELECTION, Section.PERFORMANCE);
+    driver.advanceWallClockTime(Duration.ofMinutes(11));
+    request("shop", "a-1");
+    sendAll("shop", "a-1", Section.values());
+    assertThat(published()).extracting(r -> r.path("assessmentId").asText()).containsExactly("a-1");
+  }
+
+  @Test
+  void revisionsGrowPerSystemWithWhatChangedAndSystemsDoNotMix() {
+    request("shop", "a-1");
+    request("erp", "b-1");
     for (Section section : Section.values()) {
       verdicts.pipeInput("shop", json("shop", "a-1", section));
-      verdicts.pipeInput("shop", json("shop", "a-2", section));
       verdicts.pipeInput("erp", json("erp", "b-1", section));
     }
-    List<JsonNode> published =
-        recommendations.readValuesToList().stream().map(ReportTopologyTest::parse).toList();
+    request("shop", "a-2");
+    sendAll("shop", "a-2", Section.values());
+    List<JsonNode> published = published();
     assertThat(published)
-        .extracting(
-            r ->
-                r.path("systemId").asText()
-                    + "/"
-                    + r.path("assessmentId").asText()
-                    + "@"
-                    + r.path("revision").asLong())
-        .containsExactly("shop/a-1@1", "shop/a-2@2", "erp/b-1@1");
+        .extracting(r -> r.path("systemId").asText() + "/" + r.path("assessmentId").asText() + "@" + r.path("revision").asLong())
+        .containsExactly("shop/a-1@1", "erp/b-1@1", "shop/a-2@2");
+    JsonNode second = published.get(2);
+    assertThat(second.path("previousRevision").asLong()).isEqualTo(1);
+    assertThat(second.path("changes")).as("same verdicts, nothing changed").isEmpty();
+    assertThat(second.path("markdown").asText()).contains("_No decision or finding changed._");
   }
 
   @Test
   void aRedeliveredVerdictNeitherRepublishesNorCorrupts() {
+    request("shop", "a-1");
     sendAll("shop", "a-1", Section.values());
     sendAll("shop", "a-1", Section.MIGRATION, Section.SELECTION);
+    requests.pipeInput("shop", requestJson("shop", "a-1"));
     assertThat(recommendations.readValuesToList()).hasSize(1);
 
-    // A duplicate section within a pending assessment replaces, never double-counts.
-    sendAll(
-        "shop",
-        "a-2",
-        Section.SELECTION,
-        Section.SELECTION,
-        Section.PERFORMANCE,
-        Section.RESILIENCE,
-        Section.SECURITY);
+    request("shop", "a-2");
+    sendAll("shop", "a-2", Section.SELECTION, Section.SELECTION, Section.PERFORMANCE, Section.RESILIENCE, Section.SECURITY);
     assertThat(recommendations.isEmpty()).isTrue();
     sendAll("shop", "a-2", Section.MIGRATION);
     assertThat(parse(recommendations.readValue()).path("revision").asLong()).isEqualTo(2);
   }
 
   @Test
-  void unreadableVerdictsAreDeadLetteredWithTheReasonAndProcessingContinues() {
+  void crossSectionConflictsAreReportedAsRisks() {
+    String yaml = "systemId: geo\nname: Geo\navailability:\n  multiRegion: true\n  rpoSeconds: 0\nlatency:\n  p99WriteMs: 5\n";
+    requests.pipeInput("geo", Json.toJson(TestVerdicts.request("geo", "g-1", readYaml(yaml))));
+    sendAll("geo", "g-1", Section.values());
+    JsonNode rec = parse(recommendations.readValue());
+    assertThat(rec.path("risks").findValuesAsText("ruleId")).contains("RPT-CONF-001");
+    assertThat(rec.path("markdown").asText()).contains("RPO 0 across regions");
+  }
+
+  @Test
+  void unreadableInputsAreDeadLetteredWithTheReasonAndProcessingContinues() {
     verdicts.pipeInput("shop", "{\"broken\":");
     verdicts.pipeInput("other-key", json("shop", "a-1", Section.SELECTION));
     verdicts.pipeInput("shop", (String) null);
+    requests.pipeInput("shop", "not json");
+    request("shop", "a-1");
     sendAll("shop", "a-1", Section.values());
 
-    List<TestRecord<String, String>> dead = deadLetters.readRecordsToList();
+    List<TestRecord<String, String>> dead = verdictDeadLetters.readRecordsToList();
     assertThat(dead).hasSize(3);
-    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_REASON))
-        .contains("not a section verdict");
-    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_TOPIC))
-        .isEqualTo(Topics.SECTION_VERDICTS);
+    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_REASON)).contains("not a section verdict");
+    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_TOPIC)).isEqualTo(Topics.SECTION_VERDICTS);
     assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_OFFSET)).isEqualTo("0");
     assertThat(dead.get(0).value()).isEqualTo("{\"broken\":");
-    assertThat(header(dead.get(1), EventHeaders.DEAD_LETTER_REASON))
-        .contains("key 'other-key' differs");
+    assertThat(header(dead.get(1), EventHeaders.DEAD_LETTER_REASON)).contains("key 'other-key' differs");
     assertThat(header(dead.get(2), EventHeaders.DEAD_LETTER_REASON)).contains("empty value");
+    List<TestRecord<String, String>> deadRequests = requestDeadLetters.readRecordsToList();
+    assertThat(deadRequests).hasSize(1);
+    assertThat(header(deadRequests.get(0), EventHeaders.DEAD_LETTER_REASON)).contains("report-service: not an assessment request");
     assertThat(recommendations.readValuesToList()).hasSize(1);
   }
 
   @Test
-  void theSameVerdictsGiveByteIdenticalRecommendations() throws Exception {
+  void theSameInputsGiveByteIdenticalRecommendations() throws Exception {
+    request("shop", "a-1");
     sendAll("shop", "a-1", Section.values());
     String first = recommendations.readValue();
     driver.close();
-    Files.walk(stateDir)
-        .sorted(java.util.Comparator.reverseOrder())
-        .filter(p -> !p.equals(stateDir))
-        .forEach(p -> p.toFile().delete());
+    try (var files = Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(stateDir)).forEach(p -> p.toFile().delete());
+    }
     driver = newDriver();
+    request("shop", "a-1");
     sendAll("shop", "a-1", Section.values());
     assertThat(recommendations.readValue()).isEqualTo(first);
   }
 
   private static String header(TestRecord<String, String> record, String name) {
     return EventHeaders.get(record.headers(), name);
+  }
+
+  private static dev.dbarch.contracts.requirements.Requirements readYaml(String yaml) {
+    try {
+      return Json.yaml().readValue(yaml, dev.dbarch.contracts.requirements.Requirements.class);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static JsonNode parse(String json) {

@@ -29,7 +29,8 @@ class MarkdownRendererTest {
     for (Section s : sections) {
       verdicts.put(s, verdict("shop", "a-1", s));
     }
-    return ReportAssembler.assemble("shop", "Shop platform", "a-1", 3, Trigger.SUBMITTED, verdicts);
+    return ReportAssembler.assemble(
+        "shop", "Shop platform", "a-1", 3, Trigger.SUBMITTED, verdicts, null, ReportAssembler.Previous.NONE);
   }
 
   @Test
@@ -84,7 +85,8 @@ class MarkdownRendererTest {
             base.assumptions(),
             base.questions()));
     String md =
-        ReportAssembler.assemble("shop", "Shop", "a-1", 1, Trigger.SUBMITTED, verdicts).markdown();
+        ReportAssembler.assemble("shop", "Shop", "a-1", 1, Trigger.SUBMITTED, verdicts, null, ReportAssembler.Previous.NONE)
+            .markdown();
     assertThat(md).contains("| pipe \\| and newline | - | - | - | `R-1` |");
   }
 

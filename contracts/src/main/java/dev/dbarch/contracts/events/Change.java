@@ -1,0 +1,24 @@
+package dev.dbarch.contracts.events;
+
+/**
+ * One difference between a revision and the one before it.
+ *
+ * @param kind what happened
+ * @param section the section the decision or finding belongs to ({@code null} for cross-section
+ *     conflicts)
+ * @param ruleId the rule that made the decision or raised the finding
+ * @param subject the decision's topic or the finding's text
+ * @param before the earlier choice (changed or removed decisions)
+ * @param after the new choice (added or changed decisions)
+ */
+public record Change(
+    Kind kind, Section section, String ruleId, String subject, String before, String after) {
+
+  public enum Kind {
+    DECISION_ADDED,
+    DECISION_REMOVED,
+    DECISION_CHANGED,
+    FINDING_NEW,
+    FINDING_RESOLVED
+  }
+}

@@ -1,0 +1,246 @@
+package dev.dbarch.report.document;
+
+import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.requirements.Availability;
+import dev.dbarch.contracts.requirements.Compliance;
+import dev.dbarch.contracts.requirements.CurrentState;
+import dev.dbarch.contracts.requirements.Latency;
+import dev.dbarch.contracts.requirements.Platform;
+import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.requirements.Scale;
+import dev.dbarch.contracts.requirements.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks the sections against each other and against the requirements. Each conflict becomes a
+ * risk whose mitigation lists the ways to resolve it; the report never silently picks one.
+ */
+public final class ConflictRules {
+
+  /** Round trip between distant regions; a synchronous cross-region commit cannot be faster. */
+  static final double CROSS_REGION_RTT_MS = 60;
+
+  /** Single-server limits below which a distributed database is over-engineering. */
+  static final double SINGLE_SERVER_DATA_GB = 1000;
+
+  static final long SINGLE_SERVER_QPS = 10_000;
+
+  /** Bulk copy rate assumed for an offline migration when nothing better is known. */
+  static final double BULK_COPY_GB_PER_HOUR = 100;
+
+  private static final List<String> DISTRIBUTED =
+      List.of("cassandra", "scylladb", "cockroachdb", "vitess", "citus", "dynamodb");
+
+  private ConflictRules() {}
+
+  public static List<Risk> check(Requirements req, Map<Section, SectionVerdict> verdicts) {
+    List<Risk> conflicts = new ArrayList<>();
+    if (req == null) {
+      return conflicts;
+    }
+    syncReplicationAcrossRegions(req).ifPresent(conflicts::add);
+    serverlessWithoutPooler(req, verdicts).ifPresent(conflicts::add);
+    distributedBelowThresholds(req, verdicts).ifPresent(conflicts::add);
+    encryptionMissing(req, verdicts).ifPresent(conflicts::add);
+    migrationWindowTooShort(req, verdicts).ifPresent(conflicts::add);
+    return conflicts;
+  }
+
+  /** RPT-CONF-001: zero data loss across regions against a write latency below a round trip. */
+  static Optional<Risk> syncReplicationAcrossRegions(Requirements req) {
+    Availability availability = req.availability();
+    Latency latency = req.latency();
+    if (availability == null || latency == null || latency.p99WriteMs() == null) {
+      return Optional.empty();
+    }
+    boolean zeroLossAcrossRegions =
+        Boolean.TRUE.equals(availability.multiRegion())
+            && availability.rpoSeconds() != null
+            && availability.rpoSeconds() == 0;
+    if (!zeroLossAcrossRegions || latency.p99WriteMs() >= CROSS_REGION_RTT_MS) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Risk(
+            "RPT-CONF-001",
+            "RPO 0 across regions needs synchronous cross-region commits (about "
+                + (int) CROSS_REGION_RTT_MS
+                + " ms each), which the p99 write target of "
+                + format(latency.p99WriteMs())
+                + " ms cannot absorb",
+            Risk.Level.HIGH,
+            Risk.Level.HIGH,
+            "Choose one: accept an RPO of about a second with asynchronous cross-region replication"
+                + " (e.g. Aurora Global); keep synchronous replication inside one region and"
+                + " asynchronous across regions; or geo-partition data (CockroachDB) so each write"
+                + " commits in its home region and accept the higher latency for cross-region rows."));
+  }
+
+  /** RPT-CONF-002: a serverless database or runtime with no external pooler in the plan. */
+  static Optional<Risk> serverlessWithoutPooler(Requirements req, Map<Section, SectionVerdict> verdicts) {
+    Platform platform = req.platform();
+    boolean serverlessRuntime = platform != null && platform.deployment() == Platform.Deployment.SERVERLESS;
+    boolean serverlessDatabase =
+        choices(verdicts, Section.SELECTION, Heading.RECOMMENDED_TECHNOLOGY).stream()
+            .anyMatch(c -> c.contains("serverless") || c.contains("neon"));
+    if (!serverlessRuntime && !serverlessDatabase) {
+      return Optional.empty();
+    }
+    if (!verdicts.containsKey(Section.PERFORMANCE)) {
+      return Optional.empty();
+    }
+    boolean pooler =
+        choices(verdicts, Section.PERFORMANCE, Heading.PERFORMANCE_OPTIMIZATION).stream()
+            .anyMatch(c -> c.contains("pgbouncer") || c.contains("rds proxy") || c.contains("proxysql"));
+    if (pooler) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Risk(
+            "RPT-CONF-002",
+            "A serverless "
+                + (serverlessDatabase ? "database" : "runtime")
+                + " is planned without an external connection pooler",
+            Risk.Level.HIGH,
+            Risk.Level.HIGH,
+            "Add a shared pooler (PgBouncer in transaction mode, RDS Proxy or the provider's pooled"
+                + " endpoint), or run the application on long-lived servers with a bounded pool."));
+  }
+
+  /** RPT-CONF-003: a distributed or sharded store below one server's limits. */
+  static Optional<Risk> distributedBelowThresholds(Requirements req, Map<Section, SectionVerdict> verdicts) {
+    Scale scale = req.scale();
+    Workload workload = req.workload();
+    Double dataGb = scale == null ? null : firstNonNull(scale.dataVolumeGbIn12Months(), scale.dataVolumeGb());
+    Long qps = workload == null ? null : workload.peakQps();
+    boolean multiRegion = req.availability() != null && Boolean.TRUE.equals(req.availability().multiRegion());
+    if (dataGb == null || qps == null || dataGb >= SINGLE_SERVER_DATA_GB || qps >= SINGLE_SERVER_QPS || multiRegion) {
+      return Optional.empty();
+    }
+    List<String> technology = choices(verdicts, Section.SELECTION, Heading.RECOMMENDED_TECHNOLOGY);
+    boolean shardingPlanned =
+        choices(verdicts, Section.PERFORMANCE, Heading.PERFORMANCE_OPTIMIZATION).stream()
+            .anyMatch(c -> c.contains("plan horizontal sharding"));
+    Optional<String> distributed =
+        DISTRIBUTED.stream().filter(d -> technology.stream().anyMatch(c -> c.startsWith(d) || c.contains(" " + d))).findFirst();
+    if (distributed.isEmpty() && !shardingPlanned) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Risk(
+            "RPT-CONF-003",
+            (shardingPlanned ? "Sharding is planned" : "A distributed database (" + distributed.get() + ") is chosen")
+                + " although "
+                + format(dataGb)
+                + " GB and "
+                + qps
+                + " QPS fit one server (limits ~1 TB, ~10k QPS)",
+            Risk.Level.MEDIUM,
+            Risk.Level.MEDIUM,
+            "Start on a single primary with read replicas and revisit when growth nears the limits;"
+                + " or keep the distributed choice for a reason the requirements do not state"
+                + " (write availability, data residency) and record it."));
+  }
+
+  /** RPT-CONF-004: a regime that requires encryption at rest, and no section planned it. */
+  static Optional<Risk> encryptionMissing(Requirements req, Map<Section, SectionVerdict> verdicts) {
+    Compliance compliance = req.compliance();
+    if (compliance == null || compliance.regimes() == null || !verdicts.containsKey(Section.SECURITY)) {
+      return Optional.empty();
+    }
+    List<Compliance.Regime> requiring =
+        compliance.regimes().stream()
+            .filter(r -> r == Compliance.Regime.HIPAA || r == Compliance.Regime.PCI_DSS)
+            .distinct()
+            .toList();
+    if (requiring.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean planned =
+        verdicts.get(Section.SECURITY).decisions().stream()
+            .anyMatch(d -> lower(d.topic() + " " + d.choice()).contains("at rest"));
+    if (planned) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Risk(
+            "RPT-CONF-004",
+            "Encryption at rest is required by "
+                + String.join(", ", requiring.stream().map(ConflictRules::regimeName).toList())
+                + " but no section plans it",
+            Risk.Level.HIGH,
+            Risk.Level.HIGH,
+            "Enable storage encryption with a managed key (KMS, Key Vault, Vault) on the chosen tier,"
+                + " or move to a tier that offers it; encrypt the most sensitive fields in the"
+                + " application as well."));
+  }
+
+  /** RPT-CONF-005: a downtime window shorter than an offline copy of the data would take. */
+  static Optional<Risk> migrationWindowTooShort(Requirements req, Map<Section, SectionVerdict> verdicts) {
+    CurrentState current = req.currentState();
+    if (current == null || current.sizeGb() == null || current.downtimeToleranceMinutes() == null) {
+      return Optional.empty();
+    }
+    double copyMinutes = current.sizeGb() / BULK_COPY_GB_PER_HOUR * 60;
+    if (current.downtimeToleranceMinutes() >= copyMinutes || !verdicts.containsKey(Section.MIGRATION)) {
+      return Optional.empty();
+    }
+    boolean continuousSync =
+        verdicts.get(Section.MIGRATION).decisions().stream()
+            .anyMatch(d -> {
+              String text = lower(d.topic() + " " + d.choice());
+              return text.contains("cdc") || text.contains("debezium") || text.contains("dms") || text.contains("dual-write");
+            });
+    if (continuousSync) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Risk(
+            "RPT-CONF-005",
+            "The downtime window of "
+                + format(current.downtimeToleranceMinutes())
+                + " minutes is shorter than an offline copy of "
+                + format(current.sizeGb())
+                + " GB (about "
+                + format(Math.ceil(copyMinutes))
+                + " minutes at "
+                + format(BULK_COPY_GB_PER_HOUR)
+                + " GB/h), and the plan has no continuous sync",
+            Risk.Level.HIGH,
+            Risk.Level.HIGH,
+            "Load history ahead of the window and keep it in sync with CDC (Debezium, AWS DMS) so the"
+                + " cutover only drains the lag; or negotiate a longer window; or migrate in slices."));
+  }
+
+  private static List<String> choices(Map<Section, SectionVerdict> verdicts, Section section, Heading heading) {
+    SectionVerdict verdict = verdicts.get(section);
+    if (verdict == null) {
+      return List.of();
+    }
+    return verdict.decisions().stream().filter(d -> d.heading() == heading).map(Decision::choice).map(ConflictRules::lower).toList();
+  }
+
+  private static String lower(String text) {
+    return text == null ? "" : text.toLowerCase(Locale.ROOT);
+  }
+
+  private static String regimeName(Compliance.Regime regime) {
+    return regime == Compliance.Regime.PCI_DSS ? "PCI-DSS" : regime.name();
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private static Double firstNonNull(Double a, Double b) {
+    return a != null ? a : b;
+  }
+}
