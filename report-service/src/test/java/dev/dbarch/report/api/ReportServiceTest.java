@@ -177,6 +177,12 @@ class ReportServiceTest {
   }
 
   @Test
+  void servesTheDashboard() {
+    given().get("/").then().statusCode(200).contentType(containsString("text/html")).body(containsString("<h1>dbarch</h1>"));
+    given().get("/dashboard.js").then().statusCode(200).body(containsString("EventSource"));
+  }
+
+  @Test
   void unknownSystemIsA404Problem() {
     given()
         .get("/api/v1/systems/{id}/recommendation", "never-submitted")
