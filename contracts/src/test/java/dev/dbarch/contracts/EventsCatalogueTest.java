@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbarch.contracts.events.Alternative;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Assumption;
+import dev.dbarch.contracts.events.Change;
 import dev.dbarch.contracts.events.Decision;
 import dev.dbarch.contracts.events.IdempotencyRecord;
 import dev.dbarch.contracts.events.IndexSuggestion;
@@ -70,6 +71,7 @@ class EventsCatalogueTest {
             IndexSuggestion.class,
             Risk.class,
             Alternative.class,
+            Change.class,
             Assumption.class,
             Recommendation.class,
             IdempotencyRecord.class,
@@ -103,7 +105,8 @@ class EventsCatalogueTest {
             Consistency.Level.class,
             Platform.Cloud.class,
             Platform.Deployment.class,
-            Compliance.Tenancy.class)) {
+            Compliance.Tenancy.class,
+            Change.Kind.class)) {
       Arrays.stream(type.getEnumConstants())
           .map(Object::toString)
           .forEach(
