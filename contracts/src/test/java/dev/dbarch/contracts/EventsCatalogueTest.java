@@ -25,6 +25,12 @@ import dev.dbarch.contracts.requirements.Latency;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.requirements.Scale;
+import dev.dbarch.contracts.requirements.SchemaSource;
+import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.schema.SchemaContext;
+import dev.dbarch.contracts.schema.SchemaDiff;
+import dev.dbarch.contracts.schema.SchemaFinding;
+import dev.dbarch.contracts.schema.SchemaSnapshot;
 import dev.dbarch.contracts.requirements.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +92,19 @@ class EventsCatalogueTest {
             Platform.class,
             AccessPattern.class,
             CurrentState.class,
-            Diagnostics.class);
+            Diagnostics.class,
+            SchemaSource.class,
+            SchemaContext.class,
+            SchemaSnapshot.class,
+            SchemaSnapshot.Table.class,
+            SchemaSnapshot.Column.class,
+            SchemaSnapshot.UniqueConstraint.class,
+            SchemaSnapshot.ForeignKey.class,
+            SchemaSnapshot.Index.class,
+            SchemaSnapshot.Sequence.class,
+            SchemaFinding.class,
+            SchemaChange.class,
+            SchemaDiff.class);
     for (Class<?> type : records) {
       for (var component : type.getRecordComponents()) {
         assertThat(

@@ -1,6 +1,7 @@
 package dev.dbarch.contracts.events;
 
 import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.schema.SchemaContext;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,7 +11,15 @@ public record AssessmentRequested(
     String systemId,
     Trigger trigger,
     Instant requestedAt,
-    Requirements requirements) {
+    Requirements requirements,
+    SchemaContext schema) {
+
+  /** A request with no schema attached. */
+  public AssessmentRequested(
+      String assessmentId, String systemId, Trigger trigger, Instant requestedAt, Requirements requirements) {
+    this(assessmentId, systemId, trigger, requestedAt, requirements, null);
+  }
+
 
   public AssessmentRequested {
     Objects.requireNonNull(assessmentId, "assessmentId");

@@ -31,11 +31,12 @@ public record Requirements(
     @Valid Platform platform,
     @Valid @Size(max = 200) List<AccessPattern> accessPatterns,
     @Valid CurrentState currentState,
-    @Valid Diagnostics diagnostics) {
+    @Valid Diagnostics diagnostics,
+    @Valid SchemaSource schema) {
 
   /** A document with nothing but its identity: every other fact unknown. */
   public static Requirements named(String systemId, String name) {
     return new Requirements(
-        systemId, name, null, null, null, null, null, null, null, null, null, null, null, null);
+        systemId, name, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }
