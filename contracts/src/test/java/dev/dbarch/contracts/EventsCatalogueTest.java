@@ -11,8 +11,10 @@ import dev.dbarch.contracts.events.IdempotencyRecord;
 import dev.dbarch.contracts.events.IndexSuggestion;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.events.SchemaChanged;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.kafka.EventType;
+import dev.dbarch.contracts.monitor.MonitorRegistration;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.requirements.AccessPattern;
 import dev.dbarch.contracts.requirements.Availability;
@@ -104,7 +106,9 @@ class EventsCatalogueTest {
             SchemaSnapshot.Sequence.class,
             SchemaFinding.class,
             SchemaChange.class,
-            SchemaDiff.class);
+            SchemaDiff.class,
+            SchemaChanged.class,
+            MonitorRegistration.class);
     for (Class<?> type : records) {
       for (var component : type.getRecordComponents()) {
         assertThat(

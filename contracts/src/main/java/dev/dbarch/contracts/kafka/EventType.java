@@ -5,7 +5,10 @@ public enum EventType {
   ASSESSMENT_REQUESTED("dev.dbarch.assessment.requested", 1),
   SECTION_VERDICT("dev.dbarch.section.verdict", 1),
   RECOMMENDATION("dev.dbarch.recommendation", 1),
-  IDEMPOTENCY_KEY("dev.dbarch.idempotency.key", 1);
+  IDEMPOTENCY_KEY("dev.dbarch.idempotency.key", 1),
+  REQUIREMENTS("dev.dbarch.requirements", 1),
+  MONITOR("dev.dbarch.monitor", 1),
+  SCHEMA_CHANGED("dev.dbarch.schema.changed", 1);
 
   private final String ceType;
   private final int schemaVersion;

@@ -14,6 +14,18 @@ public final class Topics {
   public static final String RECOMMENDATIONS = "dbarch.recommendations";
   public static final String IDEMPOTENCY_KEYS = "dbarch.idempotency-keys";
 
+  /** The latest requirements of every system, to re-assess it when its schema changes. */
+  public static final String REQUIREMENTS = "dbarch.requirements";
+
+  /** Registered monitored databases, without secrets. */
+  public static final String MONITORS = "dbarch.monitors";
+
+  /** Schema changes captured on monitored databases. */
+  public static final String SCHEMA_CHANGES = "dbarch.schema-changes";
+
+  /** Debezium's source offsets, so a restarted engine resumes where it stopped. */
+  public static final String CAPTURE_OFFSETS = "dbarch.capture-offsets";
+
   /** Every revision of every system, kept forever; the compacted topic keeps only the latest. */
   public static final String RECOMMENDATION_HISTORY = "dbarch.recommendation-history";
 
@@ -52,6 +64,10 @@ public final class Topics {
           new TopicSpec(RECOMMENDATIONS, Retention.COMPACT, "latest recommendation per system"),
           new TopicSpec(RECOMMENDATION_HISTORY, Retention.FOREVER, "every revision of every system"),
           new TopicSpec(IDEMPOTENCY_KEYS, Retention.COMPACT, "Idempotency-Key to assessment id"),
+          new TopicSpec(REQUIREMENTS, Retention.COMPACT, "latest requirements per system"),
+          new TopicSpec(MONITORS, Retention.COMPACT, "monitored databases, no secrets"),
+          new TopicSpec(SCHEMA_CHANGES, Retention.FOREVER, "captured schema changes"),
+          new TopicSpec(CAPTURE_OFFSETS, Retention.COMPACT, "Debezium source offsets"),
           new TopicSpec(ASSESSMENT_REQUESTS_DLQ, Retention.DEFAULT, "unreadable assessment requests"),
           new TopicSpec(SECTION_VERDICTS_DLQ, Retention.DEFAULT, "unreadable section verdicts"));
 }

@@ -1,0 +1,30 @@
+package dev.dbarch.contracts.events;
+
+import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.schema.SchemaFinding;
+import dev.dbarch.contracts.schema.SchemaSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A monitored database's schema changed (or was first read at registration). Key: system id.
+ *
+ * @param sequence the last captured audit row this event covers; a restart skips rows at or below
+ *     the last published sequence, so no change is published twice
+ * @param change the DDL, touched objects and diff; {@code null} for the first snapshot
+ */
+public record SchemaChanged(
+    String systemId,
+    long sequence,
+    Instant capturedAt,
+    SchemaChange change,
+    SchemaSnapshot snapshot,
+    List<SchemaFinding> findings) {
+
+  public SchemaChanged {
+    Objects.requireNonNull(systemId, "systemId");
+    Objects.requireNonNull(snapshot, "snapshot");
+    findings = List.copyOf(Objects.requireNonNullElse(findings, List.of()));
+  }
+}

@@ -1,0 +1,529 @@
+package dev.dbarch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbarch.contracts.kafka.EventHeaders;
+import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.tools.kafka.CreateTopics;
+import dev.dbarch.tools.kafka.StandaloneKafka;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The whole suite as a user runs it: a standalone Kafka broker and the seven packaged services,
+ * each its own process on a free port, driven through the public HTTP API and the topics.
+ *
+ * <p>Needs {@code <root>/<service>/target/quarkus-app/quarkus-run.jar} for every service (the
+ * reactor builds them before this module) and {@code <root>/examples/*.yaml}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteIT {
+
+  private static final List<String> SERVICES =
+      List.of(
+          "intake-service",
+          "selection-service",
+          "performance-service",
+          "resilience-service",
+          "security-service",
+          "migration-service",
+          "report-service");
+
+  /** example file to the systemId it declares. */
+  private static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
+
+  static {
+    EXAMPLES.put("ecommerce.yaml", "shop-platform");
+    EXAMPLES.put("peak-slowdown.yaml", "checkout-api");
+    EXAMPLES.put("oracle-to-postgres.yaml", "erp-core");
+  }
+
+  private static final List<String> SECTIONS =
+      List.of("SELECTION", "PERFORMANCE", "RESILIENCE", "SECURITY", "MIGRATION");
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final Duration RECOMMENDATION_TIMEOUT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AtomicBoolean failed = new AtomicBoolean();
+
+  @RegisterExtension
+  final TestWatcher watcher =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          failed.set(true);
+        }
+      };
+
+  private final Path root =
+      Path.of(
+              System.getProperty(
+                  "dbarch.root", Path.of("").toAbsolutePath().getParent().toString()))
+          .toAbsolutePath()
+          .normalize();
+  private Path workDir;
+  private StandaloneKafka kafka;
+  private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+  private RecordCollector collector;
+  private KafkaProducer<String, String> producer;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(3))
+          .build();
+  private Thread shutdownHook;
+
+  /** What was measured, printed at the end. */
+  private final Map<String, Long> latencyMillis = new LinkedHashMap<>();
+
+  @BeforeAll
+  void startSuite() throws Exception {
+    List<String> missing = new ArrayList<>();
+    for (String service : SERVICES) {
+      if (!Files.isRegularFile(jar(service))) {
+        missing.add(root.relativize(jar(service)).toString());
+      }
+    }
+    assertThat(missing)
+        .as("packaged services (build them with ./mvnw -DskipTests package)")
+        .isEmpty();
+
+    workDir =
+        root.resolve("e2e-tests/target/e2e")
+            .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Files.createDirectories(workDir.resolve("logs"));
+    System.out.println("e2e work directory: " + workDir);
+
+    shutdownHook = new Thread(this::stopEverything, "e2e-stop-processes");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    try {
+      kafka = new StandaloneKafka(workDir.resolve("kafka"), 0).start();
+      System.out.printf(
+          "Kafka broker pid %d on %s up in %d ms%n",
+          kafka.pid(), kafka.bootstrapServers(), kafka.startupTime().toMillis());
+      List<String> created =
+          CreateTopics.create(kafka.bootstrapServers(), CreateTopics.DEFAULT_PARTITIONS, (short) 1);
+      assertThat(created).hasSize(Topics.ALL.size());
+
+      collector =
+          new RecordCollector(
+              kafka.bootstrapServers(),
+              List.of(
+                  Topics.RECOMMENDATIONS,
+                  Topics.ASSESSMENT_REQUESTS_DLQ,
+                  Topics.SECTION_VERDICTS_DLQ));
+      producer = producer(kafka.bootstrapServers());
+
+      List<Integer> ports = freePorts(SERVICES.size());
+      for (int i = 0; i < SERVICES.size(); i++) {
+        String name = SERVICES.get(i);
+        services.put(
+            name,
+            new ServiceProcess(
+                name, jar(name), ports.get(i), workDir.resolve("logs").resolve(name + ".log")));
+      }
+      long began = System.nanoTime();
+      for (ServiceProcess service : services.values()) {
+        service.start(
+            Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "DBARCH_LOG_JSON", "false",
+                "DBARCH_STATE_DIR", workDir.resolve("state").resolve(service.name()).toString()));
+      }
+      await("every service reports UP")
+          .atMost(START_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> services.values().stream().allMatch(s -> s.healthy(http)));
+      System.out.printf(
+          "All %d services UP %d ms after launch%n",
+          services.size(), Duration.ofNanos(System.nanoTime() - began).toMillis());
+    } catch (Throwable t) {
+      failed.set(true);
+      throw t;
+    }
+  }
+
+  @AfterAll
+  void stopSuite() {
+    try {
+      if (!services.isEmpty()) {
+        printMeasurements();
+      }
+      if (failed.get()) {
+        printLogTails();
+      }
+    } finally {
+      stopEverything();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException | NullPointerException ignored) {
+        // shutting down, or never registered
+      }
+    }
+    for (ServiceProcess service : services.values()) {
+      assertThat(service.isAlive()).as(service.name() + " stopped").isFalse();
+    }
+    if (kafka != null) {
+      assertThat(kafka.isRunning()).as("Kafka stopped").isFalse();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  void examplesBecomeCompleteRecommendationsOnTheTopic() throws Exception {
+    Map<String, Submitted> submitted = new LinkedHashMap<>();
+    for (var example : EXAMPLES.entrySet()) {
+      String yaml = Files.readString(root.resolve("examples").resolve(example.getKey()));
+      submitted.put(example.getValue(), submit(yaml, "application/yaml", example.getValue()));
+    }
+    for (var entry : submitted.entrySet()) {
+      String systemId = entry.getKey();
+      Submitted s = entry.getValue();
+      RecordCollector.Received record = awaitRecommendation(systemId, s.assessmentId());
+      latencyMillis.put(
+          systemId, Duration.ofNanos(record.arrivedNanos() - s.sentNanos()).toMillis());
+
+      assertThat(record.key()).isEqualTo(systemId);
+      JsonNode value = JSON.readTree(record.value());
+      assertThat(value.path("assessmentId").asText()).isEqualTo(s.assessmentId());
+      assertThat(value.path("revision").isNumber()).as("revision is a number").isTrue();
+      assertThat(value.path("revision").asLong()).isPositive();
+      assertThat(value.path("complete").asBoolean()).isTrue();
+      assertThat(value.path("markdown").isTextual()).as("markdown is a string").isTrue();
+      assertThat(value.path("markdown").asText())
+          .contains("## Database Architecture Recommendation");
+      JsonNode sections = value.path("sections");
+      assertThat(sections.isArray()).as("sections is an array").isTrue();
+      List<String> names = new ArrayList<>();
+      sections.forEach(section -> names.add(section.path("section").asText()));
+      assertThat(names).hasSize(5).containsExactlyInAnyOrderElementsOf(SECTIONS);
+    }
+    System.out.println("End-to-end latency (POST -> recommendation on topic): " + latencyMillis);
+  }
+
+  @Test
+  @Order(2)
+  void reportServiceServesTheRecommendationAsJsonAndMarkdown() throws Exception {
+    String report = services.get("report-service").baseUrl();
+    for (String systemId : EXAMPLES.values()) {
+      URI uri = URI.create(report + "/api/v1/systems/" + systemId + "/recommendation");
+      HttpResponse<String> json =
+          await("JSON recommendation of " + systemId)
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> get(uri, null), r -> r.statusCode() == 200);
+      assertThat(json.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/json");
+      JsonNode body = readJson(json.body());
+      assertThat(body.path("complete").asBoolean()).isTrue();
+      assertThat(body.path("sections").size()).isEqualTo(5);
+      assertThat(body.path("assessmentId").asText()).isNotBlank();
+
+      HttpResponse<String> markdown = get(uri, "text/markdown");
+      assertThat(markdown.statusCode()).isEqualTo(200);
+      assertThat(markdown.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/markdown");
+      assertThat(markdown.body()).contains("## Database Architecture Recommendation");
+    }
+    HttpResponse<String> unknown =
+        get(
+            URI.create(
+                report + "/api/v1/systems/no-such-system-" + UUID.randomUUID() + "/recommendation"),
+            null);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(3)
+  void intakeRejectsBadInputWithProblemDetails() throws Exception {
+    HttpResponse<String> invalidJson = post("{\"systemId\": \"x\", \"name\": ", "application/json");
+    assertThat(invalidJson.statusCode()).isEqualTo(400);
+    assertThat(invalidJson.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(readJson(invalidJson.body()).path("status").asInt()).isEqualTo(400);
+
+    HttpResponse<String> wrongType =
+        post(
+            "{\"systemId\":\"x\",\"name\":\"y\",\"workload\":{\"peakQps\":\"lots\"}}",
+            "application/json");
+    assertThat(wrongType.statusCode()).isEqualTo(400);
+    assertThat(wrongType.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(wrongType.body()).contains("workload.peakQps");
+
+    HttpResponse<String> missingId = post("{\"name\":\"no id\"}", "application/json");
+    assertThat(missingId.statusCode()).isEqualTo(400);
+    assertThat(missingId.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(missingId.body()).contains("systemId");
+
+    String huge = "{\"systemId\":\"big\",\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    HttpResponse<String> tooLarge = post(huge, "application/json");
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+
+    HttpResponse<String> plainText = post("systemId: x", "text/plain");
+    assertThat(plainText.statusCode()).isEqualTo(415);
+
+    // The intake is still healthy after all that.
+    assertThat(services.get("intake-service").healthy(http)).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void poisonRecordsGoToTheDeadLetterTopicsAndProcessingContinues() throws Exception {
+    String poisonKey = "poison-" + UUID.randomUUID();
+    producer.send(new ProducerRecord<>(Topics.ASSESSMENT_REQUESTS, poisonKey, "not json")).get();
+    producer.send(new ProducerRecord<>(Topics.SECTION_VERDICTS, poisonKey, "{\"broken\":")).get();
+
+    RecordCollector.Received requestDlq =
+        await("poison assessment request on " + Topics.ASSESSMENT_REQUESTS_DLQ)
+            .atMost(RECOMMENDATION_TIMEOUT)
+            .until(
+                () ->
+                    collector.find(
+                        r ->
+                            r.topic().equals(Topics.ASSESSMENT_REQUESTS_DLQ)
+                                && "not json".equals(r.value())),
+                Optional::isPresent)
+            .orElseThrow();
+    assertThat(requestDlq.headers()).containsKey(EventHeaders.DEAD_LETTER_REASON);
+    assertThat(requestDlq.headers().get(EventHeaders.DEAD_LETTER_REASON)).isNotBlank();
+
+    RecordCollector.Received verdictDlq =
+        await("poison section verdict on " + Topics.SECTION_VERDICTS_DLQ)
+            .atMost(RECOMMENDATION_TIMEOUT)
+            .until(
+                () ->
+                    collector.find(
+                        r ->
+                            r.topic().equals(Topics.SECTION_VERDICTS_DLQ)
+                                && "{\"broken\":".equals(r.value())),
+                Optional::isPresent)
+            .orElseThrow();
+    assertThat(verdictDlq.headers()).containsKey(EventHeaders.DEAD_LETTER_REASON);
+    assertThat(verdictDlq.headers().get(EventHeaders.DEAD_LETTER_REASON)).isNotBlank();
+
+    // The consumers moved past the poison: a new submission still becomes a recommendation.
+    String systemId = "after-poison-" + UUID.randomUUID().toString().substring(0, 8);
+    Submitted s =
+        submit(
+            "{\"systemId\":\"" + systemId + "\",\"name\":\"Submitted after the poison records\"}",
+            "application/json",
+            systemId);
+    RecordCollector.Received record = awaitRecommendation(systemId, s.assessmentId());
+    latencyMillis.put(systemId, Duration.ofNanos(record.arrivedNanos() - s.sentNanos()).toMillis());
+    JsonNode value = JSON.readTree(record.value());
+    assertThat(value.path("complete").asBoolean()).isTrue();
+    assertThat(value.path("sections").size()).isEqualTo(5);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private record Submitted(String assessmentId, long sentNanos) {}
+
+  private Submitted submit(String body, String contentType, String expectedSystemId)
+      throws Exception {
+    long sent = System.nanoTime();
+    HttpResponse<String> response = post(body, contentType);
+    assertThat(response.statusCode())
+        .as("POST %s answered: %s", expectedSystemId, response.body())
+        .isEqualTo(202);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    JsonNode accepted = readJson(response.body());
+    assertThat(accepted.path("systemId").asText()).isEqualTo(expectedSystemId);
+    assertThat(accepted.path("assessmentId").asText()).isNotBlank();
+    assertThat(accepted.path("recommendationUrl").asText()).contains(expectedSystemId);
+    return new Submitted(accepted.path("assessmentId").asText(), sent);
+  }
+
+  private RecordCollector.Received awaitRecommendation(String systemId, String assessmentId) {
+    return await("complete recommendation for " + systemId + " (assessment " + assessmentId + ")")
+        .atMost(RECOMMENDATION_TIMEOUT)
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                collector.find(
+                    r ->
+                        r.topic().equals(Topics.RECOMMENDATIONS)
+                            && systemId.equals(r.key())
+                            && isCompleteFor(r.value(), assessmentId)),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private static boolean isCompleteFor(String value, String assessmentId) {
+    try {
+      JsonNode node = JSON.readTree(value);
+      return assessmentId.equals(node.path("assessmentId").asText())
+          && node.path("complete").asBoolean();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private HttpResponse<String> post(String body, String contentType)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(services.get("intake-service").baseUrl() + "/api/v1/assessments"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType)
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(URI uri, String accept)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode readJson(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new AssertionError("Not JSON: " + body, e);
+    }
+  }
+
+  private Path jar(String service) {
+    return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+  }
+
+  private static KafkaProducer<String, String> producer(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  private static List<Integer> freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0")));
+      }
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+
+  private void printMeasurements() {
+    StringBuilder table = new StringBuilder();
+    table.append("\n==== dbarch end-to-end measurements ====\n");
+    table.append(
+        String.format(
+            "%-22s %8s %7s %12s %10s%n", "process", "pid", "port", "startup ms", "RSS MiB"));
+    if (kafka != null && kafka.isRunning()) {
+      table.append(
+          String.format(
+              "%-22s %8d %7d %12d %10.1f%n",
+              "kafka-broker",
+              kafka.pid(),
+              kafka.port(),
+              kafka.startupTime() == null ? -1 : kafka.startupTime().toMillis(),
+              ServiceProcess.rssKib(kafka.pid()) / 1024.0));
+    }
+    long totalKib = kafka != null && kafka.isRunning() ? ServiceProcess.rssKib(kafka.pid()) : 0;
+    for (ServiceProcess s : services.values()) {
+      long rss = s.isAlive() ? ServiceProcess.rssKib(s.pid()) : -1;
+      totalKib += Math.max(rss, 0);
+      table.append(
+          String.format(
+              "%-22s %8d %7d %12d %10.1f%n",
+              s.name(),
+              s.pid(),
+              s.port(),
+              s.startupTime() == null ? -1 : s.startupTime().toMillis(),
+              rss / 1024.0));
+    }
+    table.append(
+        String.format("%-22s %8s %7s %12s %10.1f%n", "total", "", "", "", totalKib / 1024.0));
+    table
+        .append("\nEnd-to-end latency, POST /api/v1/assessments -> complete recommendation on ")
+        .append(Topics.RECOMMENDATIONS)
+        .append(":\n");
+    latencyMillis.forEach((id, ms) -> table.append(String.format("  %-28s %6d ms%n", id, ms)));
+    System.out.println(table);
+  }
+
+  private void printLogTails() {
+    for (ServiceProcess s : services.values()) {
+      System.out.println("\n----- " + s.name() + " (" + s.logFile() + ") -----");
+      System.out.println(s.tail(60));
+    }
+    if (kafka != null) {
+      System.out.println("\n----- kafka (" + kafka.logFile() + ") -----");
+      System.out.println(kafka.logTail(30));
+    }
+  }
+
+  private synchronized void stopEverything() {
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+      producer = null;
+    }
+    if (collector != null) {
+      try {
+        collector.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      collector = null;
+    }
+    // SIGTERM to all services at once, then wait for each (and kill what does not stop).
+    services.values().forEach(ServiceProcess::signalStop);
+    services.values().forEach(s -> s.stop(Duration.ofSeconds(20)));
+    if (kafka != null) {
+      kafka.stop();
+    }
+  }
+}

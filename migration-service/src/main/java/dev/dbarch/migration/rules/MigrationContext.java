@@ -1,0 +1,109 @@
+package dev.dbarch.migration.rules;
+
+import dev.dbarch.contracts.requirements.CurrentState;
+import dev.dbarch.contracts.requirements.Platform;
+import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.requirements.Scale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the migration rules read: where the system is today (if it exists), where it is going, how
+ * big it is and which cloud it runs on.
+ */
+record MigrationContext(
+    CurrentState current,
+    Double dataGb,
+    Map<String, Long> tableRows,
+    Platform.Cloud cloud,
+    List<String> existingDatabases) {
+
+  static MigrationContext of(Requirements req) {
+    Scale scale = req.scale();
+    CurrentState current = req.currentState();
+    Double dataGb = null;
+    for (Double candidate :
+        new Double[] {
+          current == null ? null : current.sizeGb(),
+          scale == null ? null : scale.dataVolumeGb(),
+          scale == null ? null : scale.dataVolumeGbIn12Months()
+        }) {
+      if (candidate != null && (dataGb == null || candidate > dataGb)) {
+        dataGb = candidate;
+      }
+    }
+    Map<String, Long> rows = new TreeMap<>();
+    if (scale != null && scale.tableRows() != null) {
+      scale.tableRows().forEach((table, count) -> rows.put(table, count == null ? 0L : count));
+    }
+    Platform platform = req.platform();
+    return new MigrationContext(
+        current,
+        dataGb,
+        rows,
+        platform == null ? null : platform.cloud(),
+        platform == null || platform.existingDatabases() == null
+            ? List.of()
+            : platform.existingDatabases());
+  }
+
+  /** A system that already runs somewhere, as opposed to one being designed. */
+  boolean existing() {
+    return current != null;
+  }
+
+  String source() {
+    return current == null ? null : current.sourcePlatform();
+  }
+
+  String target() {
+    return current == null ? null : current.targetPlatform();
+  }
+
+  /** The source is named and the target is either unnamed or a different engine. */
+  boolean platformChange() {
+    return source() != null && (target() == null || !engine(source()).equals(engine(target())));
+  }
+
+  /** The engine the schema changes will run on: the target, else the source, else a known one. */
+  String engineInUse() {
+    if (target() != null) {
+      return target();
+    }
+    if (source() != null) {
+      return source();
+    }
+    return existingDatabases.isEmpty() ? null : existingDatabases.get(0);
+  }
+
+  /**
+   * The engine a platform name refers to, versions dropped: "PostgreSQL 14" and "postgres" are the
+   * same engine; "Aurora PostgreSQL" is not.
+   */
+  static String engine(String platform) {
+    List<String> words = new ArrayList<>();
+    for (String word : platform.toLowerCase(Locale.ROOT).split("[\\s_/-]+")) {
+      if (word.isEmpty() || word.chars().anyMatch(Character::isDigit)) {
+        continue;
+      }
+      words.add(word.equals("postgres") ? "postgresql" : word);
+    }
+    return String.join(" ", words);
+  }
+
+  static boolean postgres(String platform) {
+    return platform != null && platform.toLowerCase(Locale.ROOT).contains("postgres");
+  }
+
+  static boolean mysql(String platform) {
+    String p = platform == null ? "" : platform.toLowerCase(Locale.ROOT);
+    return p.contains("mysql") || p.contains("maria");
+  }
+
+  static boolean oracle(String platform) {
+    return platform != null && platform.toLowerCase(Locale.ROOT).contains("oracle");
+  }
+}

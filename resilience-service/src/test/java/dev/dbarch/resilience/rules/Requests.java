@@ -1,0 +1,14 @@
+package dev.dbarch.resilience.rules;
+
+import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.testsupport.VerdictChecks;
+
+/** Runs this section's rules on a requirements document written as YAML. */
+final class Requests {
+
+  private Requests() {}
+
+  static SectionVerdict assess(String yaml) {
+    return ResilienceRules.assess(VerdictChecks.request(yaml));
+  }
+}

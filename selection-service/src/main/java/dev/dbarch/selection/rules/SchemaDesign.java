@@ -1,0 +1,345 @@
+package dev.dbarch.selection.rules;
+
+import static dev.dbarch.selection.rules.Profile.yes;
+
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.requirements.AccessPattern;
+import dev.dbarch.contracts.requirements.Consistency;
+import dev.dbarch.contracts.requirements.Workload.WorkloadType;
+import dev.dbarch.specialist.rules.Facts;
+import dev.dbarch.specialist.rules.VerdictBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The Schema Design: normalization for transactions, a star schema for analytics, selective
+ * denormalization for read-heavy data, event sourcing, hierarchies, partitioning of very large
+ * tables, and the model a non-relational store needs.
+ */
+final class SchemaDesign {
+
+  /** Reads per write past which selective denormalization pays for its upkeep. */
+  static final double DENORMALIZE_READ_WRITE_RATIO = 10;
+
+  /** A table larger than this is worth partitioning. */
+  static final double PARTITION_TABLE_GB = 100;
+
+  private static final Pattern TIME_COLUMN =
+      Pattern.compile(
+          "(created|updated|occurred|recorded|placed)_?(at|on)|.*_(at|date|time|ts)|date|time|timestamp|ts");
+
+  private SchemaDesign() {}
+
+  static void design(VerdictBuilder verdict, Profile p, Technology primary) {
+    WorkloadType type = p.workload().type();
+    if (type == null) {
+      verdict.assume(
+          "SEL-SCHEMA-001",
+          Questions.WORKLOAD_TYPE,
+          Questions.ASSUMED_OLTP,
+          Questions.ASK_WORKLOAD);
+    }
+    WorkloadType effective = type == null ? WorkloadType.OLTP : type;
+    if (primary.sql()) {
+      if (effective != WorkloadType.OLAP) {
+        normalized(verdict, p, effective);
+      }
+      if (effective != WorkloadType.OLTP) {
+        starSchema(verdict, effective);
+      }
+      if (effective != WorkloadType.OLAP) {
+        denormalization(verdict, p);
+      }
+      partitioning(verdict, p, primary);
+    } else {
+      storeModel(verdict, p, primary);
+    }
+    eventSourcing(verdict, p);
+    hierarchy(verdict, p, primary);
+  }
+
+  /** SEL-SCHEMA-001: transactional data in third normal form. */
+  static void normalized(VerdictBuilder verdict, Profile p, WorkloadType type) {
+    Set<String> entities = entities(p);
+    verdict.decide(
+        "SEL-SCHEMA-001",
+        Heading.SCHEMA_DESIGN,
+        "Normalization",
+        "Third normal form for the transactional data: one table per entity, a foreign key for"
+            + " every relationship, constraints for every business rule the database can hold"
+            + (entities.isEmpty() ? "" : "; key entities so far: " + String.join(", ", entities)),
+        Facts.of()
+            .put("workloadType", type)
+            .put("entities", entities.isEmpty() ? null : entities.size())
+            .map(),
+        "Each fact is stored once, so an update cannot leave copies disagreeing, and the schema"
+            + " stays easy to change.",
+        "Reads join more tables, and queries are a little longer to write.");
+  }
+
+  /** SEL-SCHEMA-002: analytical data as a star schema. */
+  static void starSchema(VerdictBuilder verdict, WorkloadType type) {
+    verdict.decide(
+        "SEL-SCHEMA-002",
+        Heading.SCHEMA_DESIGN,
+        "Analytical model",
+        "Star schema"
+            + (type == WorkloadType.HYBRID ? " in the analytics store" : "")
+            + ": fact tables (one row per business event, numeric measures, keys to each"
+            + " dimension) around denormalized dimension tables (customer, product, date)",
+        Facts.of().put("workloadType", type).map(),
+        "Aggregations touch one wide fact table and a few small dimensions, so they stay fast and"
+            + " the SQL stays simple.",
+        "Dimension data is repeated and updates are harder; storage grows.");
+  }
+
+  /** SEL-SCHEMA-003: selective denormalization for read-heavy data, and its consistency cost. */
+  static void denormalization(VerdictBuilder verdict, Profile p) {
+    Double ratio = p.workload().readWriteRatio();
+    if (ratio == null) {
+      verdict.assume(
+          "SEL-SCHEMA-003",
+          Questions.READ_WRITE_RATIO,
+          "fewer than 10 reads per write: no denormalization",
+          Questions.ASK_READ_WRITE);
+      return;
+    }
+    if (ratio <= DENORMALIZE_READ_WRITE_RATIO) {
+      return;
+    }
+    Consistency.Level level = p.consistency().level();
+    if (level == null && p.consistencyPerArea().isEmpty()) {
+      verdict.assume(
+          "SEL-SCHEMA-003",
+          Questions.CONSISTENCY,
+          Questions.ASSUMED_STRONG,
+          Questions.ASK_CONSISTENCY);
+    }
+    List<String> eventual = p.eventualAreas();
+    boolean relaxed = !eventual.isEmpty() || level == Consistency.Level.EVENTUAL;
+    verdict.decide(
+        "SEL-SCHEMA-003",
+        Heading.SCHEMA_DESIGN,
+        "Selective denormalization",
+        relaxed
+            ? "Copy frequently joined columns into the tables that read them"
+                + (eventual.isEmpty()
+                    ? ""
+                    : ", in the eventually consistent areas only ("
+                        + String.join(", ", eventual)
+                        + ")")
+                + ", kept in sync by triggers or asynchronous events"
+            : "Copy only columns that rarely change, updated in the same transaction as their"
+                + " source; keep strongly consistent data normalized",
+        Facts.of()
+            .put("readWriteRatio", ratio)
+            .put("consistency", level)
+            .put("eventualAreas", eventual.isEmpty() ? null : String.join(", ", eventual))
+            .map(),
+        "With "
+            + Facts.format(ratio)
+            + " reads per write the joins are paid far more often than the extra writes a copy"
+            + " costs.",
+        "Every copy must change when its source does: more write work, more code, and a window"
+            + " where copies disagree if they are synchronised asynchronously.");
+  }
+
+  /** SEL-SCHEMA-004: event sourcing with separate write and read models. */
+  static void eventSourcing(VerdictBuilder verdict, Profile p) {
+    if (!yes(p.workload().eventSourcing())) {
+      return;
+    }
+    verdict.decide(
+        "SEL-SCHEMA-004",
+        Heading.SCHEMA_DESIGN,
+        "Event sourcing and CQRS",
+        "An append-only, normalized event log is the source of truth; denormalized read models"
+            + " are projections that event handlers update asynchronously",
+        Facts.of().put("eventSourcing", true).map(),
+        "Commands and queries each get a model shaped for them, and the full history is kept.",
+        "Read models lag the log; event versioning, replays and snapshots need discipline and"
+            + " tooling.");
+  }
+
+  /** SEL-SCHEMA-005: hierarchical data. */
+  static void hierarchy(VerdictBuilder verdict, Profile p, Technology primary) {
+    if (!yes(p.shape().hierarchical())) {
+      return;
+    }
+    String choice;
+    if (primary.postgres()) {
+      choice =
+          "ltree paths (for example 'electronics.audio.headphones') with a GiST index for subtree"
+              + " queries, alongside a parent_id foreign key";
+    } else if (primary.sql()) {
+      choice =
+          "A closure table (ancestor, descendant, depth) alongside a parent_id foreign key;"
+              + " recursive CTEs for ad-hoc walks";
+    } else {
+      choice = "A materialized path or ancestors array on each node, indexed";
+    }
+    verdict.decide(
+        "SEL-SCHEMA-005",
+        Heading.SCHEMA_DESIGN,
+        "Hierarchical data",
+        choice,
+        Facts.of().put("hierarchical", true).put("primary", primary.label()).map(),
+        "Subtree and ancestor queries become one indexed lookup instead of a query per level.",
+        "Moving a subtree rewrites the path (or closure rows) of every node beneath it: cheap"
+            + " reads, costlier restructuring.");
+  }
+
+  /** SEL-SCHEMA-006: range-partition tables projected past 100 GB by time. */
+  static void partitioning(VerdictBuilder verdict, Profile p, Technology primary) {
+    if (primary == Technology.COCKROACHDB) {
+      return;
+    }
+    Double dataGb = p.dataGb();
+    if (dataGb == null) {
+      verdict.assume(
+          "SEL-SCHEMA-006",
+          Questions.DATA_VOLUME,
+          "small: well under 100 GB within a year",
+          Questions.ASK_DATA_VOLUME);
+      return;
+    }
+    if (dataGb <= PARTITION_TABLE_GB) {
+      return;
+    }
+    List<String> targets = new ArrayList<>();
+    if (p.tableRows().isEmpty()) {
+      verdict.assume(
+          "SEL-SCHEMA-006",
+          "table sizes",
+          "the largest table holds most of the " + Facts.format(dataGb) + " GB",
+          "Which tables hold most of the data, and how large is each?");
+      targets.add("the largest table (" + partitionKey(verdict, p, null) + ")");
+    } else {
+      long totalRows = p.tableRows().values().stream().mapToLong(Long::longValue).sum();
+      for (Map.Entry<String, Long> table : p.tableRows().entrySet()) {
+        double estimate = totalRows == 0 ? 0 : dataGb * table.getValue() / totalRows;
+        if (estimate > PARTITION_TABLE_GB) {
+          targets.add(
+              table.getKey()
+                  + " (about "
+                  + Math.round(estimate)
+                  + " GB, by "
+                  + partitionKey(verdict, p, table.getKey())
+                  + ")");
+        }
+      }
+    }
+    if (targets.isEmpty()) {
+      return;
+    }
+    verdict.decide(
+        "SEL-SCHEMA-006",
+        Heading.SCHEMA_DESIGN,
+        "Partitioning",
+        "Range-partition by month: "
+            + String.join(", ", targets)
+            + "; detach and archive or drop old partitions for retention",
+        Facts.of()
+            .put("dataVolumeGb", dataGb)
+            .put("partitionThresholdGb", PARTITION_TABLE_GB)
+            .put("tablesWithRowCounts", p.tableRows().isEmpty() ? null : p.tableRows().size())
+            .map(),
+        "Past about 100 GB a table's indexes and maintenance (VACUUM, rebuilds) get slow; queries"
+            + " that filter on time touch only the partitions they need, and retention becomes"
+            + " dropping a partition instead of a mass DELETE. Sizes are estimated from the"
+            + " projected volume shared by row count.",
+        "Queries that do not filter on the partition key scan every partition; primary keys and"
+            + " unique constraints must include the partition key.");
+  }
+
+  /** The time column queries on {@code table} filter or sort by; assumed when none is given. */
+  static String partitionKey(VerdictBuilder verdict, Profile p, String table) {
+    for (AccessPattern pattern : p.accessPatterns()) {
+      if (table != null && !table.equalsIgnoreCase(pattern.table())) {
+        continue;
+      }
+      List<String> columns = new ArrayList<>();
+      if (pattern.filters() != null) {
+        pattern.filters().forEach(f -> columns.add(IndexingStrategy.Filter.parse(f).column()));
+      }
+      if (pattern.orderBy() != null) {
+        pattern.orderBy().forEach(o -> columns.add(IndexingStrategy.orderColumn(o)));
+      }
+      for (String column : columns) {
+        if (column != null && TIME_COLUMN.matcher(column).matches()) {
+          return column;
+        }
+      }
+    }
+    verdict.assume(
+        "SEL-SCHEMA-006",
+        "partition key" + (table == null ? "" : " of " + table),
+        "a creation timestamp (created_at)",
+        "Which time column do queries on "
+            + (table == null ? "the largest table" : table)
+            + " filter by?");
+    return "created_at";
+  }
+
+  /** SEL-SCHEMA-007: the data model a non-relational primary needs. */
+  static void storeModel(VerdictBuilder verdict, Profile p, Technology primary) {
+    String model =
+        switch (primary.family()) {
+          case DOCUMENT ->
+              primary == Technology.DYNAMODB
+                  ? "Single-table design: composite partition and sort keys per entity, a global"
+                      + " secondary index per further access pattern, validation in the"
+                      + " application"
+                  : "Embed one-to-few data that is read together (order lines inside the order);"
+                      + " reference one-to-many and many-to-many data that grows or is read on its"
+                      + " own; cap array growth; JSON Schema validation on every collection";
+          case WIDE_COLUMN ->
+              "Query-first tables: one table per read pattern, a partition key that bounds"
+                  + " partition size (bucketed by time where rows accumulate), clustering columns"
+                  + " for the sort order";
+          case TIME_SERIES ->
+              primary == Technology.INFLUXDB
+                  ? "Tags for the metadata queries filter on (source, region, device); fields for"
+                      + " the measured values; a retention period per bucket with downsampling"
+                      + " tasks"
+                  : "Hypertables partitioned by time, segmented by source; continuous aggregates"
+                      + " for rollups";
+          case GRAPH ->
+              "Property graph: entities as nodes, relationships as typed edges with few"
+                  + " properties; large payloads stored elsewhere and referenced by id";
+          case VECTOR ->
+              "One collection (or namespace) per embedding model, metadata fields for filtering;"
+                  + " the source records stay in the system of record";
+          default -> "Model the data for its access patterns";
+        };
+    verdict.decide(
+        "SEL-SCHEMA-007",
+        Heading.SCHEMA_DESIGN,
+        "Data model",
+        model,
+        Facts.of()
+            .put("primary", primary.label())
+            .put("accessPatterns", p.accessPatterns().isEmpty() ? null : p.accessPatterns().size())
+            .map(),
+        "A non-relational store is fast for the queries it was modelled for; normalizing it as if"
+            + " it were relational throws that away.",
+        "A new query may need a new table, index or copy of the data; the model is harder to"
+            + " change than a normalized schema.");
+  }
+
+  /** The tables the input names: the biggest tables and the tables of the access patterns. */
+  static Set<String> entities(Profile p) {
+    Set<String> entities = new TreeSet<>(p.tableRows().keySet());
+    for (AccessPattern pattern : p.accessPatterns()) {
+      if (pattern.table() != null && !pattern.table().isBlank()) {
+        entities.add(pattern.table().toLowerCase(Locale.ROOT));
+      }
+    }
+    return entities;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.dbarch.selection.rules;
+
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.specialist.rules.VerdictBuilder;
+
+/**
+ * The selection section: the requirements restated, the primary database and its companions, the
+ * schema, the indexes and the runners-up, following the seed's selection and modelling frameworks.
+ * Each step is a small class of its own; this one only runs them in document order.
+ */
+public final class SelectionRules {
+
+  private SelectionRules() {}
+
+  public static SectionVerdict assess(AssessmentRequested request) {
+    VerdictBuilder verdict = new VerdictBuilder(request, Section.SELECTION);
+    Profile profile = Profile.of(request.requirements());
+    RequirementsSummary.summarise(verdict, request.requirements(), profile);
+    Technology primary = TechnologyChoice.choose(verdict, profile);
+    SchemaDesign.design(verdict, profile, primary);
+    IndexingStrategy.suggest(verdict, profile, primary);
+    Alternatives.compare(verdict, profile, primary);
+    return verdict.build();
+  }
+}

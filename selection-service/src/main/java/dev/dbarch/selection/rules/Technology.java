@@ -1,0 +1,190 @@
+package dev.dbarch.selection.rules;
+
+/**
+ * The engines the selection rules choose between, each with the version we recommend today and its
+ * strengths and weaknesses as the Alternatives table shows them. Versions live here and only here,
+ * so moving to a new release is a one-line change.
+ */
+enum Technology {
+  POSTGRESQL(
+      "PostgreSQL 17",
+      Family.RELATIONAL,
+      true,
+      "Rich SQL (window functions, CTEs, parallel query), JSONB, extensions such as ltree, PostGIS"
+          + " and pgvector; runs everywhere, managed on every cloud",
+      "One writer node; scaling writes past one large server needs sharding (Citus) later;"
+          + " VACUUM needs attention under heavy updates"),
+  MYSQL(
+      "MySQL 8.4 LTS",
+      Family.RELATIONAL,
+      true,
+      "Simple to operate, fast primary-key reads, GTID replication, a very large web ecosystem",
+      "Fewer advanced SQL features and no extension ecosystem (no ltree, weaker JSON indexing,"
+          + " no vector type)"),
+  AURORA_GLOBAL(
+      "Amazon Aurora PostgreSQL 17 Global Database",
+      Family.DISTRIBUTED_SQL,
+      false,
+      "Fully managed PostgreSQL-compatible engine; one writer region with up to five read-only"
+          + " regions replicated in under a second; fast regional failover",
+      "AWS only; cross-region replication is asynchronous, so a region loss can lose the last"
+          + " second of writes; costs more than a single-region instance"),
+  COCKROACHDB(
+      "CockroachDB 25.2",
+      Family.DISTRIBUTED_SQL,
+      true,
+      "Multi-region by design with consensus replication; rows can be pinned to regions;"
+          + " PostgreSQL wire protocol; runs on any cloud or on premises",
+      "Cross-region quorum writes pay the 40-60 ms round trip; only part of PostgreSQL's features"
+          + " and none of its extensions; commercial licence"),
+  MONGODB(
+      "MongoDB 8.0",
+      Family.DOCUMENT,
+      true,
+      "Rich documents with schema validation, aggregation pipelines, change streams,"
+          + " multi-document transactions; runs anywhere or as Atlas",
+      "Joins and referential integrity move into the application; unbounded arrays and"
+          + " over-referencing are easy mistakes"),
+  DYNAMODB(
+      "Amazon DynamoDB (API 2012-08-10)",
+      Family.DOCUMENT,
+      false,
+      "Serverless key-value and document store with automatic scaling and single-digit"
+          + " millisecond reads; global tables",
+      "AWS only; every query must be designed up front as a key or secondary index; ad-hoc"
+          + " queries and analytics are hard; transactions are limited to 100 items"),
+  CASSANDRA(
+      "Apache Cassandra 5.0",
+      Family.WIDE_COLUMN,
+      true,
+      "Linear write scaling, multi-datacenter replication, tunable consistency per query",
+      "No joins and little ad-hoc querying: each query needs its own table; eventual consistency"
+          + " by default"),
+  SCYLLADB(
+      "ScyllaDB 2025.1",
+      Family.WIDE_COLUMN,
+      true,
+      "Cassandra-compatible with higher throughput per node and lower tail latency",
+      "Smaller community than Cassandra; source-available licence; the same modelling limits as"
+          + " Cassandra"),
+  TIMESCALEDB(
+      "TimescaleDB 2 on PostgreSQL 17",
+      Family.TIME_SERIES,
+      true,
+      "Time partitioning, compression and retention policies inside PostgreSQL: full SQL and"
+          + " joins with relational data",
+      "Not offered by every managed PostgreSQL service (RDS, Aurora and Cloud SQL lack it)"),
+  INFLUXDB(
+      "InfluxDB 3",
+      Family.TIME_SERIES,
+      true,
+      "Purpose-built for metrics: tags and fields, downsampling and retention out of the box,"
+          + " simple to deploy",
+      "Weak at joins and at relational data; another query language and store to learn"),
+  PGVECTOR(
+      "PostgreSQL 17 with pgvector 0.8",
+      Family.VECTOR,
+      true,
+      "Embeddings next to the relational data they describe, HNSW indexes, one store to run",
+      "Fits a moderate number of vectors on one server; very large collections need a dedicated"
+          + " engine"),
+  PINECONE(
+      "Pinecone (serverless)",
+      Family.VECTOR,
+      false,
+      "Managed vector search with low query latency and no servers to run",
+      "Proprietary service; data leaves your database; cost grows with stored vectors"),
+  MILVUS(
+      "Milvus 2.5",
+      Family.VECTOR,
+      true,
+      "Open-source vector engine for very large collections, GPU acceleration, self-hosted",
+      "A distributed system of its own to operate"),
+  NEO4J(
+      "Neo4j 5",
+      Family.GRAPH,
+      true,
+      "Property graphs with Cypher, ACID transactions, fast multi-hop traversals",
+      "Another store to keep in sync with the system of record; large properties belong elsewhere"),
+  NEPTUNE(
+      "Amazon Neptune 1.4",
+      Family.GRAPH,
+      false,
+      "Managed graph database on AWS supporting Gremlin, openCypher and SPARQL",
+      "AWS only; fewer tuning controls than a self-run graph engine"),
+  OPENSEARCH(
+      "OpenSearch 2",
+      Family.SEARCH,
+      true,
+      "Relevance ranking, facets, fuzzy matching and analyzers per language",
+      "A second copy of the data, kept current by a pipeline, and a cluster to run"),
+  REDIS(
+      "Redis 7",
+      Family.KEY_VALUE,
+      true,
+      "In-memory key-value store with rich data structures and TTLs",
+      "Memory-bound and not a transactional system of record");
+
+  enum Family {
+    RELATIONAL,
+    DISTRIBUTED_SQL,
+    DOCUMENT,
+    WIDE_COLUMN,
+    TIME_SERIES,
+    VECTOR,
+    GRAPH,
+    SEARCH,
+    KEY_VALUE
+  }
+
+  private final String label;
+  private final Family family;
+  private final boolean portable;
+  private final String pros;
+  private final String cons;
+
+  Technology(String label, Family family, boolean portable, String pros, String cons) {
+    this.label = label;
+    this.family = family;
+    this.portable = portable;
+    this.pros = pros;
+    this.cons = cons;
+  }
+
+  /** The name and version as the recommendation shows it. */
+  String label() {
+    return label;
+  }
+
+  Family family() {
+    return family;
+  }
+
+  /** Runs on any cloud or on premises, so choosing it does not tie the team to one provider. */
+  boolean portable() {
+    return portable;
+  }
+
+  String pros() {
+    return pros;
+  }
+
+  String cons() {
+    return cons;
+  }
+
+  /** A PostgreSQL server underneath, so PostgreSQL extensions and features are available. */
+  boolean postgres() {
+    return this == POSTGRESQL || this == AURORA_GLOBAL || this == TIMESCALEDB || this == PGVECTOR;
+  }
+
+  /** Queried with SQL over tables, so B-tree indexes and foreign keys apply. */
+  boolean sql() {
+    return postgres() || this == MYSQL || this == COCKROACHDB;
+  }
+
+  /** Offered only as a provider's managed service: there is nothing to host. */
+  boolean serviceOnly() {
+    return this == AURORA_GLOBAL || this == DYNAMODB || this == PINECONE || this == NEPTUNE;
+  }
+}

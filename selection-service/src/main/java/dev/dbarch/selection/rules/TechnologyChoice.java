@@ -1,0 +1,787 @@
+package dev.dbarch.selection.rules;
+
+import static dev.dbarch.selection.rules.Profile.yes;
+
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.requirements.Consistency;
+import dev.dbarch.contracts.requirements.DataShape;
+import dev.dbarch.contracts.requirements.Platform;
+import dev.dbarch.contracts.requirements.Workload;
+import dev.dbarch.specialist.rules.Facts;
+import dev.dbarch.specialist.rules.VerdictBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Recommended Database Technology: one primary store chosen from the data shape (the seed's
+ * selection framework), then the companion stores a polyglot design needs, the lock-in stance and
+ * where the primary runs.
+ */
+final class TechnologyChoice {
+
+  /** Peak writes per second past which one relational primary stops being comfortable. */
+  static final double HIGH_WRITES_PER_SECOND = 10_000;
+
+  /** A common sentence-embedding size, assumed when the team does not give one. */
+  static final int ASSUMED_VECTOR_DIMENSIONS = 768;
+
+  /** Bytes per dimension of a single-precision vector. */
+  static final int BYTES_PER_DIMENSION = 4;
+
+  private static final String PRIMARY = "Primary database";
+
+  private TechnologyChoice() {}
+
+  static Technology choose(VerdictBuilder verdict, Profile p) {
+    Technology primary = primary(verdict, p);
+    companions(verdict, p, primary);
+    lockIn(verdict, p, primary);
+    hosting(verdict, p, primary);
+    return primary;
+  }
+
+  static Technology primary(VerdictBuilder verdict, Profile p) {
+    if (wideColumn(verdict, p)) {
+      return Technology.CASSANDRA;
+    }
+    DataShape shape = p.shape();
+    if (p.relational()) {
+      if (!yes(shape.relational())) {
+        verdict.assume(
+            "SEL-REL-001",
+            Questions.DATA_SHAPE,
+            "related tables with a fixed schema",
+            Questions.ASK_DATA_SHAPE);
+      }
+      Boolean multiRegion = p.availability().multiRegion();
+      if (multiRegion == null) {
+        verdict.assume(
+            "SEL-GLOBAL-001",
+            Questions.MULTI_REGION,
+            Questions.ASSUMED_SINGLE_REGION,
+            Questions.ASK_MULTI_REGION);
+      }
+      return yes(multiRegion) ? global(verdict, p) : relational(verdict, p);
+    }
+    if (yes(shape.flexibleDocuments()) || yes(shape.keyValue())) {
+      return documents(verdict, p);
+    }
+    if (yes(shape.timeSeries())) {
+      return timeSeries(verdict, p, null);
+    }
+    if (yes(shape.graphTraversals())) {
+      return graph(verdict, p, null);
+    }
+    return vectors(verdict, p, null);
+  }
+
+  /** SEL-WIDE-001: very high write rates with eventual consistency go to a wide-column store. */
+  static boolean wideColumn(VerdictBuilder verdict, Profile p) {
+    Double writes = peakWritesPerSecond(verdict, p);
+    if (writes == null || writes < HIGH_WRITES_PER_SECOND) {
+      return false;
+    }
+    Consistency.Level level = p.consistency().level();
+    if (level == null && p.consistencyPerArea().isEmpty()) {
+      verdict.assume(
+          "SEL-WIDE-001",
+          Questions.CONSISTENCY,
+          Questions.ASSUMED_STRONG,
+          Questions.ASK_CONSISTENCY);
+      return false;
+    }
+    boolean eventualAccepted =
+        level != Consistency.Level.STRONG
+            && !p.anyStrongArea()
+            && !yes(p.workload().acidTransactions());
+    if (!eventualAccepted) {
+      return false;
+    }
+    verdict.decide(
+        "SEL-WIDE-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        PRIMARY,
+        Technology.CASSANDRA.label()
+            + ", replicated three ways per datacenter, with one table per query pattern",
+        Facts.of()
+            .put("peakWritesPerSecond", Math.round(writes))
+            .put("consistency", level)
+            .put("acidTransactions", p.workload().acidTransactions())
+            .map(),
+        "About "
+            + RequirementsSummary.grouped(Math.round(writes))
+            + " writes/s at peak is past what one relational primary absorbs comfortably (~10,000/s),"
+            + " and no data needs strong consistency or multi-row ACID: a wide-column store lets"
+            + " every node accept writes and grows by adding nodes.",
+        "Query flexibility is given up: no joins, little ad-hoc querying, one table per read"
+            + " pattern, and a read may briefly miss a recent write.");
+    return true;
+  }
+
+  /**
+   * The peak write rate: peak QPS split by the read:write ratio, or the average event rate,
+   * whichever is larger; null when neither is known.
+   */
+  static Double peakWritesPerSecond(VerdictBuilder verdict, Profile p) {
+    Workload w = p.workload();
+    Double fromPeak = null;
+    if (w.peakQps() != null) {
+      Double ratio = w.readWriteRatio();
+      if (ratio == null && w.peakQps() >= HIGH_WRITES_PER_SECOND) {
+        verdict.assume(
+            "SEL-WIDE-001",
+            Questions.READ_WRITE_RATIO,
+            "one read per write when estimating the write rate",
+            Questions.ASK_READ_WRITE);
+      }
+      fromPeak = w.peakQps() / ((ratio == null ? 1.0 : ratio) + 1.0);
+    }
+    Double fromEvents =
+        p.scale().eventsPerDay() == null ? null : p.scale().eventsPerDay() / 86_400.0;
+    if (fromPeak == null) {
+      return fromEvents;
+    }
+    return fromEvents == null ? fromPeak : Math.max(fromPeak, fromEvents);
+  }
+
+  /** SEL-REL-001: PostgreSQL unless the team runs MySQL and needs nothing PostgreSQL adds. */
+  static Technology relational(VerdictBuilder verdict, Profile p) {
+    List<String> needs = postgresNeeds(p);
+    boolean runsMySql = p.teamRuns("mysql") || p.teamRuns("mariadb");
+    boolean runsPostgres = p.teamRuns("postgres");
+    if (needs.isEmpty() && p.platform().existingDatabases() == null) {
+      verdict.assume(
+          "SEL-REL-001",
+          "existing databases",
+          "no MySQL estate to reuse",
+          "Which databases does the team already run in production?");
+    }
+    boolean mysql = needs.isEmpty() && runsMySql && !runsPostgres;
+    Facts facts =
+        Facts.of()
+            .put("relational", p.shape().relational())
+            .put("acidTransactions", p.workload().acidTransactions())
+            .put("workloadType", p.workload().type())
+            .put("readWriteRatio", p.workload().readWriteRatio())
+            .put("relationshipDepth", p.shape().relationshipDepth())
+            .put("sqlProficiency", p.platform().sqlProficiency())
+            .put(
+                "existingDatabases",
+                p.platform().existingDatabases() == null
+                    ? null
+                    : String.join(", ", p.platform().existingDatabases()));
+    if (mysql) {
+      verdict.decide(
+          "SEL-REL-001",
+          Heading.RECOMMENDED_TECHNOLOGY,
+          PRIMARY,
+          Technology.MYSQL.label(),
+          facts.map(),
+          "The data is relational, nothing in it calls for PostgreSQL's extras, and the team"
+              + " already runs MySQL: its tooling, backups and skills carry over"
+              + (p.workload().readWriteRatio() != null && p.workload().readWriteRatio() > 10
+                  ? ", and MySQL serves read-heavy web workloads well."
+                  : "."),
+          "Adding JSON search, hierarchies, vectors or complex analytics later is harder than on"
+              + " PostgreSQL.");
+      return Technology.MYSQL;
+    }
+    verdict.decide(
+        "SEL-REL-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        PRIMARY,
+        Technology.POSTGRESQL.label(),
+        facts.map(),
+        "The data is relational"
+            + (yes(p.workload().acidTransactions()) ? " with ACID transactions" : "")
+            + ", so a relational engine gives joins, constraints and referential integrity;"
+            + (needs.isEmpty()
+                ? " PostgreSQL is the default because it covers the most ground as needs grow."
+                : " PostgreSQL also covers "
+                    + String.join(", ", needs)
+                    + " without another store."),
+        "One writer node: write scaling beyond a large instance means sharding (Citus) later,"
+            + " and autovacuum needs tuning under heavy updates.");
+    return Technology.POSTGRESQL;
+  }
+
+  /** What in the input only PostgreSQL (of the two relational engines) handles natively. */
+  static List<String> postgresNeeds(Profile p) {
+    List<String> needs = new ArrayList<>();
+    DataShape shape = p.shape();
+    if (yes(shape.flexibleDocuments())) {
+      needs.add("flexible attributes (JSONB)");
+    }
+    if (yes(shape.hierarchical())) {
+      needs.add("hierarchies (ltree)");
+    }
+    if (yes(shape.fullTextSearch())) {
+      needs.add("full-text search");
+    }
+    if (yes(shape.timeSeries())) {
+      needs.add("time-series tables (TimescaleDB or native partitioning)");
+    }
+    if (yes(shape.embeddings())) {
+      needs.add("embeddings (pgvector)");
+    }
+    if (yes(shape.graphTraversals())) {
+      needs.add("recursive queries");
+    }
+    Workload.WorkloadType type = p.workload().type();
+    if (type == Workload.WorkloadType.OLAP || type == Workload.WorkloadType.HYBRID) {
+      needs.add("analytical queries (parallel query, window functions)");
+    }
+    if (shape.relationshipDepth() != null && shape.relationshipDepth() >= 3) {
+      needs.add("joins " + shape.relationshipDepth() + " relationships deep");
+    }
+    return needs;
+  }
+
+  /** SEL-GLOBAL-001: multi-region relational data goes to Aurora Global or CockroachDB. */
+  static Technology global(VerdictBuilder verdict, Profile p) {
+    Platform.Cloud cloud = p.platform().cloud();
+    List<String> residency = p.availability().dataResidency();
+    boolean pinned = residency != null && !residency.isEmpty();
+    Double rpo = p.availability().rpoSeconds();
+    boolean zeroLoss = rpo != null && rpo == 0;
+    if (cloud == null) {
+      verdict.assume(
+          "SEL-GLOBAL-001",
+          Questions.CLOUD,
+          "not decided: a cloud-neutral engine",
+          Questions.ASK_CLOUD);
+    }
+    boolean aurora = cloud == Platform.Cloud.AWS && !pinned && !zeroLoss && !p.lockInConcern();
+    if (aurora && p.platform().vendorLockInConcern() == null) {
+      verdict.assume(
+          "SEL-GLOBAL-001", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+    }
+    Facts facts =
+        Facts.of()
+            .put("multiRegion", true)
+            .put("cloud", cloud)
+            .put("dataResidency", pinned ? String.join(", ", residency) : null)
+            .put("rpoSeconds", rpo)
+            .put("vendorLockInConcern", p.platform().vendorLockInConcern());
+    if (aurora) {
+      verdict.decide(
+          "SEL-GLOBAL-001",
+          Heading.RECOMMENDED_TECHNOLOGY,
+          PRIMARY,
+          Technology.AURORA_GLOBAL.label() + ": one writer region, read-only secondary regions",
+          facts.map(),
+          "The system must span regions on AWS with no residency pinning and a recovery point above"
+              + " zero: Aurora replicates storage across regions in under a second and serves"
+              + " local reads in each one.",
+          "Writes still go to one region (remote users pay the 40-60 ms trip), a region loss can"
+              + " drop the last second of writes, and the design is tied to AWS.");
+      return Technology.AURORA_GLOBAL;
+    }
+    List<String> reasons = new ArrayList<>();
+    if (pinned) {
+      reasons.add("rows must stay in " + String.join(", ", residency) + " (regional tables)");
+    }
+    if (zeroLoss) {
+      reasons.add("no write may be lost when a region fails (consensus commits across regions)");
+    }
+    if (p.lockInConcern()) {
+      reasons.add("the team wants to avoid provider lock-in");
+    }
+    if (cloud != Platform.Cloud.AWS) {
+      reasons.add(
+          cloud == null ? "no cloud is decided yet" : "Aurora is not available on " + cloud);
+    }
+    verdict.decide(
+        "SEL-GLOBAL-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        PRIMARY,
+        Technology.COCKROACHDB.label() + ", multi-region with regional and global tables",
+        facts.map(),
+        "The system must span regions and " + String.join("; ", reasons) + ".",
+        "Writes that need a quorum in several regions pay 40-60 ms round trips; some PostgreSQL"
+            + " features and all its extensions are missing; commercial licence.");
+    return Technology.COCKROACHDB;
+  }
+
+  /** SEL-DOC-001: flexible documents or key-value data: MongoDB, or DynamoDB when serverless. */
+  static Technology documents(VerdictBuilder verdict, Profile p) {
+    Platform.Cloud cloud = p.platform().cloud();
+    boolean serverless = p.platform().deployment() == Platform.Deployment.SERVERLESS;
+    boolean keyValue = yes(p.shape().keyValue());
+    boolean dynamoFits = serverless || keyValue;
+    if (dynamoFits && cloud == null) {
+      verdict.assume(
+          "SEL-DOC-001",
+          Questions.CLOUD,
+          "not decided: a cloud-neutral engine",
+          Questions.ASK_CLOUD);
+    }
+    boolean dynamo = dynamoFits && cloud == Platform.Cloud.AWS && !p.lockInConcern();
+    if (dynamo && p.platform().vendorLockInConcern() == null) {
+      verdict.assume(
+          "SEL-DOC-001", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+    }
+    Facts facts =
+        Facts.of()
+            .put("flexibleDocuments", p.shape().flexibleDocuments())
+            .put("keyValue", p.shape().keyValue())
+            .put("deployment", p.platform().deployment())
+            .put("cloud", cloud)
+            .put("vendorLockInConcern", p.platform().vendorLockInConcern());
+    if (dynamo) {
+      verdict.decide(
+          "SEL-DOC-001",
+          Heading.RECOMMENDED_TECHNOLOGY,
+          PRIMARY,
+          Technology.DYNAMODB.label() + " in on-demand capacity mode",
+          facts.map(),
+          "Documents or key-value items read by key, "
+              + (serverless ? "served to serverless functions " : "")
+              + "on AWS: DynamoDB scales without servers or connection pools to manage.",
+          "Every query must be planned as a key or secondary index up front; ad-hoc queries and"
+              + " analytics need another store; the data model is AWS-specific.");
+      return Technology.DYNAMODB;
+    }
+    verdict.decide(
+        "SEL-DOC-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        PRIMARY,
+        Technology.MONGODB.label() + " as a three-member replica set",
+        facts.map(),
+        "The data is document-shaped with a schema that evolves: documents map naturally to the"
+            + " application's objects and change without migrations; MongoDB adds aggregations,"
+            + " change streams and multi-document transactions and runs on any platform.",
+        "Joins and referential integrity move into the application; model for the access patterns"
+            + " or documents degrade into a relational design without its guarantees.");
+    return Technology.MONGODB;
+  }
+
+  /**
+   * SEL-TS-001: time-ordered metrics. As the primary store, TimescaleDB unless the team's SQL is
+   * weak and the data is pure metrics (InfluxDB); next to another primary, the cheapest fit for it.
+   */
+  static Technology timeSeries(VerdictBuilder verdict, Profile p, Technology primary) {
+    Platform.Level sql = p.platform().sqlProficiency();
+    Facts facts =
+        Facts.of()
+            .put("timeSeries", true)
+            .put("sqlProficiency", sql)
+            .put("primary", primary == null ? null : primary.label())
+            .put("cloud", p.platform().cloud())
+            .put("managedPreferred", p.platform().managedPreferred());
+    if (primary != null && primary.postgres()) {
+      boolean noTimescale =
+          primary == Technology.AURORA_GLOBAL
+              || (p.wantsManaged()
+                  && (p.platform().cloud() == Platform.Cloud.AWS
+                      || p.platform().cloud() == Platform.Cloud.GCP));
+      verdict.decide(
+          "SEL-TS-001",
+          Heading.RECOMMENDED_TECHNOLOGY,
+          "Time-series data",
+          noTimescale
+              ? "Native range partitioning by time in "
+                  + primary.label()
+                  + " (pg_partman), BRIN"
+                  + " indexes on the time column, old partitions dropped for retention"
+              : "The TimescaleDB extension in the same PostgreSQL: hypertables, compression and"
+                  + " retention policies",
+          facts.map(),
+          noTimescale
+              ? "The managed PostgreSQL chosen here does not offer TimescaleDB; time partitions"
+                  + " give the same pruning and cheap retention without another store."
+              : "The metrics stay next to the relational data and are queried with the same SQL"
+                  + " and joins.",
+          noTimescale
+              ? "No automatic compression or continuous aggregates; downsampling is a scheduled"
+                  + " job the team writes."
+              : "Rules out managed services without the extension (RDS, Aurora, Cloud SQL).");
+      return primary;
+    }
+    if (primary == Technology.CASSANDRA || primary == Technology.MONGODB) {
+      boolean cassandra = primary == Technology.CASSANDRA;
+      verdict.decide(
+          "SEL-TS-001",
+          Heading.RECOMMENDED_TECHNOLOGY,
+          "Time-series data",
+          cassandra
+              ? "Time-bucketed partitions in Cassandra (one partition per source per day) with a"
+                  + " TTL for retention"
+              : "MongoDB time-series collections with an expiry for retention",
+          facts.map(),
+          "The primary store already handles time-ordered data well; a second engine would add"
+              + " a pipeline and little else.",
+          "Downsampling and rollups are jobs the team writes.");
+      return primary;
+    }
+    if (sql == null) {
+      verdict.assume(
+          "SEL-TS-001",
+          "team SQL proficiency",
+          "comfortable with SQL",
+          "How comfortable is the team with SQL?");
+    }
+    boolean influx = sql == Platform.Level.LOW && !yes(p.shape().relational());
+    Technology chosen = influx ? Technology.INFLUXDB : Technology.TIMESCALEDB;
+    verdict.decide(
+        "SEL-TS-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        primary == null ? PRIMARY : "Time-series data",
+        primary == null
+            ? chosen.label()
+            : chosen.label() + " next to " + primary.label() + " for the metrics",
+        facts.map(),
+        influx
+            ? "Pure metrics and a team that prefers not to write SQL: tags for metadata, fields for"
+                + " measurements, and built-in downsampling and retention."
+            : "Time-ordered data queried with SQL and joins: TimescaleDB partitions by time,"
+                + " compresses old chunks and expires them by policy.",
+        influx
+            ? "Joins with business data happen elsewhere; another query language to learn."
+            : "Runs as a PostgreSQL extension, which some managed services do not offer.");
+    return chosen;
+  }
+
+  /** SEL-GRAPH-001: multi-hop relationship traversals go to a graph engine. */
+  static Technology graph(VerdictBuilder verdict, Profile p, Technology primary) {
+    Platform.Cloud cloud = p.platform().cloud();
+    boolean neptune = cloud == Platform.Cloud.AWS && p.wantsManaged() && !p.lockInConcern();
+    if (neptune && p.platform().vendorLockInConcern() == null) {
+      verdict.assume(
+          "SEL-GRAPH-001", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+    }
+    Technology chosen = neptune ? Technology.NEPTUNE : Technology.NEO4J;
+    verdict.decide(
+        "SEL-GRAPH-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        primary == null ? PRIMARY : "Graph traversals",
+        primary == null
+            ? chosen.label()
+            : chosen.label() + " for traversal queries, fed from " + primary.label() + " by CDC",
+        Facts.of()
+            .put("graphTraversals", true)
+            .put("relationshipDepth", p.shape().relationshipDepth())
+            .put("cloud", cloud)
+            .put("managedPreferred", p.platform().managedPreferred())
+            .put("vendorLockInConcern", p.platform().vendorLockInConcern())
+            .map(),
+        "Multi-hop traversals (paths, neighbours of neighbours) are cheap in a graph engine and"
+            + " grow costly as self-joins"
+            + (neptune
+                ? "; Neptune runs managed on AWS, as the team prefers."
+                : "; Neo4j runs on any platform and keeps ACID transactions.")
+            + (primary == null ? "" : " The primary stays the system of record."),
+        primary == null
+            ? "Tabular reporting and aggregates are weaker than in SQL; keep large blobs out of"
+                + " node properties."
+            : "A second store and a sync pipeline; traversals see changes a little later than the"
+                + " primary.");
+    return chosen;
+  }
+
+  /** SEL-VEC-001: embeddings: pgvector beside PostgreSQL, else Pinecone (managed) or Milvus. */
+  static Technology vectors(VerdictBuilder verdict, Profile p, Technology primary) {
+    Integer dims = p.shape().vectorDimensions();
+    if (dims == null) {
+      verdict.assume(
+          "SEL-VEC-001",
+          "vector dimensions",
+          ASSUMED_VECTOR_DIMENSIONS + " dimensions",
+          "How many dimensions do the embeddings have?");
+    }
+    int effectiveDims = dims == null ? ASSUMED_VECTOR_DIMENSIONS : dims;
+    long bytesPerVector = (long) effectiveDims * BYTES_PER_DIMENSION;
+    boolean besidePostgres = primary != null && primary.postgres();
+    boolean cheapPostgres =
+        primary == null
+            && (p.teamRuns("postgres") || p.platform().budgetSensitivity() == Platform.Level.HIGH);
+    Technology chosen;
+    if (besidePostgres || cheapPostgres) {
+      verdict.assume(
+          "SEL-VEC-001",
+          "number of vectors",
+          "a moderate collection that one PostgreSQL server can index",
+          "How many embeddings will you store, and how fast must a similarity query answer?");
+      chosen = Technology.PGVECTOR;
+    } else if (p.wantsManaged() && !p.lockInConcern()) {
+      if (p.platform().vendorLockInConcern() == null) {
+        verdict.assume(
+            "SEL-VEC-001", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+      }
+      chosen = Technology.PINECONE;
+    } else {
+      chosen = Technology.MILVUS;
+    }
+    verdict.decide(
+        "SEL-VEC-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        primary == null ? PRIMARY : "Embeddings and similarity search",
+        chosen.label()
+            + " with an HNSW index ("
+            + effectiveDims
+            + " dimensions, about "
+            + Facts.format(Math.round(bytesPerVector / 102.4) / 10.0)
+            + " KB per vector)",
+        Facts.of()
+            .put("embeddings", true)
+            .put("vectorDimensions", dims)
+            .put("bytesPerVector", bytesPerVector)
+            .put("primary", primary == null ? null : primary.label())
+            .put("managedPreferred", p.platform().managedPreferred())
+            .put("budgetSensitivity", p.platform().budgetSensitivity())
+            .put("vendorLockInConcern", p.platform().vendorLockInConcern())
+            .map(),
+        switch (chosen) {
+          case PGVECTOR ->
+              "Vectors live beside the rows they describe, in a PostgreSQL the team runs anyway:"
+                  + " no second store to sync and the cheapest option at moderate scale.";
+          case PINECONE ->
+              "The team prefers managed services: Pinecone serves low-latency similarity search"
+                  + " without servers to operate.";
+          default ->
+              "Self-hosted and open source, built for very large collections with GPU"
+                  + " acceleration: no provider lock-in.";
+        },
+        "HNSW gives fast approximate answers (~95% recall, not exact) and its index must fit in"
+            + " memory; "
+            + effectiveDims
+            + "-dimension vectors cost about "
+            + Facts.format(Math.round(bytesPerVector / 102.4) / 10.0)
+            + " KB each before indexing.");
+    return chosen;
+  }
+
+  /** Companion stores: the shapes and workloads the primary does not serve on its own. */
+  static void companions(VerdictBuilder verdict, Profile p, Technology primary) {
+    DataShape shape = p.shape();
+    if (yes(shape.timeSeries()) && primary.family() != Technology.Family.TIME_SERIES) {
+      timeSeries(verdict, p, primary);
+    }
+    if (yes(shape.graphTraversals()) && primary.family() != Technology.Family.GRAPH) {
+      graph(verdict, p, primary);
+    }
+    if (yes(shape.embeddings()) && primary.family() != Technology.Family.VECTOR) {
+      vectors(verdict, p, primary);
+    }
+    if (yes(shape.fullTextSearch())) {
+      search(verdict, primary);
+    }
+    if (p.workload().type() == Workload.WorkloadType.HYBRID) {
+      analytics(verdict, p, primary);
+    }
+    if (yes(shape.keyValue()) && primary.sql()) {
+      keyValue(verdict, primary);
+    }
+  }
+
+  /** SEL-POLY-001: full-text search in PostgreSQL first, else a search engine fed by CDC. */
+  static void search(VerdictBuilder verdict, Technology primary) {
+    boolean builtIn = primary.postgres();
+    verdict.decide(
+        "SEL-POLY-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        "Full-text search",
+        builtIn
+            ? "PostgreSQL full-text search first (a tsvector column with a GIN index); add "
+                + Technology.OPENSEARCH.label()
+                + " fed by CDC only when relevance tuning, facets or typo tolerance outgrow it"
+            : Technology.OPENSEARCH.label()
+                + " for search, fed from "
+                + primary.label()
+                + " by change data capture",
+        Facts.of().put("fullTextSearch", true).put("primary", primary.label()).map(),
+        builtIn
+            ? "Built-in search covers stemming and ranking with no second copy of the data."
+            : "The primary store has no adequate built-in search; a search engine gives ranking,"
+                + " facets and fuzzy matching.",
+        builtIn
+            ? "Ranking and language handling are simpler than a search engine's."
+            : "A second copy of the data kept current by a pipeline; results lag writes slightly.");
+  }
+
+  /** SEL-POLY-002: a hybrid workload keeps analytics off the transactional primary. */
+  static void analytics(VerdictBuilder verdict, Profile p, Technology primary) {
+    verdict.decide(
+        "SEL-POLY-002",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        "Analytics store",
+        "Keep transactions on "
+            + primary.label()
+            + "; stream changes by CDC into a columnar warehouse (for example ClickHouse, Amazon"
+            + " Redshift or BigQuery) modelled as a star schema; light reporting may use a read"
+            + " replica",
+        Facts.of()
+            .put("workloadType", p.workload().type())
+            .put("batchJobs", p.workload().batchJobs())
+            .map(),
+        "Long analytical scans and short transactions compete for the same CPU, memory and locks;"
+            + " each workload gets a store built for it.",
+        "A pipeline to run and a second copy of the data; analytics lag the primary by seconds to"
+            + " minutes.");
+  }
+
+  /** SEL-POLY-003: key-value data next to a relational primary. */
+  static void keyValue(VerdictBuilder verdict, Technology primary) {
+    verdict.decide(
+        "SEL-POLY-003",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        "Key-value data",
+        Technology.REDIS.label()
+            + " for short-lived key-value data (sessions, tokens, counters, rate limits); durable"
+            + " key-value records stay in "
+            + primary.label()
+            + " tables keyed by primary key",
+        Facts.of().put("keyValue", true).put("primary", primary.label()).map(),
+        "High-churn keys with expiry would bloat the relational store and cost it write I/O;"
+            + " an in-memory store serves them in microseconds.",
+        "Redis persistence is not transactional: anything that must survive a crash belongs in"
+            + " the primary.");
+  }
+
+  /** SEL-LOCK-001: a lock-in concern keeps the design to engines that run anywhere. */
+  static void lockIn(VerdictBuilder verdict, Profile p, Technology primary) {
+    if (!p.lockInConcern()) {
+      return;
+    }
+    boolean aws = p.platform().cloud() == Platform.Cloud.AWS;
+    DataShape shape = p.shape();
+    List<String> ruledOut = new ArrayList<>();
+    if (aws && p.relational() && yes(p.availability().multiRegion())) {
+      ruledOut.add(Technology.AURORA_GLOBAL.label());
+    }
+    if (aws && !p.relational() && (yes(shape.flexibleDocuments()) || yes(shape.keyValue()))) {
+      ruledOut.add(Technology.DYNAMODB.label());
+    }
+    if (aws && yes(shape.graphTraversals())) {
+      ruledOut.add(Technology.NEPTUNE.label());
+    }
+    if (yes(shape.embeddings()) && !primary.postgres()) {
+      ruledOut.add(Technology.PINECONE.label());
+    }
+    verdict.decide(
+        "SEL-LOCK-001",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        "Vendor lock-in",
+        "Only engines that run on any cloud or on premises ("
+            + primary.label()
+            + "); stay on standard SQL and features the open-source engine has"
+            + (ruledOut.isEmpty() ? "" : "; ruled out: " + String.join(", ", ruledOut)),
+        Facts.of().put("vendorLockInConcern", true).put("cloud", p.platform().cloud()).map(),
+        "A managed service of an open-source engine can be left with a dump or logical"
+            + " replication; a proprietary API means rewriting the data layer.",
+        "Provider-specific optimisations (proprietary storage engines, serverless APIs) are given"
+            + " up.");
+  }
+
+  /** SEL-HOST-001/002: managed service or self-managed, and on which platform. */
+  static void hosting(VerdictBuilder verdict, Profile p, Technology primary) {
+    if (primary.serviceOnly()) {
+      return;
+    }
+    Platform platform = p.platform();
+    if (platform.managedPreferred() == null && platform.opsExpertise() == null) {
+      verdict.assume(
+          "SEL-HOST-001", Questions.MANAGED, Questions.ASSUMED_MANAGED, Questions.ASK_MANAGED);
+    }
+    Facts facts =
+        Facts.of()
+            .put("managedPreferred", platform.managedPreferred())
+            .put("opsExpertise", platform.opsExpertise())
+            .put("cloud", platform.cloud())
+            .put("deployment", platform.deployment());
+    if (p.wantsManaged() && platform.cloud() != Platform.Cloud.ON_PREM) {
+      if (platform.cloud() == null) {
+        verdict.assume(
+            "SEL-HOST-001",
+            Questions.CLOUD,
+            "not decided: a cloud-neutral engine",
+            Questions.ASK_CLOUD);
+      }
+      verdict.decide(
+          "SEL-HOST-001",
+          Heading.RECOMMENDED_TECHNOLOGY,
+          "Hosting",
+          "Managed: " + managedOffering(primary, platform.cloud()),
+          facts.map(),
+          platform.opsExpertise() == Platform.Level.LOW
+              ? "The team has little database operations experience; the provider takes over"
+                  + " backups, patching, failover and monitoring."
+              : "The team prefers a managed service; the provider takes over backups, patching,"
+                  + " failover and monitoring.",
+          "A higher price per unit (roughly a third more than self-run servers) and less control"
+              + " over versions and extensions, against many hours of operations work a month.");
+      return;
+    }
+    verdict.decide(
+        "SEL-HOST-002",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        "Hosting",
+        "Self-managed: " + selfManaged(primary, platform.deployment()),
+        facts.map(),
+        platform.cloud() == Platform.Cloud.ON_PREM
+            ? "The database runs on premises, where no provider-managed service exists."
+            : "The team prefers to run the database itself and has the operations skills.",
+        "The team owns backups, failover, upgrades and monitoring; budget the hours for them.");
+    if (platform.opsExpertise() == Platform.Level.LOW) {
+      verdict.risk(
+          "SEL-HOST-002",
+          "A self-managed database run by a team with little operations experience",
+          Risk.Level.MEDIUM,
+          Risk.Level.HIGH,
+          "Automate backups, failover and upgrades from day one, rehearse restores, and budget"
+              + " DBA time or a support contract.");
+    }
+  }
+
+  static String managedOffering(Technology primary, Platform.Cloud cloud) {
+    return switch (primary) {
+      case POSTGRESQL, PGVECTOR ->
+          cloud == null
+              ? "the chosen cloud's managed PostgreSQL service"
+              : switch (cloud) {
+                case AWS -> "Amazon RDS for PostgreSQL (Multi-AZ)";
+                case GCP -> "Cloud SQL for PostgreSQL (high availability)";
+                case AZURE -> "Azure Database for PostgreSQL flexible server (zone-redundant HA)";
+                case ON_PREM -> "none available on premises";
+              };
+      case MYSQL ->
+          cloud == null
+              ? "the chosen cloud's managed MySQL service"
+              : switch (cloud) {
+                case AWS -> "Amazon RDS for MySQL (Multi-AZ)";
+                case GCP -> "Cloud SQL for MySQL (high availability)";
+                case AZURE -> "Azure Database for MySQL flexible server (zone-redundant HA)";
+                case ON_PREM -> "none available on premises";
+              };
+      case TIMESCALEDB -> "Timescale Cloud";
+      case COCKROACHDB -> "CockroachDB Cloud";
+      case MONGODB -> "MongoDB Atlas";
+      case CASSANDRA, SCYLLADB -> "DataStax Astra DB";
+      case INFLUXDB -> "InfluxDB Cloud";
+      case MILVUS -> "Zilliz Cloud";
+      case NEO4J -> "Neo4j AuraDB";
+      default -> "the provider's managed " + primary.label();
+    };
+  }
+
+  static String selfManaged(Technology primary, Platform.Deployment deployment) {
+    boolean kubernetes = deployment == Platform.Deployment.CONTAINERS;
+    return switch (primary) {
+      case POSTGRESQL, PGVECTOR, TIMESCALEDB ->
+          primary.label()
+              + (kubernetes
+                  ? " on Kubernetes with the CloudNativePG operator"
+                  : " on VMs with Patroni for failover");
+      case MYSQL -> primary.label() + " as an InnoDB Cluster (Group Replication with MySQL Router)";
+      case COCKROACHDB -> primary.label() + " as a three-node cluster per region";
+      case MONGODB -> primary.label() + " as a three-member replica set";
+      case CASSANDRA, SCYLLADB ->
+          primary.label()
+              + (kubernetes
+                  ? " on Kubernetes with K8ssandra"
+                  : " with three rack-aware nodes per datacenter");
+      default -> primary.label() + " with automation for backups, failover and upgrades";
+    };
+  }
+}
