@@ -33,7 +33,16 @@ final class ServiceProcess {
     this.logFile = logFile;
   }
 
+  private Map<String, String> env = Map.of();
+
+  /** Starts the service again with the environment of its first start. */
+  void restart() throws IOException {
+    start(env);
+  }
+
   void start(Map<String, String> env) throws IOException {
+    this.env = Map.copyOf(env);
+    startupTime = null;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -47,7 +56,8 @@ final class ServiceProcess {
     builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+    // Appended, so a restarted service keeps the log of its previous run.
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     launchedAt = System.nanoTime();
     process = builder.start();

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -148,6 +149,8 @@ class SuiteIT {
               kafka.bootstrapServers(),
               List.of(
                   Topics.RECOMMENDATIONS,
+                  Topics.RECOMMENDATION_HISTORY,
+                  Topics.SCHEMA_CHANGES,
                   Topics.ASSESSMENT_REQUESTS_DLQ,
                   Topics.SECTION_VERDICTS_DLQ));
       producer = producer(kafka.bootstrapServers());
@@ -354,6 +357,123 @@ class SuiteIT {
     JsonNode value = JSON.readTree(record.value());
     assertThat(value.path("complete").asBoolean()).isTrue();
     assertThat(value.path("sections").size()).isEqualTo(5);
+  }
+
+
+  @Test
+  @Order(5)
+  void theDashboardFollowsRevisionsLive() throws Exception {
+    Path chromedriver = Path.of("/usr/bin/chromedriver");
+    Path chromium = Path.of("/usr/bin/chromium");
+    Assumptions.assumeTrue(
+        Files.isExecutable(chromedriver) && Files.isExecutable(chromium),
+        "Skipped: Debian's chromium and chromium-driver are not installed"
+            + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+    String systemId = "dash-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Browser browser = Browser.start(chromium, chromedriver, workDir.resolve("chromium"))) {
+      browser.open(services.get("report-service").baseUrl() + "/");
+      browser.waitForText("#connection", "Live");
+
+      submit(
+          "systemId: " + systemId + "\nname: Dashboard demo\nworkload:\n  type: OLTP\n",
+          "application/yaml",
+          systemId);
+      browser.waitFor("button[data-system-id='" + systemId + "']").click();
+      browser.waitForText("#report", "Database Architecture Recommendation: Dashboard demo");
+      browser.waitForText("#detail-meta", "Revision 1");
+
+      submit(
+          "systemId: " + systemId + "\nname: Dashboard demo\nworkload:\n  type: OLTP\n"
+              + "compliance:\n  regimes: [HIPAA]\n",
+          "application/yaml",
+          systemId);
+      browser.waitForText("#detail-meta", "Revision 2");
+      browser.waitFor("#tab-changes").click();
+      browser.waitForText("#changes", "Since revision 1");
+      assertThat(browser.text("#changes")).contains("SEC-HIPAA-001");
+      browser.screenshot(workDir.resolve("dashboard.png"));
+    }
+  }
+
+  /**
+   * Kills the report service with SIGKILL in the middle of a burst of submissions and restarts
+   * it. Exactly-once processing must leave every assessment with exactly one complete revision:
+   * the proof reads the history topic (committed records only) and counts, per assessment, the
+   * complete revisions and checks each system's revision numbers.
+   */
+  @Test
+  @Order(7)
+  void killingTheReportServiceMidBurstLosesAndDuplicatesNothing() throws Exception {
+    int burst = Integer.getInteger("dbarch.e2e.burst", 500);
+    ServiceProcess report = services.get("report-service");
+    Map<String, String> assessmentOf = new java.util.concurrent.ConcurrentHashMap<>();
+    String prefix = "burst-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    long began = System.nanoTime();
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      String systemId = prefix + i;
+      futures.add(
+          pool.submit(
+              () -> {
+                Submitted s =
+                    submit("{\"systemId\":\"" + systemId + "\",\"name\":\"Burst " + systemId + "\"}", "application/json", systemId);
+                assessmentOf.put(systemId, s.assessmentId());
+                accepted.incrementAndGet();
+                return null;
+              }));
+    }
+    await("a third of the burst accepted").atMost(Duration.ofSeconds(120)).until(() -> accepted.get() >= burst / 3);
+    report.kill();
+    long killedAt = System.nanoTime();
+    System.out.printf("Killed report-service (SIGKILL) after %d of %d submissions%n", accepted.get(), burst);
+    await("report-service gone").atMost(Duration.ofSeconds(10)).until(() -> !report.isAlive());
+    Thread.sleep(1000);
+    report.restart();
+    for (var future : futures) {
+      future.get(5, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+    await("report-service UP again").atMost(START_TIMEOUT).until(() -> report.healthy(http));
+    System.out.printf("report-service back UP %d ms after the kill%n", Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+
+    await("a complete revision for every assessment of the burst")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> completeRevisions(prefix, assessmentOf).size() == burst);
+    // Give a duplicate every chance to appear before counting.
+    Thread.sleep(3000);
+    Map<String, List<Long>> complete = completeRevisions(prefix, assessmentOf);
+    assertThat(complete).hasSize(burst);
+    assertThat(complete)
+        .allSatisfy((systemId, revisions) -> assertThat(revisions).as(systemId).hasSize(1));
+    Map<String, List<Long>> allRevisions = new java.util.TreeMap<>();
+    for (RecordCollector.Received r : collector.all()) {
+      if (r.topic().equals(Topics.RECOMMENDATION_HISTORY) && r.key() != null && r.key().startsWith(prefix)) {
+        allRevisions.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(readJson(r.value()).path("revision").asLong());
+      }
+    }
+    allRevisions.forEach(
+        (systemId, revisions) -> assertThat(revisions).as("revision numbers of " + systemId).doesNotHaveDuplicates());
+    System.out.printf(
+        "Burst of %d submissions with a report-service kill: %d complete revisions, one per assessment, in %d ms%n",
+        burst, complete.size(), Duration.ofNanos(System.nanoTime() - began).toMillis());
+  }
+
+  /** Complete revisions on the history topic, per system of the burst, for its own assessment. */
+  private Map<String, List<Long>> completeRevisions(String prefix, Map<String, String> assessmentOf) {
+    Map<String, List<Long>> complete = new java.util.TreeMap<>();
+    for (RecordCollector.Received r : collector.all()) {
+      if (!r.topic().equals(Topics.RECOMMENDATION_HISTORY) || r.key() == null || !r.key().startsWith(prefix)) {
+        continue;
+      }
+      JsonNode value = readJson(r.value());
+      if (value.path("complete").asBoolean() && value.path("assessmentId").asText().equals(assessmentOf.get(r.key()))) {
+        complete.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(value.path("revision").asLong());
+      }
+    }
+    return complete;
   }
 
   // ---------------------------------------------------------------------------------------------
