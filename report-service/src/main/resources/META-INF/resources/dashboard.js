@@ -107,6 +107,13 @@
     }
     heading.textContent = `Since revision ${rec.previousRevision}`;
     box.append(heading);
+    if (rec.schemaChange && rec.schemaChange.ddl && rec.schemaChange.ddl.length) {
+      const p = document.createElement("p");
+      p.textContent = "Triggered by a schema change:";
+      const pre = document.createElement("pre");
+      pre.textContent = rec.schemaChange.ddl.join(";\n");
+      box.append(p, pre);
+    }
     if (!rec.changes.length) {
       const p = document.createElement("p");
       p.textContent = "No decision or finding changed.";
@@ -129,6 +136,11 @@
       const code = document.createElement("code");
       code.textContent = c.ruleId;
       li.append(code);
+      if (c.cause) {
+        const cause = document.createElement("code");
+        cause.textContent = c.cause;
+        li.append(document.createTextNode(" after "), cause);
+      }
       ul.append(li);
     }
     box.append(ul);

@@ -10,9 +10,22 @@ package dev.dbarch.contracts.events;
  * @param subject the decision's topic or the finding's text
  * @param before the earlier choice (changed or removed decisions)
  * @param after the new choice (added or changed decisions)
+ * @param cause the DDL statement that brought a finding or resolved it, when a schema change
+ *     triggered the revision
  */
 public record Change(
-    Kind kind, Section section, String ruleId, String subject, String before, String after) {
+    Kind kind,
+    Section section,
+    String ruleId,
+    String subject,
+    String before,
+    String after,
+    String cause) {
+
+  public Change withCause(String statement) {
+    return new Change(kind, section, ruleId, subject, before, after, statement);
+  }
+
 
   public enum Kind {
     DECISION_ADDED,

@@ -1,5 +1,6 @@
 package dev.dbarch.contracts.events;
 
+import dev.dbarch.contracts.schema.SchemaChange;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,6 +12,7 @@ import java.util.Objects;
  *     not
  * @param previousRevision the revision {@code changes} compares with; {@code null} on the first
  * @param changes what changed since {@code previousRevision}
+ * @param schemaChange the schema change that triggered this revision, if one did
  * @param markdown the document rendered for humans, following the seed's output format
  */
 public record Recommendation(
@@ -25,6 +27,7 @@ public record Recommendation(
     List<Risk> risks,
     Long previousRevision,
     List<Change> changes,
+    SchemaChange schemaChange,
     String markdown) {
 
   public Recommendation {
@@ -50,6 +53,7 @@ public record Recommendation(
         risks,
         previousRevision,
         changes,
+        schemaChange,
         rendered);
   }
 }

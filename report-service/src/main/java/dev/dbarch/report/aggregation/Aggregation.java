@@ -63,6 +63,7 @@ public final class Aggregation {
             request.requirements().name(),
             request.trigger(),
             request.requirements(),
+            request.schema() == null ? null : request.schema().change(),
             earlier == null ? now : earlier.firstSeenMillis(),
             now + deadlineMillis,
             false,
@@ -87,7 +88,7 @@ public final class Aggregation {
     SystemState.Pending earlier = pending.remove(id);
     boolean newSection = earlier == null || !earlier.verdicts().containsKey(verdict.section());
     SystemState.Pending current =
-        (earlier == null ? new SystemState.Pending(null, null, null, now, null, false, null) : earlier).with(verdict);
+        (earlier == null ? new SystemState.Pending(null, null, null, null, now, null, false, null) : earlier).with(verdict);
     pending.put(id, current);
     String dropped = null;
     while (pending.size() > MAX_PENDING) {
@@ -144,6 +145,7 @@ public final class Aggregation {
             current.trigger(),
             current.verdicts(),
             current.requirements(),
+            current.schemaChange(),
             new ReportAssembler.Previous(state.lastRevision(), state.lastPublished()));
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
     List<String> completed = new ArrayList<>(state.recentlyCompleted());

@@ -4,6 +4,7 @@ import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.schema.SchemaChange;
 import dev.dbarch.report.document.Fingerprint;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,11 +44,13 @@ public record SystemState(
    * @param deadlineMillis when missing sections make it publish incomplete; {@code null} until
    *     requested
    * @param publishedIncomplete whether an incomplete revision went out already
+   * @param schemaChange the schema change that triggered the assessment, if one did
    */
   public record Pending(
       String systemName,
       Trigger trigger,
       Requirements requirements,
+      SchemaChange schemaChange,
       long firstSeenMillis,
       Long deadlineMillis,
       boolean publishedIncomplete,
@@ -76,6 +79,7 @@ public record SystemState(
           systemName == null ? verdict.systemName() : systemName,
           trigger == null ? verdict.trigger() : trigger,
           requirements,
+          schemaChange,
           firstSeenMillis,
           deadlineMillis,
           publishedIncomplete,
@@ -83,7 +87,8 @@ public record SystemState(
     }
 
     Pending incompletePublished() {
-      return new Pending(systemName, trigger, requirements, firstSeenMillis, deadlineMillis, true, verdicts);
+      return new Pending(
+          systemName, trigger, requirements, schemaChange, firstSeenMillis, deadlineMillis, true, verdicts);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.schema.SchemaChange;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -211,6 +212,9 @@ public final class MarkdownRenderer {
 
   private static void whatChanged(StringBuilder md, Recommendation rec) {
     md.append("### What changed since revision ").append(rec.previousRevision()).append("\n\n");
+    if (rec.schemaChange() != null) {
+      schemaChange(md, rec.schemaChange());
+    }
     if (rec.changes().isEmpty()) {
       md.append("_No decision or finding changed._\n\n");
       return;
@@ -227,9 +231,23 @@ public final class MarkdownRenderer {
         case FINDING_NEW -> md.append("**New finding:** ").append(inline(change.subject()));
         case FINDING_RESOLVED -> md.append("**Resolved finding:** ").append(inline(change.subject()));
       }
-      md.append(" `").append(change.ruleId()).append("`\n");
+      md.append(" `").append(change.ruleId()).append("`");
+      if (change.cause() != null) {
+        md.append(", after `").append(inline(change.cause()).replace("`", "'")).append('`');
+      }
+      md.append('\n');
     }
     md.append('\n');
+  }
+
+  private static void schemaChange(StringBuilder md, SchemaChange change) {
+    if (change.ddl().isEmpty()) {
+      md.append("Triggered by a schema change seen in the catalog (no DDL text in limited mode).\n\n");
+    } else {
+      md.append("Triggered by this schema change:\n\n```sql\n");
+      change.ddl().forEach(statement -> md.append(statement.strip()).append(statement.strip().endsWith(";") ? "\n" : ";\n"));
+      md.append("```\n\n");
+    }
   }
 
   private static Optional<SectionVerdict> ownerOf(Recommendation rec, Heading heading) {

@@ -7,6 +7,7 @@ import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.schema.SchemaChange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,6 +36,7 @@ public final class ReportAssembler {
       Trigger trigger,
       Map<Section, SectionVerdict> verdicts,
       Requirements requirements,
+      SchemaChange schemaChange,
       Previous previous) {
     List<SectionVerdict> sections =
         Arrays.stream(Section.values()).filter(verdicts::containsKey).map(verdicts::get).toList();
@@ -61,9 +63,14 @@ public final class ReportAssembler {
             risks,
             previous.revision() == 0 ? null : previous.revision(),
             List.of(),
+            schemaChange,
             null);
     List<Change> changes =
-        previous.revision() == 0 ? List.of() : RevisionDiff.between(previous.fingerprint(), Fingerprint.of(draft));
+        previous.revision() == 0
+            ? List.of()
+            : RevisionDiff.withCauses(
+                RevisionDiff.between(previous.fingerprint(), Fingerprint.of(draft)),
+                schemaChange == null ? List.of() : schemaChange.ddl());
     Recommendation withChanges =
         new Recommendation(
             systemId,
@@ -77,6 +84,7 @@ public final class ReportAssembler {
             risks,
             draft.previousRevision(),
             changes,
+            schemaChange,
             null);
     return withChanges.withMarkdown(MarkdownRenderer.render(withChanges));
   }

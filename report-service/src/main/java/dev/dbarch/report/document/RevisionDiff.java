@@ -41,12 +41,42 @@ public final class RevisionDiff {
     return changes;
   }
 
+  /**
+   * Names, for each new or resolved finding, the DDL statement that touched its table: the first
+   * statement naming the table's unqualified name.
+   */
+  public static List<Change> withCauses(List<Change> changes, List<String> ddl) {
+    if (ddl == null || ddl.isEmpty()) {
+      return changes;
+    }
+    return changes.stream()
+        .map(c -> c.kind() == Change.Kind.FINDING_NEW || c.kind() == Change.Kind.FINDING_RESOLVED ? causeOf(c, ddl) : c)
+        .toList();
+  }
+
+  private static Change causeOf(Change change, List<String> ddl) {
+    String subject = change.subject() == null ? "" : change.subject();
+    int colon = subject.indexOf(':');
+    String table = colon < 0 ? "" : subject.substring(0, colon);
+    String[] parts = table.split("\\.");
+    if (parts.length < 2) {
+      return change;
+    }
+    String name = parts[1].toLowerCase(java.util.Locale.ROOT);
+    java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b");
+    return ddl.stream()
+        .filter(statement -> word.matcher(statement.toLowerCase(java.util.Locale.ROOT)).find())
+        .findFirst()
+        .map(change::withCause)
+        .orElse(change);
+  }
+
   private static Change decision(Change.Kind kind, String[] key, String before, String after) {
-    return new Change(kind, Section.valueOf(key[0]), key[1], key[2], before, after);
+    return new Change(kind, Section.valueOf(key[0]), key[1], key[2], before, after, null);
   }
 
   private static Change finding(Change.Kind kind, String key, String text) {
     String ruleId = key.substring(0, key.indexOf('|'));
-    return new Change(kind, null, ruleId, text, null, null);
+    return new Change(kind, null, ruleId, text, null, null, null);
   }
 }

@@ -207,6 +207,57 @@ class ReportTopologyTest {
   }
 
   @Test
+  void aSchemaChangeNamesTheDdlBehindEachNewFinding() {
+    request("shop", "a-1");
+    sendAll("shop", "a-1", Section.values());
+    recommendations.readValue();
+
+    var ddl = "ALTER TABLE customers ADD COLUMN card_number text";
+    var change =
+        new dev.dbarch.contracts.schema.SchemaChange(List.of(ddl), List.of("table column public.customers.card_number"), null);
+    var snapshot =
+        new dev.dbarch.contracts.schema.SchemaSnapshot(
+            dev.dbarch.contracts.schema.SchemaSnapshot.Engine.POSTGRESQL, "catalog", "shop", null, null);
+    var schemaRequest =
+        new dev.dbarch.contracts.events.AssessmentRequested(
+            "a-2",
+            "shop",
+            dev.dbarch.contracts.events.Trigger.SCHEMA_CHANGED,
+            Instant.EPOCH,
+            dev.dbarch.contracts.requirements.Requirements.named("shop", "System shop"),
+            new dev.dbarch.contracts.schema.SchemaContext(snapshot, List.of(), change, List.of()));
+    requests.pipeInput("shop", Json.toJson(schemaRequest));
+    for (Section section : Section.values()) {
+      var base = TestVerdicts.verdict("shop", "a-2", section);
+      var risks = new java.util.ArrayList<>(base.risks());
+      if (section == Section.SECURITY) {
+        risks.add(
+            new dev.dbarch.contracts.events.Risk(
+                "SCH-PII-001",
+                "public.customers.card_number: holds card data",
+                dev.dbarch.contracts.events.Risk.Level.HIGH,
+                dev.dbarch.contracts.events.Risk.Level.HIGH,
+                "Tokenize it."));
+      }
+      var verdict =
+          new dev.dbarch.contracts.events.SectionVerdict(
+              "a-2", "shop", base.systemName(), dev.dbarch.contracts.events.Trigger.SCHEMA_CHANGED, section,
+              base.decisions(), base.indexes(), risks, base.alternatives(), base.assumptions(), base.questions());
+      verdicts.pipeInput("shop", Json.toJson(verdict));
+    }
+    JsonNode second = parse(recommendations.readValue());
+    assertThat(second.path("trigger").asText()).isEqualTo("SCHEMA_CHANGED");
+    assertThat(second.path("schemaChange").path("ddl").get(0).asText()).isEqualTo(ddl);
+    JsonNode finding = second.path("changes").get(0);
+    assertThat(finding.path("kind").asText()).isEqualTo("FINDING_NEW");
+    assertThat(finding.path("ruleId").asText()).isEqualTo("SCH-PII-001");
+    assertThat(finding.path("cause").asText()).isEqualTo(ddl);
+    assertThat(second.path("markdown").asText())
+        .contains("Triggered by this schema change:\n\n```sql\n" + ddl + ";\n```")
+        .contains("**New finding:** public.customers.card_number: holds card data `SCH-PII-001`, after `" + ddl + "`");
+  }
+
+  @Test
   void crossSectionConflictsAreReportedAsRisks() {
     String yaml = "systemId: geo\nname: Geo\navailability:\n  multiRegion: true\n  rpoSeconds: 0\nlatency:\n  p99WriteMs: 5\n";
     requests.pipeInput("geo", Json.toJson(TestVerdicts.request("geo", "g-1", readYaml(yaml))));

@@ -22,11 +22,11 @@ class RevisionDiffTest {
 
     assertThat(RevisionDiff.between(before, after))
         .containsExactly(
-            new Change(Change.Kind.DECISION_ADDED, Section.MIGRATION, "MIG-1", "Migrations", null, "Flyway"),
-            new Change(Change.Kind.DECISION_CHANGED, Section.SELECTION, "SEL-1", "Primary database", "MySQL 8.4", "PostgreSQL 17"),
-            new Change(Change.Kind.DECISION_REMOVED, Section.SECURITY, "SEC-2", "Audit", "pgaudit", null),
-            new Change(Change.Kind.FINDING_NEW, null, "SCH-PK-001", "Table t has no primary key", null, null),
-            new Change(Change.Kind.FINDING_RESOLVED, null, "PERF-DIAG-001", "Pool exhausted", null, null));
+            new Change(Change.Kind.DECISION_ADDED, Section.MIGRATION, "MIG-1", "Migrations", null, "Flyway", null),
+            new Change(Change.Kind.DECISION_CHANGED, Section.SELECTION, "SEL-1", "Primary database", "MySQL 8.4", "PostgreSQL 17", null),
+            new Change(Change.Kind.DECISION_REMOVED, Section.SECURITY, "SEC-2", "Audit", "pgaudit", null, null),
+            new Change(Change.Kind.FINDING_NEW, null, "SCH-PK-001", "Table t has no primary key", null, null, null),
+            new Change(Change.Kind.FINDING_RESOLVED, null, "PERF-DIAG-001", "Pool exhausted", null, null, null));
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.security.rules.SensitiveFields.Protection;
 import dev.dbarch.specialist.rules.Facts;
+import dev.dbarch.specialist.rules.SchemaFindings;
 import dev.dbarch.specialist.rules.VerdictBuilder;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -98,6 +99,8 @@ public final class SecurityRules {
     auditLogging(verdict, in);
     RegimeControls.apply(verdict, in);
     fieldProtection(verdict, in);
+    // Columns whose names say they hold regulated data, found in the live schema.
+    SchemaFindings.report(request, verdict, SchemaFindings.prefixed("SCH-PII-"));
     return verdict.build();
   }
 

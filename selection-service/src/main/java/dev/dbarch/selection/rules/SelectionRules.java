@@ -3,6 +3,7 @@ package dev.dbarch.selection.rules;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.specialist.rules.SchemaFindings;
 import dev.dbarch.specialist.rules.VerdictBuilder;
 
 /**
@@ -22,6 +23,11 @@ public final class SelectionRules {
     SchemaDesign.design(verdict, profile, primary);
     IndexingStrategy.suggest(verdict, profile, primary);
     Alternatives.compare(verdict, profile, primary);
+    // The live schema's structural findings (indexes, keys, table shape) belong to this section.
+    SchemaFindings.report(
+        request,
+        verdict,
+        SchemaFindings.prefixed("SCH-FK-", "SCH-PK-", "SCH-IDX-", "SCH-GOD-", "SCH-NUL-", "SCH-LOB-", "SCH-SEQ-"));
     return verdict.build();
   }
 }
