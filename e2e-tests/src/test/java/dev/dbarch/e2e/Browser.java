@@ -46,7 +46,10 @@ final class Browser implements AutoCloseable {
         "--window-size=1280,900",
         "--user-data-dir=" + profile.toAbsolutePath());
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(chromedriver.toFile())
+            .usingAnyFreePort()
+            .build();
     return new Browser(new ChromeDriver(service, options));
   }
 

@@ -359,7 +359,6 @@ class SuiteIT {
     assertThat(value.path("sections").size()).isEqualTo(5);
   }
 
-
   @Test
   @Order(5)
   void theDashboardFollowsRevisionsLive() throws Exception {
@@ -383,7 +382,9 @@ class SuiteIT {
       browser.waitForText("#detail-meta", "Revision 1");
 
       submit(
-          "systemId: " + systemId + "\nname: Dashboard demo\nworkload:\n  type: OLTP\n"
+          "systemId: "
+              + systemId
+              + "\nname: Dashboard demo\nworkload:\n  type: OLTP\n"
               + "compliance:\n  regimes: [HIPAA]\n",
           "application/yaml",
           systemId);
@@ -396,10 +397,10 @@ class SuiteIT {
   }
 
   /**
-   * Kills the report service with SIGKILL in the middle of a burst of submissions and restarts
-   * it. Exactly-once processing must leave every assessment with exactly one complete revision:
-   * the proof reads the history topic (committed records only) and counts, per assessment, the
-   * complete revisions and checks each system's revision numbers.
+   * Kills the report service with SIGKILL in the middle of a burst of submissions and restarts it.
+   * Exactly-once processing must leave every assessment with exactly one complete revision: the
+   * proof reads the history topic (committed records only) and counts, per assessment, the complete
+   * revisions and checks each system's revision numbers.
    */
   @Test
   @Order(7)
@@ -408,8 +409,10 @@ class SuiteIT {
     ServiceProcess report = services.get("report-service");
     Map<String, String> assessmentOf = new java.util.concurrent.ConcurrentHashMap<>();
     String prefix = "burst-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.atomic.AtomicInteger accepted =
+        new java.util.concurrent.atomic.AtomicInteger();
     long began = System.nanoTime();
     List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
     for (int i = 0; i < burst; i++) {
@@ -418,16 +421,22 @@ class SuiteIT {
           pool.submit(
               () -> {
                 Submitted s =
-                    submit("{\"systemId\":\"" + systemId + "\",\"name\":\"Burst " + systemId + "\"}", "application/json", systemId);
+                    submit(
+                        "{\"systemId\":\"" + systemId + "\",\"name\":\"Burst " + systemId + "\"}",
+                        "application/json",
+                        systemId);
                 assessmentOf.put(systemId, s.assessmentId());
                 accepted.incrementAndGet();
                 return null;
               }));
     }
-    await("a third of the burst accepted").atMost(Duration.ofSeconds(120)).until(() -> accepted.get() >= burst / 3);
+    await("a third of the burst accepted")
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> accepted.get() >= burst / 3);
     report.kill();
     long killedAt = System.nanoTime();
-    System.out.printf("Killed report-service (SIGKILL) after %d of %d submissions%n", accepted.get(), burst);
+    System.out.printf(
+        "Killed report-service (SIGKILL) after %d of %d submissions%n", accepted.get(), burst);
     await("report-service gone").atMost(Duration.ofSeconds(10)).until(() -> !report.isAlive());
     Thread.sleep(1000);
     report.restart();
@@ -436,7 +445,9 @@ class SuiteIT {
     }
     pool.shutdown();
     await("report-service UP again").atMost(START_TIMEOUT).until(() -> report.healthy(http));
-    System.out.printf("report-service back UP %d ms after the kill%n", Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+    System.out.printf(
+        "report-service back UP %d ms after the kill%n",
+        Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
 
     await("a complete revision for every assessment of the burst")
         .atMost(Duration.ofMinutes(5))
@@ -450,27 +461,38 @@ class SuiteIT {
         .allSatisfy((systemId, revisions) -> assertThat(revisions).as(systemId).hasSize(1));
     Map<String, List<Long>> allRevisions = new java.util.TreeMap<>();
     for (RecordCollector.Received r : collector.all()) {
-      if (r.topic().equals(Topics.RECOMMENDATION_HISTORY) && r.key() != null && r.key().startsWith(prefix)) {
-        allRevisions.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(readJson(r.value()).path("revision").asLong());
+      if (r.topic().equals(Topics.RECOMMENDATION_HISTORY)
+          && r.key() != null
+          && r.key().startsWith(prefix)) {
+        allRevisions
+            .computeIfAbsent(r.key(), k -> new ArrayList<>())
+            .add(readJson(r.value()).path("revision").asLong());
       }
     }
     allRevisions.forEach(
-        (systemId, revisions) -> assertThat(revisions).as("revision numbers of " + systemId).doesNotHaveDuplicates());
+        (systemId, revisions) ->
+            assertThat(revisions).as("revision numbers of " + systemId).doesNotHaveDuplicates());
     System.out.printf(
         "Burst of %d submissions with a report-service kill: %d complete revisions, one per assessment, in %d ms%n",
         burst, complete.size(), Duration.ofNanos(System.nanoTime() - began).toMillis());
   }
 
   /** Complete revisions on the history topic, per system of the burst, for its own assessment. */
-  private Map<String, List<Long>> completeRevisions(String prefix, Map<String, String> assessmentOf) {
+  private Map<String, List<Long>> completeRevisions(
+      String prefix, Map<String, String> assessmentOf) {
     Map<String, List<Long>> complete = new java.util.TreeMap<>();
     for (RecordCollector.Received r : collector.all()) {
-      if (!r.topic().equals(Topics.RECOMMENDATION_HISTORY) || r.key() == null || !r.key().startsWith(prefix)) {
+      if (!r.topic().equals(Topics.RECOMMENDATION_HISTORY)
+          || r.key() == null
+          || !r.key().startsWith(prefix)) {
         continue;
       }
       JsonNode value = readJson(r.value());
-      if (value.path("complete").asBoolean() && value.path("assessmentId").asText().equals(assessmentOf.get(r.key()))) {
-        complete.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(value.path("revision").asLong());
+      if (value.path("complete").asBoolean()
+          && value.path("assessmentId").asText().equals(assessmentOf.get(r.key()))) {
+        complete
+            .computeIfAbsent(r.key(), k -> new ArrayList<>())
+            .add(value.path("revision").asLong());
       }
     }
     return complete;

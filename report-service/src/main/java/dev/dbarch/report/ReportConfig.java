@@ -8,7 +8,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "dbarch.report")
 public interface ReportConfig {
 
-  /** How long after a request the report waits for all five sections before publishing what it has. */
+  /**
+   * How long after a request the report waits for all five sections before publishing what it has.
+   */
   @WithDefault("30s")
   Duration sectionDeadline();
 

@@ -79,11 +79,14 @@ public final class TestVerdicts {
     return Json.toJson(verdict(systemId, assessmentId, section));
   }
 
-  public static AssessmentRequested request(String systemId, String assessmentId, Requirements requirements) {
-    return new AssessmentRequested(assessmentId, systemId, Trigger.SUBMITTED, Instant.EPOCH, requirements);
+  public static AssessmentRequested request(
+      String systemId, String assessmentId, Requirements requirements) {
+    return new AssessmentRequested(
+        assessmentId, systemId, Trigger.SUBMITTED, Instant.EPOCH, requirements);
   }
 
   public static String requestJson(String systemId, String assessmentId) {
-    return Json.toJson(request(systemId, assessmentId, Requirements.named(systemId, "System " + systemId)));
+    return Json.toJson(
+        request(systemId, assessmentId, Requirements.named(systemId, "System " + systemId)));
   }
 }

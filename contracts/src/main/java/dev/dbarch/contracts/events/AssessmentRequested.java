@@ -16,10 +16,13 @@ public record AssessmentRequested(
 
   /** A request with no schema attached. */
   public AssessmentRequested(
-      String assessmentId, String systemId, Trigger trigger, Instant requestedAt, Requirements requirements) {
+      String assessmentId,
+      String systemId,
+      Trigger trigger,
+      Instant requestedAt,
+      Requirements requirements) {
     this(assessmentId, systemId, trigger, requestedAt, requirements, null);
   }
-
 
   public AssessmentRequested {
     Objects.requireNonNull(assessmentId, "assessmentId");

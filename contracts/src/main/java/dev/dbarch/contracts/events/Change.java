@@ -26,7 +26,6 @@ public record Change(
     return new Change(kind, section, ruleId, subject, before, after, statement);
   }
 
-
   public enum Kind {
     DECISION_ADDED,
     DECISION_REMOVED,

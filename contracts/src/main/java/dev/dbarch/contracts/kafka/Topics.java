@@ -41,7 +41,8 @@ public final class Topics {
     public Map<String, String> configs() {
       return switch (retention) {
         case COMPACT -> Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
-        case FOREVER -> Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+        case FOREVER ->
+            Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
         case DEFAULT -> Map.of("cleanup.policy", "delete");
       };
     }
@@ -59,15 +60,18 @@ public final class Topics {
 
   public static final List<TopicSpec> ALL =
       List.of(
-          new TopicSpec(ASSESSMENT_REQUESTS, Retention.DEFAULT, "requirements to assess, from intake"),
+          new TopicSpec(
+              ASSESSMENT_REQUESTS, Retention.DEFAULT, "requirements to assess, from intake"),
           new TopicSpec(SECTION_VERDICTS, Retention.DEFAULT, "one section verdict per specialist"),
           new TopicSpec(RECOMMENDATIONS, Retention.COMPACT, "latest recommendation per system"),
-          new TopicSpec(RECOMMENDATION_HISTORY, Retention.FOREVER, "every revision of every system"),
+          new TopicSpec(
+              RECOMMENDATION_HISTORY, Retention.FOREVER, "every revision of every system"),
           new TopicSpec(IDEMPOTENCY_KEYS, Retention.COMPACT, "Idempotency-Key to assessment id"),
           new TopicSpec(REQUIREMENTS, Retention.COMPACT, "latest requirements per system"),
           new TopicSpec(MONITORS, Retention.COMPACT, "monitored databases, no secrets"),
           new TopicSpec(SCHEMA_CHANGES, Retention.FOREVER, "captured schema changes"),
           new TopicSpec(CAPTURE_OFFSETS, Retention.COMPACT, "Debezium source offsets"),
-          new TopicSpec(ASSESSMENT_REQUESTS_DLQ, Retention.DEFAULT, "unreadable assessment requests"),
+          new TopicSpec(
+              ASSESSMENT_REQUESTS_DLQ, Retention.DEFAULT, "unreadable assessment requests"),
           new TopicSpec(SECTION_VERDICTS_DLQ, Retention.DEFAULT, "unreadable section verdicts"));
 }

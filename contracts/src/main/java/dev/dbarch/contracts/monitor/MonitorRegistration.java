@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param registrationId new on every registration, so a re-registered database starts from fresh
  *     capture offsets
  * @param mode {@code FULL}: DDL captured by event triggers and logical decoding; {@code LIMITED}:
- *     the user lacks the privileges for that, so the catalog is polled and changes carry no DDL text
+ *     the user lacks the privileges for that, so the catalog is polled and changes carry no DDL
+ *     text
  */
 public record MonitorRegistration(
     String systemId,

@@ -37,6 +37,7 @@ public record Requirements(
   /** A document with nothing but its identity: every other fact unknown. */
   public static Requirements named(String systemId, String name) {
     return new Requirements(
-        systemId, name, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        systemId, name, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 }

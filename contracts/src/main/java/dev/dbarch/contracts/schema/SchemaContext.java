@@ -18,6 +18,7 @@ public record SchemaContext(
   public SchemaContext {
     Objects.requireNonNull(snapshot, "snapshot");
     findings = List.copyOf(Objects.requireNonNullElse(findings, List.of()));
-    unsupportedStatements = List.copyOf(Objects.requireNonNullElse(unsupportedStatements, List.of()));
+    unsupportedStatements =
+        List.copyOf(Objects.requireNonNullElse(unsupportedStatements, List.of()));
   }
 }

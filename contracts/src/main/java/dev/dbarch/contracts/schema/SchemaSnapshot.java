@@ -68,7 +68,8 @@ public record SchemaSnapshot(
    * @param type the declared type as the engine prints it ({@code integer}, {@code varchar(255)})
    * @param defaultValue the default expression, if any
    */
-  public record Column(String name, String type, boolean nullable, String defaultValue, int position) {}
+  public record Column(
+      String name, String type, boolean nullable, String defaultValue, int position) {}
 
   public record UniqueConstraint(String name, List<String> columns) {
     public UniqueConstraint {

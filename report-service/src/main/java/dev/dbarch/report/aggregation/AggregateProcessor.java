@@ -1,7 +1,7 @@
 package dev.dbarch.report.aggregation;
 
-import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.kafka.EventHeaders;
@@ -35,8 +35,8 @@ class AggregateProcessor implements Processor<String, String, String, String> {
 
   /**
    * A task that processed a record within this many milliseconds, and whose last record is older
-   * than {@link #CATCHING_UP_LAG_MS}, is replaying a backlog (after a restart): deadlines wait,
-   * so that sections already waiting in the topic are not reported missing.
+   * than {@link #CATCHING_UP_LAG_MS}, is replaying a backlog (after a restart): deadlines wait, so
+   * that sections already waiting in the topic are not reported missing.
    */
   static final long BUSY_WINDOW_MS = 2_000;
 
@@ -62,7 +62,8 @@ class AggregateProcessor implements Processor<String, String, String, String> {
     this.deadlines = context.getStateStore(ReportTopology.DEADLINES_STORE);
     // Until the first records arrive, assume a backlog may be waiting.
     this.lastProcessedAt = context.currentSystemTimeMs();
-    context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
+    context.schedule(
+        settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
   }
 
   @Override
@@ -70,22 +71,37 @@ class AggregateProcessor implements Processor<String, String, String, String> {
     long now = context.currentSystemTimeMs();
     lastProcessedAt = now;
     lastRecordTimestamp = record.timestamp();
-    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.SECTION_VERDICTS);
+    String topic =
+        context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.SECTION_VERDICTS);
     try {
       if (Topics.ASSESSMENT_REQUESTS.equals(topic)) {
         AssessmentRequested request = Inputs.request(record.key(), record.value());
-        withMdc(request.systemId(), request.assessmentId(), () -> {
-          Aggregation.Outcome outcome =
-              Aggregation.onRequest(state(request.systemId()), request, now, settings.sectionDeadline().toMillis());
-          apply(request.systemId(), request.assessmentId(), outcome, record.timestamp());
-        });
+        withMdc(
+            request.systemId(),
+            request.assessmentId(),
+            () -> {
+              Aggregation.Outcome outcome =
+                  Aggregation.onRequest(
+                      state(request.systemId()),
+                      request,
+                      now,
+                      settings.sectionDeadline().toMillis());
+              apply(request.systemId(), request.assessmentId(), outcome, record.timestamp());
+            });
       } else {
         SectionVerdict verdict = Inputs.verdict(record.key(), record.value());
-        withMdc(verdict.systemId(), verdict.assessmentId(), () -> {
-          SystemState current =
-              expire(verdict.systemId(), state(verdict.systemId()), now, record.timestamp());
-          apply(verdict.systemId(), verdict.assessmentId(), Aggregation.onVerdict(current, verdict, now), record.timestamp());
-        });
+        withMdc(
+            verdict.systemId(),
+            verdict.assessmentId(),
+            () -> {
+              SystemState current =
+                  expire(verdict.systemId(), state(verdict.systemId()), now, record.timestamp());
+              apply(
+                  verdict.systemId(),
+                  verdict.assessmentId(),
+                  Aggregation.onVerdict(current, verdict, now),
+                  record.timestamp());
+            });
       }
     } catch (Inputs.Unreadable e) {
       deadLetter(record, topic, e.getMessage());
@@ -93,7 +109,8 @@ class AggregateProcessor implements Processor<String, String, String, String> {
   }
 
   private SystemState expire(String systemId, SystemState state, long now, long timestamp) {
-    Aggregation.Outcome outcome = Aggregation.expireUnrequested(state, now, settings.unrequestedTtl().toMillis());
+    Aggregation.Outcome outcome =
+        Aggregation.expireUnrequested(state, now, settings.unrequestedTtl().toMillis());
     if (outcome.ignored() != null) {
       apply(systemId, null, outcome, timestamp);
     }
@@ -101,29 +118,41 @@ class AggregateProcessor implements Processor<String, String, String, String> {
   }
 
   private void checkDeadlines(long now) {
-    boolean catchingUp = now - lastProcessedAt < BUSY_WINDOW_MS && now - lastRecordTimestamp > CATCHING_UP_LAG_MS;
+    boolean catchingUp =
+        now - lastProcessedAt < BUSY_WINDOW_MS && now - lastRecordTimestamp > CATCHING_UP_LAG_MS;
     if (catchingUp) {
       return;
     }
     List<KeyValue<String, String>> due = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = deadlines.range(DeadlineKey.from(0), DeadlineKey.from(now))) {
+    try (KeyValueIterator<String, String> it =
+        deadlines.range(DeadlineKey.from(0), DeadlineKey.from(now))) {
       it.forEachRemaining(due::add);
     }
     for (KeyValue<String, String> entry : due) {
       deadlines.delete(entry.key);
       DeadlineKey key = DeadlineKey.parse(entry.key);
-      withMdc(key.systemId(), key.assessmentId(), () -> {
-        SystemState state = states.get(key.systemId());
-        if (state != null) {
-          apply(key.systemId(), key.assessmentId(), Aggregation.onDeadline(state, key.assessmentId()), now);
-        }
-      });
+      withMdc(
+          key.systemId(),
+          key.assessmentId(),
+          () -> {
+            SystemState state = states.get(key.systemId());
+            if (state != null) {
+              apply(
+                  key.systemId(),
+                  key.assessmentId(),
+                  Aggregation.onDeadline(state, key.assessmentId()),
+                  now);
+            }
+          });
     }
   }
 
-  private void apply(String systemId, String assessmentId, Aggregation.Outcome outcome, long timestamp) {
+  private void apply(
+      String systemId, String assessmentId, Aggregation.Outcome outcome, long timestamp) {
     states.put(systemId, outcome.state());
-    outcome.deadline().ifPresent(at -> deadlines.put(DeadlineKey.of(at, systemId, assessmentId), ""));
+    outcome
+        .deadline()
+        .ifPresent(at -> deadlines.put(DeadlineKey.of(at, systemId, assessmentId), ""));
     if (outcome.ignored() != null) {
       LOG.infof("Ignored: %s", outcome.ignored());
       listener.ignored(outcome.ignored());
@@ -136,10 +165,14 @@ class AggregateProcessor implements Processor<String, String, String, String> {
   private void publish(Recommendation rec, long timestamp) {
     Headers headers = new RecordHeaders();
     // Deterministic id: a replay after a crash republishes the same event, never a new one.
-    EventHeaders.stamp(headers, rec.systemId() + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
+    EventHeaders.stamp(
+        headers, rec.systemId() + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
     String json = Json.toJson(rec);
-    context.forward(new Record<>(rec.systemId(), json, timestamp, headers), ReportTopology.RECOMMENDATIONS_SINK);
-    context.forward(new Record<>(rec.systemId(), json, timestamp, headers), ReportTopology.HISTORY_SINK);
+    context.forward(
+        new Record<>(rec.systemId(), json, timestamp, headers),
+        ReportTopology.RECOMMENDATIONS_SINK);
+    context.forward(
+        new Record<>(rec.systemId(), json, timestamp, headers), ReportTopology.HISTORY_SINK);
     listener.published(rec);
     LOG.infof(
         "Published revision %d (%s)",
@@ -152,11 +185,14 @@ class AggregateProcessor implements Processor<String, String, String, String> {
     EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, reason);
     context
         .recordMetadata()
-        .ifPresent(meta -> {
-          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, meta.topic());
-          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_PARTITION, Integer.toString(meta.partition()));
-          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_OFFSET, Long.toString(meta.offset()));
-        });
+        .ifPresent(
+            meta -> {
+              EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, meta.topic());
+              EventHeaders.put(
+                  headers, EventHeaders.DEAD_LETTER_PARTITION, Integer.toString(meta.partition()));
+              EventHeaders.put(
+                  headers, EventHeaders.DEAD_LETTER_OFFSET, Long.toString(meta.offset()));
+            });
     boolean request = Topics.ASSESSMENT_REQUESTS.equals(topic);
     context.forward(
         new Record<>(record.key(), record.value(), record.timestamp(), headers),

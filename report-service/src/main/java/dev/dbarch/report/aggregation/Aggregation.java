@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The aggregation rules as pure functions over a system's state. An assessment publishes a
- * complete revision when its fifth section arrives; past its deadline it publishes what it has,
- * marked incomplete, and each late section then publishes the next revision. A newer request
- * supersedes older pending assessments: their late verdicts are recorded and ignored, as are
- * verdicts of assessments never requested.
+ * The aggregation rules as pure functions over a system's state. An assessment publishes a complete
+ * revision when its fifth section arrives; past its deadline it publishes what it has, marked
+ * incomplete, and each late section then publishes the next revision. A newer request supersedes
+ * older pending assessments: their late verdicts are recorded and ignored, as are verdicts of
+ * assessments never requested.
  */
 public final class Aggregation {
 
@@ -42,20 +42,24 @@ public final class Aggregation {
     }
   }
 
-  public static Outcome onRequest(SystemState state, AssessmentRequested request, long now, long deadlineMillis) {
+  public static Outcome onRequest(
+      SystemState state, AssessmentRequested request, long now, long deadlineMillis) {
     String id = request.assessmentId();
     if (state.recentlyCompleted().contains(id) || state.superseded().contains(id)) {
       return Outcome.ignore(state, "request for an assessment already published or superseded");
     }
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>();
     List<String> superseded = new ArrayList<>(state.superseded());
-    state.pending().forEach((otherId, other) -> {
-      if (!otherId.equals(id) && other.requested()) {
-        superseded.add(otherId);
-      } else {
-        pending.put(otherId, other);
-      }
-    });
+    state
+        .pending()
+        .forEach(
+            (otherId, other) -> {
+              if (!otherId.equals(id) && other.requested()) {
+                superseded.add(otherId);
+              } else {
+                pending.put(otherId, other);
+              }
+            });
     trim(superseded);
     SystemState.Pending earlier = pending.remove(id);
     SystemState.Pending current =
@@ -69,7 +73,13 @@ public final class Aggregation {
             false,
             earlier == null ? null : earlier.verdicts());
     pending.put(id, current);
-    SystemState next = new SystemState(state.lastRevision(), state.lastPublished(), pending, state.recentlyCompleted(), superseded);
+    SystemState next =
+        new SystemState(
+            state.lastRevision(),
+            state.lastPublished(),
+            pending,
+            state.recentlyCompleted(),
+            superseded);
     if (current.complete()) {
       return publish(next, id, current);
     }
@@ -88,7 +98,10 @@ public final class Aggregation {
     SystemState.Pending earlier = pending.remove(id);
     boolean newSection = earlier == null || !earlier.verdicts().containsKey(verdict.section());
     SystemState.Pending current =
-        (earlier == null ? new SystemState.Pending(null, null, null, null, now, null, false, null) : earlier).with(verdict);
+        (earlier == null
+                ? new SystemState.Pending(null, null, null, null, now, null, false, null)
+                : earlier)
+            .with(verdict);
     pending.put(id, current);
     String dropped = null;
     while (pending.size() > MAX_PENDING) {
@@ -96,7 +109,13 @@ public final class Aggregation {
       pending.remove(oldest);
       dropped = "dropped the oldest pending assessment " + oldest;
     }
-    SystemState next = new SystemState(state.lastRevision(), state.lastPublished(), pending, state.recentlyCompleted(), state.superseded());
+    SystemState next =
+        new SystemState(
+            state.lastRevision(),
+            state.lastPublished(),
+            pending,
+            state.recentlyCompleted(),
+            state.superseded());
     if (!current.requested()) {
       return new Outcome(next, List.of(), dropped, Optional.empty());
     }
@@ -109,32 +128,46 @@ public final class Aggregation {
   /** Publishes what an assessment has when its deadline passes with sections missing. */
   public static Outcome onDeadline(SystemState state, String assessmentId) {
     SystemState.Pending current = state.pending().get(assessmentId);
-    if (current == null || !current.requested() || current.complete() || current.publishedIncomplete()) {
+    if (current == null
+        || !current.requested()
+        || current.complete()
+        || current.publishedIncomplete()) {
       return new Outcome(state, List.of(), null, Optional.empty());
     }
     return publish(state, assessmentId, current);
   }
 
-  /** Drops verdicts of assessments never requested once they are older than {@code maxAgeMillis}. */
+  /**
+   * Drops verdicts of assessments never requested once they are older than {@code maxAgeMillis}.
+   */
   public static Outcome expireUnrequested(SystemState state, long now, long maxAgeMillis) {
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>();
     List<String> expired = new ArrayList<>();
-    state.pending().forEach((id, p) -> {
-      if (!p.requested() && now - p.firstSeenMillis() > maxAgeMillis) {
-        expired.add(id);
-      } else {
-        pending.put(id, p);
-      }
-    });
+    state
+        .pending()
+        .forEach(
+            (id, p) -> {
+              if (!p.requested() && now - p.firstSeenMillis() > maxAgeMillis) {
+                expired.add(id);
+              } else {
+                pending.put(id, p);
+              }
+            });
     if (expired.isEmpty()) {
       return new Outcome(state, List.of(), null, Optional.empty());
     }
     return Outcome.ignore(
-        new SystemState(state.lastRevision(), state.lastPublished(), pending, state.recentlyCompleted(), state.superseded()),
+        new SystemState(
+            state.lastRevision(),
+            state.lastPublished(),
+            pending,
+            state.recentlyCompleted(),
+            state.superseded()),
         "verdicts of never-requested assessments " + expired + " ignored");
   }
 
-  private static Outcome publish(SystemState state, String assessmentId, SystemState.Pending current) {
+  private static Outcome publish(
+      SystemState state, String assessmentId, SystemState.Pending current) {
     long revision = state.lastRevision() + 1;
     Recommendation rec =
         ReportAssembler.assemble(
@@ -156,7 +189,8 @@ public final class Aggregation {
     } else {
       pending.put(assessmentId, current.incompletePublished());
     }
-    SystemState next = new SystemState(revision, Fingerprint.of(rec), pending, completed, state.superseded());
+    SystemState next =
+        new SystemState(revision, Fingerprint.of(rec), pending, completed, state.superseded());
     return new Outcome(next, List.of(rec), null, Optional.empty());
   }
 

@@ -33,13 +33,17 @@ final class Inputs {
       return Json.mapper().readValue(value, type);
     } catch (JsonProcessingException e) {
       throw new Unreadable(
-          "report-service: not " + what + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+          "report-service: not "
+              + what
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
   }
 
   private static void checkKey(String key, String systemId) {
     if (key == null || !key.equals(systemId)) {
-      throw new Unreadable("report-service: key '" + key + "' differs from systemId '" + systemId + "'");
+      throw new Unreadable(
+          "report-service: key '" + key + "' differs from systemId '" + systemId + "'");
     }
   }
 

@@ -14,12 +14,16 @@ class MeteredListener implements AggregationListener {
 
   @Override
   public void published(Recommendation rec) {
-    registry.counter("dbarch.report.revisions", "complete", Boolean.toString(rec.complete())).increment();
+    registry
+        .counter("dbarch.report.revisions", "complete", Boolean.toString(rec.complete()))
+        .increment();
   }
 
   @Override
   public void ignored(String reason) {
-    registry.counter("dbarch.report.ignored", "reason", reason.replaceAll(" \\[.*", "")).increment();
+    registry
+        .counter("dbarch.report.ignored", "reason", reason.replaceAll(" \\[.*", ""))
+        .increment();
   }
 
   @Override

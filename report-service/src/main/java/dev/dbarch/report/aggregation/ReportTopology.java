@@ -24,8 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * Both inputs are keyed by system id and co-partitioned, so one task sees a system's requests and
- * verdicts in timestamp order. Run exactly-once: the published revision, the state change and
- * the input offsets commit together.
+ * verdicts in timestamp order. Run exactly-once: the published revision, the state change and the
+ * input offsets commit together.
  */
 @ApplicationScoped
 public class ReportTopology {
@@ -42,7 +42,8 @@ public class ReportTopology {
   static final String REQUESTS_DLQ_SINK = "assessment-requests-dlq";
 
   /** How the aggregation keeps time. */
-  public record Settings(Duration sectionDeadline, Duration deadlineCheckInterval, Duration unrequestedTtl) {
+  public record Settings(
+      Duration sectionDeadline, Duration deadlineCheckInterval, Duration unrequestedTtl) {
     public static final Settings DEFAULTS =
         new Settings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10));
   }
@@ -53,23 +54,37 @@ public class ReportTopology {
   @Produces
   public Topology topology() {
     Settings settings =
-        new Settings(config.sectionDeadline(), config.deadlineCheckInterval(), config.unrequestedTtl());
+        new Settings(
+            config.sectionDeadline(), config.deadlineCheckInterval(), config.unrequestedTtl());
     return build(settings, new MeteredListener(registry));
   }
 
   public static Topology build(Settings settings, AggregationListener listener) {
     StoreBuilder<KeyValueStore<String, SystemState>> state =
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SYSTEM_STATE_STORE), Serdes.String(), new JsonSerde<>(SystemState.class));
+            Stores.persistentKeyValueStore(SYSTEM_STATE_STORE),
+            Serdes.String(),
+            new JsonSerde<>(SystemState.class));
     StoreBuilder<KeyValueStore<String, String>> deadlines =
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.String(), Serdes.String());
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.String(), Serdes.String());
 
     Topology topology = new Topology();
     topology.addSource(
-        REQUESTS_SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.ASSESSMENT_REQUESTS);
+        REQUESTS_SOURCE,
+        Serdes.String().deserializer(),
+        Serdes.String().deserializer(),
+        Topics.ASSESSMENT_REQUESTS);
     topology.addSource(
-        VERDICTS_SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(), Topics.SECTION_VERDICTS);
-    topology.addProcessor(AGGREGATE, () -> new AggregateProcessor(settings, listener), REQUESTS_SOURCE, VERDICTS_SOURCE);
+        VERDICTS_SOURCE,
+        Serdes.String().deserializer(),
+        Serdes.String().deserializer(),
+        Topics.SECTION_VERDICTS);
+    topology.addProcessor(
+        AGGREGATE,
+        () -> new AggregateProcessor(settings, listener),
+        REQUESTS_SOURCE,
+        VERDICTS_SOURCE);
     topology.addStateStore(state, AGGREGATE);
     topology.addStateStore(deadlines, AGGREGATE);
     sink(topology, RECOMMENDATIONS_SINK, Topics.RECOMMENDATIONS);
@@ -80,6 +95,7 @@ public class ReportTopology {
   }
 
   private static void sink(Topology topology, String name, String topic) {
-    topology.addSink(name, topic, Serdes.String().serializer(), Serdes.String().serializer(), AGGREGATE);
+    topology.addSink(
+        name, topic, Serdes.String().serializer(), Serdes.String().serializer(), AGGREGATE);
   }
 }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the report service remembers of one system, in a changelogged state store: the last
- * revision and what it said (to compute the next one's changes), the assessments still collecting
- * verdicts, and the ids recently completed or superseded (so late or redelivered verdicts are
- * recognised and ignored).
+ * What the report service remembers of one system, in a changelogged state store: the last revision
+ * and what it said (to compute the next one's changes), the assessments still collecting verdicts,
+ * and the ids recently completed or superseded (so late or redelivered verdicts are recognised and
+ * ignored).
  */
 public record SystemState(
     long lastRevision,
@@ -28,7 +28,8 @@ public record SystemState(
   public SystemState {
     lastPublished = lastPublished == null ? Fingerprint.EMPTY : lastPublished;
     pending = pending == null ? new LinkedHashMap<>() : new LinkedHashMap<>(pending);
-    recentlyCompleted = recentlyCompleted == null ? new ArrayList<>() : new ArrayList<>(recentlyCompleted);
+    recentlyCompleted =
+        recentlyCompleted == null ? new ArrayList<>() : new ArrayList<>(recentlyCompleted);
     superseded = superseded == null ? new ArrayList<>() : new ArrayList<>(superseded);
   }
 
@@ -88,7 +89,14 @@ public record SystemState(
 
     Pending incompletePublished() {
       return new Pending(
-          systemName, trigger, requirements, schemaChange, firstSeenMillis, deadlineMillis, true, verdicts);
+          systemName,
+          trigger,
+          requirements,
+          schemaChange,
+          firstSeenMillis,
+          deadlineMillis,
+          true,
+          verdicts);
     }
   }
 }

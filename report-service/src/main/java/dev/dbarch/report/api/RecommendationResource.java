@@ -45,7 +45,8 @@ public class RecommendationResource {
       Map<String, Long> risks) {}
 
   /** One line of a system's revision list. */
-  public record RevisionSummary(long revision, String assessmentId, String trigger, boolean complete, int changes) {}
+  public record RevisionSummary(
+      long revision, String assessmentId, String trigger, boolean complete, int changes) {}
 
   /** A page of a list. */
   public record Page<T>(List<T> items, int page, int size, int total) {}
@@ -57,9 +58,11 @@ public class RecommendationResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Systems with their latest revision and risk counts, by system id")
   public Page<SystemSummary> systems(
-      @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+      @QueryParam("page") @DefaultValue("0") int page,
+      @QueryParam("size") @DefaultValue("50") int size) {
     checkPage(page, size);
-    List<SystemSummary> all = view.systems().stream().map(r -> summary(r.recommendation())).toList();
+    List<SystemSummary> all =
+        view.systems().stream().map(r -> summary(r.recommendation())).toList();
     return page(all, page, size);
   }
 
@@ -68,11 +71,13 @@ public class RecommendationResource {
   @Produces({MediaType.APPLICATION_JSON, Representations.MARKDOWN, MediaType.TEXT_HTML})
   @Operation(
       summary = "The latest recommendation of a system",
-      description = "JSON by default; Markdown with Accept: text/markdown; an HTML fragment with Accept: text/html.")
+      description =
+          "JSON by default; Markdown with Accept: text/markdown; an HTML fragment with Accept: text/html.")
   @APIResponse(responseCode = "200", description = "The latest revision")
   @APIResponse(responseCode = "404", description = "No recommendation for this system (yet)")
   public Response latest(@PathParam("systemId") String systemId, @Context HttpHeaders headers) {
-    return Representations.of(view.latest(systemId).orElseThrow(() -> unknownSystem(systemId)), headers);
+    return Representations.of(
+        view.latest(systemId).orElseThrow(() -> unknownSystem(systemId)), headers);
   }
 
   @GET
@@ -91,7 +96,14 @@ public class RecommendationResource {
     List<RevisionSummary> all =
         revisions.stream()
             .map(RecommendationView.Revision::recommendation)
-            .map(r -> new RevisionSummary(r.revision(), r.assessmentId(), name(r.trigger()), r.complete(), r.changes().size()))
+            .map(
+                r ->
+                    new RevisionSummary(
+                        r.revision(),
+                        r.assessmentId(),
+                        name(r.trigger()),
+                        r.complete(),
+                        r.changes().size()))
             .toList();
     return page(all, page, size);
   }
@@ -101,24 +113,34 @@ public class RecommendationResource {
   @Produces({MediaType.APPLICATION_JSON, Representations.MARKDOWN, MediaType.TEXT_HTML})
   @Operation(summary = "One past revision of a system")
   public Response revision(
-      @PathParam("systemId") String systemId, @PathParam("revision") long revision, @Context HttpHeaders headers) {
+      @PathParam("systemId") String systemId,
+      @PathParam("revision") long revision,
+      @Context HttpHeaders headers) {
     return Representations.of(find(systemId, revision), headers);
   }
 
   @GET
   @Path("/{systemId}/diff")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "What changed between two revisions of a system (decisions and findings, with rule ids)")
+  @Operation(
+      summary =
+          "What changed between two revisions of a system (decisions and findings, with rule ids)")
   public Diff diff(
-      @PathParam("systemId") String systemId, @QueryParam("from") Long from, @QueryParam("to") Long to) {
+      @PathParam("systemId") String systemId,
+      @QueryParam("from") Long from,
+      @QueryParam("to") Long to) {
     if (from == null || to == null) {
       throw new ProblemException(
-          Problem.of(400, "Invalid request", "Query parameters 'from' and 'to' (revision numbers) are required.",
+          Problem.of(
+              400,
+              "Invalid request",
+              "Query parameters 'from' and 'to' (revision numbers) are required.",
               List.of(new Problem.FieldError(from == null ? "from" : "to", "required"))));
     }
     Recommendation older = find(systemId, from).recommendation();
     Recommendation newer = find(systemId, to).recommendation();
-    return new Diff(systemId, from, to, RevisionDiff.between(Fingerprint.of(older), Fingerprint.of(newer)));
+    return new Diff(
+        systemId, from, to, RevisionDiff.between(Fingerprint.of(older), Fingerprint.of(newer)));
   }
 
   private RecommendationView.Revision find(String systemId, long revision) {
@@ -127,8 +149,13 @@ public class RecommendationResource {
     }
     return view.revision(systemId, revision)
         .orElseThrow(
-            () -> new ProblemException(
-                Problem.of(404, "Not Found", "System '" + systemId + "' has no revision " + revision + ".", null)));
+            () ->
+                new ProblemException(
+                    Problem.of(
+                        404,
+                        "Not Found",
+                        "System '" + systemId + "' has no revision " + revision + ".",
+                        null)));
   }
 
   static SystemSummary summary(Recommendation r) {
@@ -136,11 +163,13 @@ public class RecommendationResource {
     for (Risk.Level level : Risk.Level.values()) {
       risks.put(level.name().toLowerCase(), 0L);
     }
-    r.risks().forEach(risk -> {
-      if (risk.impact() != null) {
-        risks.merge(risk.impact().name().toLowerCase(), 1L, Long::sum);
-      }
-    });
+    r.risks()
+        .forEach(
+            risk -> {
+              if (risk.impact() != null) {
+                risks.merge(risk.impact().name().toLowerCase(), 1L, Long::sum);
+              }
+            });
     return new SystemSummary(
         r.systemId(),
         r.systemName(),
@@ -155,12 +184,21 @@ public class RecommendationResource {
   private void checkPage(int page, int size) {
     if (page < 0) {
       throw new ProblemException(
-          Problem.of(400, "Invalid request", "'page' must be 0 or more.", List.of(new Problem.FieldError("page", "must be 0 or more"))));
+          Problem.of(
+              400,
+              "Invalid request",
+              "'page' must be 0 or more.",
+              List.of(new Problem.FieldError("page", "must be 0 or more"))));
     }
     if (size < 1 || size > config.maxPageSize()) {
       throw new ProblemException(
-          Problem.of(400, "Invalid request", "'size' must be between 1 and " + config.maxPageSize() + ".",
-              List.of(new Problem.FieldError("size", "must be between 1 and " + config.maxPageSize()))));
+          Problem.of(
+              400,
+              "Invalid request",
+              "'size' must be between 1 and " + config.maxPageSize() + ".",
+              List.of(
+                  new Problem.FieldError(
+                      "size", "must be between 1 and " + config.maxPageSize()))));
     }
   }
 
@@ -175,6 +213,7 @@ public class RecommendationResource {
   }
 
   private static ProblemException unknownSystem(String systemId) {
-    return new ProblemException(Problem.of(404, "Not Found", "No recommendation for system '" + systemId + "' yet.", null));
+    return new ProblemException(
+        Problem.of(404, "Not Found", "No recommendation for system '" + systemId + "' yet.", null));
   }
 }

@@ -7,18 +7,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.core.Context;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Server-sent events for dashboards: one {@code recommendation} event per published revision,
- * with the recommendation JSON as data and {@code systemId:revision} as id. A subscriber may ask
- * to replay stored revisions from a revision number before the live ones.
+ * Server-sent events for dashboards: one {@code recommendation} event per published revision, with
+ * the recommendation JSON as data and {@code systemId:revision} as id. A subscriber may ask to
+ * replay stored revisions from a revision number before the live ones.
  */
 @Path("/api/v1/recommendations/stream")
 public class RecommendationStreamResource {
@@ -32,25 +32,36 @@ public class RecommendationStreamResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(
       summary = "Live recommendations as server-sent events",
-      description = "Optionally for one system (systemId) and replaying stored revisions from fromRevision on.")
+      description =
+          "Optionally for one system (systemId) and replaying stored revisions from fromRevision on.")
   public Multi<OutboundSseEvent> stream(
-      @QueryParam("systemId") String systemId, @QueryParam("fromRevision") Long fromRevision, @Context Sse sse) {
+      @QueryParam("systemId") String systemId,
+      @QueryParam("fromRevision") Long fromRevision,
+      @Context Sse sse) {
     // Subscribe to live revisions first so nothing published during the replay is missed; the
     // replay's last revision per system filters duplicates out of the live part.
     Multi<RecommendationView.Revision> live = view.live().filter(r -> matches(r, systemId));
-    List<RecommendationView.Revision> replay = fromRevision == null ? List.of() : replayed(systemId, fromRevision);
+    List<RecommendationView.Revision> replay =
+        fromRevision == null ? List.of() : replayed(systemId, fromRevision);
     Multi<OutboundSseEvent> events =
-        Multi.createBy().concatenating().streams(Multi.createFrom().iterable(replay), live.filter(r -> !replay.contains(r)))
+        Multi.createBy()
+            .concatenating()
+            .streams(Multi.createFrom().iterable(replay), live.filter(r -> !replay.contains(r)))
             .map(r -> event(sse, r));
     Multi<OutboundSseEvent> keepAlive =
-        Multi.createFrom().ticks().every(KEEP_ALIVE).map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        Multi.createFrom()
+            .ticks()
+            .every(KEEP_ALIVE)
+            .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
     return Multi.createBy().merging().streams(events, keepAlive);
   }
 
   private List<RecommendationView.Revision> replayed(String systemId, long fromRevision) {
     List<RecommendationView.Revision> source =
         systemId == null
-            ? view.systems().stream().flatMap(s -> view.revisions(s.recommendation().systemId()).stream()).toList()
+            ? view.systems().stream()
+                .flatMap(s -> view.revisions(s.recommendation().systemId()).stream())
+                .toList()
             : view.revisions(systemId);
     return source.stream().filter(r -> r.recommendation().revision() >= fromRevision).toList();
   }

@@ -10,17 +10,19 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * One revision in the representation the client asks for: JSON (the event as published) by
- * default, Markdown for {@code text/markdown}, an HTML fragment for {@code text/html}.
+ * One revision in the representation the client asks for: JSON (the event as published) by default,
+ * Markdown for {@code text/markdown}, an HTML fragment for {@code text/html}.
  */
 final class Representations {
 
   static final String MARKDOWN = "text/markdown";
 
-  private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+  private static final List<org.commonmark.Extension> EXTENSIONS =
+      List.of(TablesExtension.create());
   private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
   // Raw HTML in the Markdown is escaped: the text comes from requirements people typed.
-  private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).build();
+  private static final HtmlRenderer HTML =
+      HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).build();
 
   private Representations() {}
 
@@ -28,7 +30,8 @@ final class Representations {
     String markdown = revision.recommendation().markdown();
     return switch (preferred(headers)) {
       case MARKDOWN -> Response.ok(markdown, MARKDOWN + ";charset=UTF-8").build();
-      case MediaType.TEXT_HTML -> Response.ok(html(markdown), MediaType.TEXT_HTML + ";charset=UTF-8").build();
+      case MediaType.TEXT_HTML ->
+          Response.ok(html(markdown), MediaType.TEXT_HTML + ";charset=UTF-8").build();
       default -> Response.ok(revision.json(), MediaType.APPLICATION_JSON).build();
     };
   }
@@ -44,7 +47,9 @@ final class Representations {
         return MediaType.APPLICATION_JSON;
       }
       String name = type.getType() + "/" + type.getSubtype();
-      if (name.equals(MARKDOWN) || name.equals(MediaType.TEXT_HTML) || name.equals(MediaType.APPLICATION_JSON)) {
+      if (name.equals(MARKDOWN)
+          || name.equals(MediaType.TEXT_HTML)
+          || name.equals(MediaType.APPLICATION_JSON)) {
         return name;
       }
     }

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks the sections against each other and against the requirements. Each conflict becomes a
- * risk whose mitigation lists the ways to resolve it; the report never silently picks one.
+ * Checks the sections against each other and against the requirements. Each conflict becomes a risk
+ * whose mitigation lists the ways to resolve it; the report never silently picks one.
  */
 public final class ConflictRules {
 
@@ -85,9 +85,11 @@ public final class ConflictRules {
   }
 
   /** RPT-CONF-002: a serverless database or runtime with no external pooler in the plan. */
-  static Optional<Risk> serverlessWithoutPooler(Requirements req, Map<Section, SectionVerdict> verdicts) {
+  static Optional<Risk> serverlessWithoutPooler(
+      Requirements req, Map<Section, SectionVerdict> verdicts) {
     Platform platform = req.platform();
-    boolean serverlessRuntime = platform != null && platform.deployment() == Platform.Deployment.SERVERLESS;
+    boolean serverlessRuntime =
+        platform != null && platform.deployment() == Platform.Deployment.SERVERLESS;
     boolean serverlessDatabase =
         choices(verdicts, Section.SELECTION, Heading.RECOMMENDED_TECHNOLOGY).stream()
             .anyMatch(c -> c.contains("serverless") || c.contains("neon"));
@@ -99,7 +101,8 @@ public final class ConflictRules {
     }
     boolean pooler =
         choices(verdicts, Section.PERFORMANCE, Heading.PERFORMANCE_OPTIMIZATION).stream()
-            .anyMatch(c -> c.contains("pgbouncer") || c.contains("rds proxy") || c.contains("proxysql"));
+            .anyMatch(
+                c -> c.contains("pgbouncer") || c.contains("rds proxy") || c.contains("proxysql"));
     if (pooler) {
       return Optional.empty();
     }
@@ -116,13 +119,20 @@ public final class ConflictRules {
   }
 
   /** RPT-CONF-003: a distributed or sharded store below one server's limits. */
-  static Optional<Risk> distributedBelowThresholds(Requirements req, Map<Section, SectionVerdict> verdicts) {
+  static Optional<Risk> distributedBelowThresholds(
+      Requirements req, Map<Section, SectionVerdict> verdicts) {
     Scale scale = req.scale();
     Workload workload = req.workload();
-    Double dataGb = scale == null ? null : firstNonNull(scale.dataVolumeGbIn12Months(), scale.dataVolumeGb());
+    Double dataGb =
+        scale == null ? null : firstNonNull(scale.dataVolumeGbIn12Months(), scale.dataVolumeGb());
     Long qps = workload == null ? null : workload.peakQps();
-    boolean multiRegion = req.availability() != null && Boolean.TRUE.equals(req.availability().multiRegion());
-    if (dataGb == null || qps == null || dataGb >= SINGLE_SERVER_DATA_GB || qps >= SINGLE_SERVER_QPS || multiRegion) {
+    boolean multiRegion =
+        req.availability() != null && Boolean.TRUE.equals(req.availability().multiRegion());
+    if (dataGb == null
+        || qps == null
+        || dataGb >= SINGLE_SERVER_DATA_GB
+        || qps >= SINGLE_SERVER_QPS
+        || multiRegion) {
       return Optional.empty();
     }
     List<String> technology = choices(verdicts, Section.SELECTION, Heading.RECOMMENDED_TECHNOLOGY);
@@ -130,14 +140,18 @@ public final class ConflictRules {
         choices(verdicts, Section.PERFORMANCE, Heading.PERFORMANCE_OPTIMIZATION).stream()
             .anyMatch(c -> c.contains("plan horizontal sharding"));
     Optional<String> distributed =
-        DISTRIBUTED.stream().filter(d -> technology.stream().anyMatch(c -> c.startsWith(d) || c.contains(" " + d))).findFirst();
+        DISTRIBUTED.stream()
+            .filter(d -> technology.stream().anyMatch(c -> c.startsWith(d) || c.contains(" " + d)))
+            .findFirst();
     if (distributed.isEmpty() && !shardingPlanned) {
       return Optional.empty();
     }
     return Optional.of(
         new Risk(
             "RPT-CONF-003",
-            (shardingPlanned ? "Sharding is planned" : "A distributed database (" + distributed.get() + ") is chosen")
+            (shardingPlanned
+                    ? "Sharding is planned"
+                    : "A distributed database (" + distributed.get() + ") is chosen")
                 + " although "
                 + format(dataGb)
                 + " GB and "
@@ -153,7 +167,9 @@ public final class ConflictRules {
   /** RPT-CONF-004: a regime that requires encryption at rest, and no section planned it. */
   static Optional<Risk> encryptionMissing(Requirements req, Map<Section, SectionVerdict> verdicts) {
     Compliance compliance = req.compliance();
-    if (compliance == null || compliance.regimes() == null || !verdicts.containsKey(Section.SECURITY)) {
+    if (compliance == null
+        || compliance.regimes() == null
+        || !verdicts.containsKey(Section.SECURITY)) {
       return Optional.empty();
     }
     List<Compliance.Regime> requiring =
@@ -184,21 +200,27 @@ public final class ConflictRules {
   }
 
   /** RPT-CONF-005: a downtime window shorter than an offline copy of the data would take. */
-  static Optional<Risk> migrationWindowTooShort(Requirements req, Map<Section, SectionVerdict> verdicts) {
+  static Optional<Risk> migrationWindowTooShort(
+      Requirements req, Map<Section, SectionVerdict> verdicts) {
     CurrentState current = req.currentState();
     if (current == null || current.sizeGb() == null || current.downtimeToleranceMinutes() == null) {
       return Optional.empty();
     }
     double copyMinutes = current.sizeGb() / BULK_COPY_GB_PER_HOUR * 60;
-    if (current.downtimeToleranceMinutes() >= copyMinutes || !verdicts.containsKey(Section.MIGRATION)) {
+    if (current.downtimeToleranceMinutes() >= copyMinutes
+        || !verdicts.containsKey(Section.MIGRATION)) {
       return Optional.empty();
     }
     boolean continuousSync =
         verdicts.get(Section.MIGRATION).decisions().stream()
-            .anyMatch(d -> {
-              String text = lower(d.topic() + " " + d.choice());
-              return text.contains("cdc") || text.contains("debezium") || text.contains("dms") || text.contains("dual-write");
-            });
+            .anyMatch(
+                d -> {
+                  String text = lower(d.topic() + " " + d.choice());
+                  return text.contains("cdc")
+                      || text.contains("debezium")
+                      || text.contains("dms")
+                      || text.contains("dual-write");
+                });
     if (continuousSync) {
       return Optional.empty();
     }
@@ -220,12 +242,17 @@ public final class ConflictRules {
                 + " cutover only drains the lag; or negotiate a longer window; or migrate in slices."));
   }
 
-  private static List<String> choices(Map<Section, SectionVerdict> verdicts, Section section, Heading heading) {
+  private static List<String> choices(
+      Map<Section, SectionVerdict> verdicts, Section section, Heading heading) {
     SectionVerdict verdict = verdicts.get(section);
     if (verdict == null) {
       return List.of();
     }
-    return verdict.decisions().stream().filter(d -> d.heading() == heading).map(Decision::choice).map(ConflictRules::lower).toList();
+    return verdict.decisions().stream()
+        .filter(d -> d.heading() == heading)
+        .map(Decision::choice)
+        .map(ConflictRules::lower)
+        .toList();
   }
 
   private static String lower(String text) {

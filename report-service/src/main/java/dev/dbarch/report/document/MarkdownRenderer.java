@@ -222,14 +222,26 @@ public final class MarkdownRenderer {
     for (Change change : rec.changes()) {
       md.append("- ");
       switch (change.kind()) {
-        case DECISION_ADDED -> md.append("**Decision added** (").append(inline(change.subject())).append("): ")
-            .append(inline(change.after()));
-        case DECISION_CHANGED -> md.append("**Decision changed** (").append(inline(change.subject())).append("): ")
-            .append(inline(change.before())).append(" → ").append(inline(change.after()));
-        case DECISION_REMOVED -> md.append("**Decision withdrawn** (").append(inline(change.subject())).append("): ")
-            .append(inline(change.before()));
+        case DECISION_ADDED ->
+            md.append("**Decision added** (")
+                .append(inline(change.subject()))
+                .append("): ")
+                .append(inline(change.after()));
+        case DECISION_CHANGED ->
+            md.append("**Decision changed** (")
+                .append(inline(change.subject()))
+                .append("): ")
+                .append(inline(change.before()))
+                .append(" → ")
+                .append(inline(change.after()));
+        case DECISION_REMOVED ->
+            md.append("**Decision withdrawn** (")
+                .append(inline(change.subject()))
+                .append("): ")
+                .append(inline(change.before()));
         case FINDING_NEW -> md.append("**New finding:** ").append(inline(change.subject()));
-        case FINDING_RESOLVED -> md.append("**Resolved finding:** ").append(inline(change.subject()));
+        case FINDING_RESOLVED ->
+            md.append("**Resolved finding:** ").append(inline(change.subject()));
       }
       md.append(" `").append(change.ruleId()).append("`");
       if (change.cause() != null) {
@@ -242,10 +254,16 @@ public final class MarkdownRenderer {
 
   private static void schemaChange(StringBuilder md, SchemaChange change) {
     if (change.ddl().isEmpty()) {
-      md.append("Triggered by a schema change seen in the catalog (no DDL text in limited mode).\n\n");
+      md.append(
+          "Triggered by a schema change seen in the catalog (no DDL text in limited mode).\n\n");
     } else {
       md.append("Triggered by this schema change:\n\n```sql\n");
-      change.ddl().forEach(statement -> md.append(statement.strip()).append(statement.strip().endsWith(";") ? "\n" : ";\n"));
+      change
+          .ddl()
+          .forEach(
+              statement ->
+                  md.append(statement.strip())
+                      .append(statement.strip().endsWith(";") ? "\n" : ";\n"));
       md.append("```\n\n");
     }
   }

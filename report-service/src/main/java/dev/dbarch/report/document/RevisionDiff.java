@@ -25,7 +25,12 @@ public final class RevisionDiff {
     }
     for (Map.Entry<String, String> entry : before.decisions().entrySet()) {
       if (!after.decisions().containsKey(entry.getKey())) {
-        changes.add(decision(Change.Kind.DECISION_REMOVED, entry.getKey().split("\\|", 3), entry.getValue(), null));
+        changes.add(
+            decision(
+                Change.Kind.DECISION_REMOVED,
+                entry.getKey().split("\\|", 3),
+                entry.getValue(),
+                null));
       }
     }
     for (Map.Entry<String, String> entry : after.findings().entrySet()) {
@@ -50,7 +55,11 @@ public final class RevisionDiff {
       return changes;
     }
     return changes.stream()
-        .map(c -> c.kind() == Change.Kind.FINDING_NEW || c.kind() == Change.Kind.FINDING_RESOLVED ? causeOf(c, ddl) : c)
+        .map(
+            c ->
+                c.kind() == Change.Kind.FINDING_NEW || c.kind() == Change.Kind.FINDING_RESOLVED
+                    ? causeOf(c, ddl)
+                    : c)
         .toList();
   }
 
@@ -63,7 +72,8 @@ public final class RevisionDiff {
       return change;
     }
     String name = parts[1].toLowerCase(java.util.Locale.ROOT);
-    java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b");
+    java.util.regex.Pattern word =
+        java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b");
     return ddl.stream()
         .filter(statement -> word.matcher(statement.toLowerCase(java.util.Locale.ROOT)).find())
         .findFirst()

@@ -84,11 +84,14 @@ public class RecommendationView {
   /** The latest revision of every system, ordered by system id. */
   public List<Revision> systems() {
     List<Revision> latest = new ArrayList<>();
-    bySystem.values().forEach(r -> {
-      if (!r.isEmpty()) {
-        latest.add(r.lastEntry().getValue());
-      }
-    });
+    bySystem
+        .values()
+        .forEach(
+            r -> {
+              if (!r.isEmpty()) {
+                latest.add(r.lastEntry().getValue());
+              }
+            });
     latest.sort(Comparator.comparing(r -> r.recommendation().systemId()));
     return latest;
   }
@@ -106,12 +109,16 @@ public class RecommendationView {
     try {
       rec = Json.fromJson(record.value(), Recommendation.class);
     } catch (RuntimeException e) {
-      LOG.warnf("Skipping an unreadable recommendation at offset %d: %s", record.offset(), e.getMessage());
+      LOG.warnf(
+          "Skipping an unreadable recommendation at offset %d: %s",
+          record.offset(), e.getMessage());
       return;
     }
     Revision revision = new Revision(rec, record.value());
     Revision previous =
-        bySystem.computeIfAbsent(rec.systemId(), id -> new ConcurrentSkipListMap<>()).put(rec.revision(), revision);
+        bySystem
+            .computeIfAbsent(rec.systemId(), id -> new ConcurrentSkipListMap<>())
+            .put(rec.revision(), revision);
     if (previous == null && isCaughtUp()) {
       live.onNext(revision);
     }

@@ -17,7 +17,10 @@ class AggregationTest {
 
   private static SystemState requested(String assessmentId) {
     return Aggregation.onRequest(
-            SystemState.empty(), TestVerdicts.request("shop", assessmentId, Requirements.named("shop", "Shop")), 0, DEADLINE)
+            SystemState.empty(),
+            TestVerdicts.request("shop", assessmentId, Requirements.named("shop", "Shop")),
+            0,
+            DEADLINE)
         .state();
   }
 
@@ -35,13 +38,19 @@ class AggregationTest {
       restored = Aggregation.onVerdict(restored, verdict("shop", "a-1", section), 2).state();
     }
     var outcome = Aggregation.onVerdict(restored, verdict("shop", "a-1", Section.MIGRATION), 3);
-    assertThat(outcome.published()).singleElement().satisfies(r -> assertThat(r.complete()).isTrue());
+    assertThat(outcome.published())
+        .singleElement()
+        .satisfies(r -> assertThat(r.complete()).isTrue());
   }
 
   @Test
   void aRequestSchedulesItsDeadline() {
     var outcome =
-        Aggregation.onRequest(SystemState.empty(), TestVerdicts.request("shop", "a-1", Requirements.named("shop", "S")), 1_000, DEADLINE);
+        Aggregation.onRequest(
+            SystemState.empty(),
+            TestVerdicts.request("shop", "a-1", Requirements.named("shop", "S")),
+            1_000,
+            DEADLINE);
     assertThat(outcome.deadline()).contains(31_000L);
   }
 
@@ -51,7 +60,10 @@ class AggregationTest {
     for (int i = 0; i < Aggregation.MAX_PENDING + 5; i++) {
       state = Aggregation.onVerdict(state, verdict("shop", "a-" + i, Section.SELECTION), i).state();
     }
-    assertThat(state.pending()).hasSize(Aggregation.MAX_PENDING).doesNotContainKey("a-0").containsKey("a-24");
+    assertThat(state.pending())
+        .hasSize(Aggregation.MAX_PENDING)
+        .doesNotContainKey("a-0")
+        .containsKey("a-24");
   }
 
   @Test
@@ -59,7 +71,11 @@ class AggregationTest {
     SystemState state = SystemState.empty();
     for (int i = 0; i < Aggregation.REMEMBERED_IDS + 3; i++) {
       state =
-          Aggregation.onRequest(state, TestVerdicts.request("shop", "a-" + i, Requirements.named("shop", "S")), i, DEADLINE)
+          Aggregation.onRequest(
+                  state,
+                  TestVerdicts.request("shop", "a-" + i, Requirements.named("shop", "S")),
+                  i,
+                  DEADLINE)
               .state();
       for (Section section : Section.values()) {
         state = Aggregation.onVerdict(state, verdict("shop", "a-" + i, section), i).state();

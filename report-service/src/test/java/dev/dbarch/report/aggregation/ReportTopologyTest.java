@@ -34,7 +34,8 @@ class ReportTopologyTest {
 
   private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
   private static final ReportTopology.Settings SETTINGS =
-      new ReportTopology.Settings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10));
+      new ReportTopology.Settings(
+          Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10));
 
   @TempDir Path stateDir;
 
@@ -61,13 +62,34 @@ class ReportTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "report-service-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    TopologyTestDriver d = new TopologyTestDriver(ReportTopology.build(SETTINGS, AggregationListener.NONE), props, T0);
-    requests = d.createInputTopic(Topics.ASSESSMENT_REQUESTS, new StringSerializer(), new StringSerializer(), T0, Duration.ZERO);
-    verdicts = d.createInputTopic(Topics.SECTION_VERDICTS, new StringSerializer(), new StringSerializer(), T0, Duration.ZERO);
-    recommendations = d.createOutputTopic(Topics.RECOMMENDATIONS, new StringDeserializer(), new StringDeserializer());
-    history = d.createOutputTopic(Topics.RECOMMENDATION_HISTORY, new StringDeserializer(), new StringDeserializer());
-    verdictDeadLetters = d.createOutputTopic(Topics.SECTION_VERDICTS_DLQ, new StringDeserializer(), new StringDeserializer());
-    requestDeadLetters = d.createOutputTopic(Topics.ASSESSMENT_REQUESTS_DLQ, new StringDeserializer(), new StringDeserializer());
+    TopologyTestDriver d =
+        new TopologyTestDriver(ReportTopology.build(SETTINGS, AggregationListener.NONE), props, T0);
+    requests =
+        d.createInputTopic(
+            Topics.ASSESSMENT_REQUESTS,
+            new StringSerializer(),
+            new StringSerializer(),
+            T0,
+            Duration.ZERO);
+    verdicts =
+        d.createInputTopic(
+            Topics.SECTION_VERDICTS,
+            new StringSerializer(),
+            new StringSerializer(),
+            T0,
+            Duration.ZERO);
+    recommendations =
+        d.createOutputTopic(
+            Topics.RECOMMENDATIONS, new StringDeserializer(), new StringDeserializer());
+    history =
+        d.createOutputTopic(
+            Topics.RECOMMENDATION_HISTORY, new StringDeserializer(), new StringDeserializer());
+    verdictDeadLetters =
+        d.createOutputTopic(
+            Topics.SECTION_VERDICTS_DLQ, new StringDeserializer(), new StringDeserializer());
+    requestDeadLetters =
+        d.createOutputTopic(
+            Topics.ASSESSMENT_REQUESTS_DLQ, new StringDeserializer(), new StringDeserializer());
     return d;
   }
 
@@ -88,7 +110,13 @@ class ReportTopologyTest {
   @Test
   void publishesOneCompleteRevisionWhenTheFifthSectionArrives() {
     request("shop", "a-1");
-    sendAll("shop", "a-1", Section.SELECTION, Section.PERFORMANCE, Section.RESILIENCE, Section.SECURITY);
+    sendAll(
+        "shop",
+        "a-1",
+        Section.SELECTION,
+        Section.PERFORMANCE,
+        Section.RESILIENCE,
+        Section.SECURITY);
     assertThat(recommendations.isEmpty()).as("nothing before the fifth section").isTrue();
 
     sendAll("shop", "a-1", Section.MIGRATION);
@@ -102,9 +130,11 @@ class ReportTopologyTest {
     assertThat(rec.has("previousRevision")).isFalse();
     assertThat(rec.path("sections").findValuesAsText("section"))
         .containsExactly("SELECTION", "PERFORMANCE", "RESILIENCE", "SECURITY", "MIGRATION");
-    assertThat(rec.path("markdown").asText()).startsWith("## Database Architecture Recommendation: System shop");
+    assertThat(rec.path("markdown").asText())
+        .startsWith("## Database Architecture Recommendation: System shop");
     assertThat(EventHeaders.get(record.headers(), EventHeaders.ID)).isEqualTo("shop:1");
-    assertThat(EventHeaders.get(record.headers(), EventHeaders.TYPE)).isEqualTo("dev.dbarch.recommendation");
+    assertThat(EventHeaders.get(record.headers(), EventHeaders.TYPE))
+        .isEqualTo("dev.dbarch.recommendation");
     assertThat(recommendations.isEmpty()).isTrue();
     assertThat(history.readValuesToList()).containsExactly(record.value());
   }
@@ -120,7 +150,13 @@ class ReportTopologyTest {
   @Test
   void aSectionLatePastTheDeadlineGivesAnIncompleteRevisionThenTheCompleteOne() {
     request("shop", "a-1");
-    sendAll("shop", "a-1", Section.SELECTION, Section.PERFORMANCE, Section.RESILIENCE, Section.SECURITY);
+    sendAll(
+        "shop",
+        "a-1",
+        Section.SELECTION,
+        Section.PERFORMANCE,
+        Section.RESILIENCE,
+        Section.SECURITY);
     driver.advanceWallClockTime(Duration.ofSeconds(29));
     assertThat(recommendations.isEmpty()).as("not before the deadline").isTrue();
 
@@ -129,7 +165,8 @@ class ReportTopologyTest {
     assertThat(incomplete.path("revision").asLong()).isEqualTo(1);
     assertThat(incomplete.path("complete").asBoolean()).isFalse();
     assertThat(incomplete.path("missingSections").get(0).asText()).isEqualTo("MIGRATION");
-    assertThat(incomplete.path("markdown").asText()).contains("no verdict yet from migration-service");
+    assertThat(incomplete.path("markdown").asText())
+        .contains("no verdict yet from migration-service");
 
     driver.advanceWallClockTime(Duration.ofSeconds(60));
     assertThat(recommendations.isEmpty()).as("the deadline fires once").isTrue();
@@ -139,8 +176,10 @@ class ReportTopologyTest {
     assertThat(complete.path("revision").asLong()).isEqualTo(2);
     assertThat(complete.path("complete").asBoolean()).isTrue();
     assertThat(complete.path("previousRevision").asLong()).isEqualTo(1);
-    assertThat(complete.path("changes").findValuesAsText("kind")).contains("DECISION_ADDED", "FINDING_NEW");
-    assertThat(complete.path("changes").findValuesAsText("ruleId")).contains("MIG-7", "MIG-10", "MIGRATION-RISK");
+    assertThat(complete.path("changes").findValuesAsText("kind"))
+        .contains("DECISION_ADDED", "FINDING_NEW");
+    assertThat(complete.path("changes").findValuesAsText("ruleId"))
+        .contains("MIG-7", "MIG-10", "MIGRATION-RISK");
     assertThat(complete.path("markdown").asText()).contains("### What changed since revision 1");
 
     sendAll("shop", "a-1", Section.MIGRATION);
@@ -156,7 +195,8 @@ class ReportTopologyTest {
     assertThat(recommendations.isEmpty()).as("superseded verdicts are ignored").isTrue();
 
     sendAll("shop", "a-2", Section.values());
-    assertThat(published()).extracting(r -> r.path("assessmentId").asText() + "@" + r.path("revision").asLong())
+    assertThat(published())
+        .extracting(r -> r.path("assessmentId").asText() + "@" + r.path("revision").asLong())
         .containsExactly("a-2@1");
     driver.advanceWallClockTime(Duration.ofMinutes(2));
     assertThat(recommendations.isEmpty()).as("no deadline fires for the superseded one").isTrue();
@@ -183,7 +223,13 @@ class ReportTopologyTest {
     sendAll("shop", "a-2", Section.values());
     List<JsonNode> published = published();
     assertThat(published)
-        .extracting(r -> r.path("systemId").asText() + "/" + r.path("assessmentId").asText() + "@" + r.path("revision").asLong())
+        .extracting(
+            r ->
+                r.path("systemId").asText()
+                    + "/"
+                    + r.path("assessmentId").asText()
+                    + "@"
+                    + r.path("revision").asLong())
         .containsExactly("shop/a-1@1", "erp/b-1@1", "shop/a-2@2");
     JsonNode second = published.get(2);
     assertThat(second.path("previousRevision").asLong()).isEqualTo(1);
@@ -200,7 +246,14 @@ class ReportTopologyTest {
     assertThat(recommendations.readValuesToList()).hasSize(1);
 
     request("shop", "a-2");
-    sendAll("shop", "a-2", Section.SELECTION, Section.SELECTION, Section.PERFORMANCE, Section.RESILIENCE, Section.SECURITY);
+    sendAll(
+        "shop",
+        "a-2",
+        Section.SELECTION,
+        Section.SELECTION,
+        Section.PERFORMANCE,
+        Section.RESILIENCE,
+        Section.SECURITY);
     assertThat(recommendations.isEmpty()).isTrue();
     sendAll("shop", "a-2", Section.MIGRATION);
     assertThat(parse(recommendations.readValue()).path("revision").asLong()).isEqualTo(2);
@@ -214,10 +267,15 @@ class ReportTopologyTest {
 
     var ddl = "ALTER TABLE customers ADD COLUMN card_number text";
     var change =
-        new dev.dbarch.contracts.schema.SchemaChange(List.of(ddl), List.of("table column public.customers.card_number"), null);
+        new dev.dbarch.contracts.schema.SchemaChange(
+            List.of(ddl), List.of("table column public.customers.card_number"), null);
     var snapshot =
         new dev.dbarch.contracts.schema.SchemaSnapshot(
-            dev.dbarch.contracts.schema.SchemaSnapshot.Engine.POSTGRESQL, "catalog", "shop", null, null);
+            dev.dbarch.contracts.schema.SchemaSnapshot.Engine.POSTGRESQL,
+            "catalog",
+            "shop",
+            null,
+            null);
     var schemaRequest =
         new dev.dbarch.contracts.events.AssessmentRequested(
             "a-2",
@@ -241,8 +299,17 @@ class ReportTopologyTest {
       }
       var verdict =
           new dev.dbarch.contracts.events.SectionVerdict(
-              "a-2", "shop", base.systemName(), dev.dbarch.contracts.events.Trigger.SCHEMA_CHANGED, section,
-              base.decisions(), base.indexes(), risks, base.alternatives(), base.assumptions(), base.questions());
+              "a-2",
+              "shop",
+              base.systemName(),
+              dev.dbarch.contracts.events.Trigger.SCHEMA_CHANGED,
+              section,
+              base.decisions(),
+              base.indexes(),
+              risks,
+              base.alternatives(),
+              base.assumptions(),
+              base.questions());
       verdicts.pipeInput("shop", Json.toJson(verdict));
     }
     JsonNode second = parse(recommendations.readValue());
@@ -254,12 +321,16 @@ class ReportTopologyTest {
     assertThat(finding.path("cause").asText()).isEqualTo(ddl);
     assertThat(second.path("markdown").asText())
         .contains("Triggered by this schema change:\n\n```sql\n" + ddl + ";\n```")
-        .contains("**New finding:** public.customers.card_number: holds card data `SCH-PII-001`, after `" + ddl + "`");
+        .contains(
+            "**New finding:** public.customers.card_number: holds card data `SCH-PII-001`, after `"
+                + ddl
+                + "`");
   }
 
   @Test
   void crossSectionConflictsAreReportedAsRisks() {
-    String yaml = "systemId: geo\nname: Geo\navailability:\n  multiRegion: true\n  rpoSeconds: 0\nlatency:\n  p99WriteMs: 5\n";
+    String yaml =
+        "systemId: geo\nname: Geo\navailability:\n  multiRegion: true\n  rpoSeconds: 0\nlatency:\n  p99WriteMs: 5\n";
     requests.pipeInput("geo", Json.toJson(TestVerdicts.request("geo", "g-1", readYaml(yaml))));
     sendAll("geo", "g-1", Section.values());
     JsonNode rec = parse(recommendations.readValue());
@@ -278,15 +349,19 @@ class ReportTopologyTest {
 
     List<TestRecord<String, String>> dead = verdictDeadLetters.readRecordsToList();
     assertThat(dead).hasSize(3);
-    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_REASON)).contains("not a section verdict");
-    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_TOPIC)).isEqualTo(Topics.SECTION_VERDICTS);
+    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_REASON))
+        .contains("not a section verdict");
+    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_TOPIC))
+        .isEqualTo(Topics.SECTION_VERDICTS);
     assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_OFFSET)).isEqualTo("0");
     assertThat(dead.get(0).value()).isEqualTo("{\"broken\":");
-    assertThat(header(dead.get(1), EventHeaders.DEAD_LETTER_REASON)).contains("key 'other-key' differs");
+    assertThat(header(dead.get(1), EventHeaders.DEAD_LETTER_REASON))
+        .contains("key 'other-key' differs");
     assertThat(header(dead.get(2), EventHeaders.DEAD_LETTER_REASON)).contains("empty value");
     List<TestRecord<String, String>> deadRequests = requestDeadLetters.readRecordsToList();
     assertThat(deadRequests).hasSize(1);
-    assertThat(header(deadRequests.get(0), EventHeaders.DEAD_LETTER_REASON)).contains("report-service: not an assessment request");
+    assertThat(header(deadRequests.get(0), EventHeaders.DEAD_LETTER_REASON))
+        .contains("report-service: not an assessment request");
     assertThat(recommendations.readValuesToList()).hasSize(1);
   }
 
@@ -297,7 +372,10 @@ class ReportTopologyTest {
     String first = recommendations.readValue();
     driver.close();
     try (var files = Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(stateDir)).forEach(p -> p.toFile().delete());
+      files
+          .sorted(Comparator.reverseOrder())
+          .filter(p -> !p.equals(stateDir))
+          .forEach(p -> p.toFile().delete());
     }
     driver = newDriver();
     request("shop", "a-1");

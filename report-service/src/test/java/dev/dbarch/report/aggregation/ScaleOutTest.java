@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two instances of the aggregation on a real broker share the partitions: both do part of the
- * work, and every assessment is published exactly once.
+ * Two instances of the aggregation on a real broker share the partitions: both do part of the work,
+ * and every assessment is published exactly once.
  */
 class ScaleOutTest {
 
@@ -53,7 +53,8 @@ class ScaleOutTest {
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put("consumer.auto.offset.reset", "earliest");
-    return new KafkaStreams(ReportTopology.build(ReportTopology.Settings.DEFAULTS, listener), props);
+    return new KafkaStreams(
+        ReportTopology.build(ReportTopology.Settings.DEFAULTS, listener), props);
   }
 
   @Test
@@ -67,29 +68,58 @@ class ScaleOutTest {
           KafkaStreams b = instance(kafka.bootstrapServers(), "b", second)) {
         a.start();
         b.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING);
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> activeTasks(a) > 0 && activeTasks(b) > 0 && activeTasks(a) + activeTasks(b) == 4);
+            .until(
+                () ->
+                    a.state() == KafkaStreams.State.RUNNING
+                        && b.state() == KafkaStreams.State.RUNNING);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    activeTasks(a) > 0
+                        && activeTasks(b) > 0
+                        && activeTasks(a) + activeTasks(b) == 4);
 
         for (int i = 0; i < SYSTEMS; i++) {
           String systemId = "scale-" + i;
-          client.send(Topics.ASSESSMENT_REQUESTS, systemId, TestVerdicts.requestJson(systemId, "a-" + i), Map.of());
+          client.send(
+              Topics.ASSESSMENT_REQUESTS,
+              systemId,
+              TestVerdicts.requestJson(systemId, "a-" + i),
+              Map.of());
           for (Section section : Section.values()) {
-            client.send(Topics.SECTION_VERDICTS, systemId, TestVerdicts.json(systemId, "a-" + i, section), Map.of());
+            client.send(
+                Topics.SECTION_VERDICTS,
+                systemId,
+                TestVerdicts.json(systemId, "a-" + i, section),
+                Map.of());
           }
         }
         List<ConsumerRecord<String, String>> published =
-            client.await(Topics.RECOMMENDATION_HISTORY, r -> r.key().startsWith("scale-"), SYSTEMS, Duration.ofSeconds(60));
-        await().atMost(Duration.ofSeconds(10)).until(() -> first.published.get() + second.published.get() == SYSTEMS);
+            client.await(
+                Topics.RECOMMENDATION_HISTORY,
+                r -> r.key().startsWith("scale-"),
+                SYSTEMS,
+                Duration.ofSeconds(60));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> first.published.get() + second.published.get() == SYSTEMS);
 
         assertThat(first.published.get()).as("first instance's share").isPositive();
         assertThat(second.published.get()).as("second instance's share").isPositive();
         Map<String, Long> perSystem =
-            published.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
-        assertThat(perSystem).hasSize(SYSTEMS).allSatisfy((system, count) -> assertThat(count).isEqualTo(1));
+            published.stream()
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        assertThat(perSystem)
+            .hasSize(SYSTEMS)
+            .allSatisfy((system, count) -> assertThat(count).isEqualTo(1));
         assertThat(published)
-            .allSatisfy(r -> assertThat(Json.fromJson(r.value(), Recommendation.class).revision()).isEqualTo(1));
+            .allSatisfy(
+                r ->
+                    assertThat(Json.fromJson(r.value(), Recommendation.class).revision())
+                        .isEqualTo(1));
       }
     }
   }

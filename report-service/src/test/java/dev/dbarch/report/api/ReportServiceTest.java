@@ -50,9 +50,17 @@ class ReportServiceTest {
   }
 
   private void assess(KafkaTestClient kafka, String systemId, String assessmentId) {
-    kafka.send(Topics.ASSESSMENT_REQUESTS, systemId, TestVerdicts.requestJson(systemId, assessmentId), Map.of());
+    kafka.send(
+        Topics.ASSESSMENT_REQUESTS,
+        systemId,
+        TestVerdicts.requestJson(systemId, assessmentId),
+        Map.of());
     for (Section section : Section.values()) {
-      kafka.send(Topics.SECTION_VERDICTS, systemId, TestVerdicts.json(systemId, assessmentId, section), Map.of());
+      kafka.send(
+          Topics.SECTION_VERDICTS,
+          systemId,
+          TestVerdicts.json(systemId, assessmentId, section),
+          Map.of());
     }
   }
 
@@ -60,7 +68,12 @@ class ReportServiceTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () -> given().get("/api/v1/systems/{id}/recommendation", systemId).then().statusCode(200).body("revision", equalTo(revision)));
+            () ->
+                given()
+                    .get("/api/v1/systems/{id}/recommendation", systemId)
+                    .then()
+                    .statusCode(200)
+                    .body("revision", equalTo(revision)));
   }
 
   @Test
@@ -69,10 +82,17 @@ class ReportServiceTest {
     String assessmentId = UUID.randomUUID().toString();
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       assess(kafka, systemId, assessmentId);
-      var record = kafka.await(Topics.RECOMMENDATIONS, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
-      assertThat(record.value()).contains("\"assessmentId\":\"" + assessmentId + "\"").contains("\"revision\":1");
+      var record =
+          kafka
+              .await(
+                  Topics.RECOMMENDATIONS, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(30))
+              .get(0);
+      assertThat(record.value())
+          .contains("\"assessmentId\":\"" + assessmentId + "\"")
+          .contains("\"revision\":1");
       assertThat(KafkaTestClient.header(record, EventHeaders.ID)).isEqualTo(systemId + ":1");
-      kafka.await(Topics.RECOMMENDATION_HISTORY, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(10));
+      kafka.await(
+          Topics.RECOMMENDATION_HISTORY, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(10));
     }
     awaitRevision(systemId, 1);
     given()
@@ -95,7 +115,9 @@ class ReportServiceTest {
         .then()
         .statusCode(200)
         .contentType(containsString("text/html"))
-        .body(containsString("<h2>Database Architecture Recommendation: System " + systemId + "</h2>"))
+        .body(
+            containsString(
+                "<h2>Database Architecture Recommendation: System " + systemId + "</h2>"))
         .body(containsString("<table>"));
   }
 
@@ -115,7 +137,11 @@ class ReportServiceTest {
         .body("total", equalTo(2))
         .body("items.revision", equalTo(List.of(1, 2)))
         .body("items.assessmentId", hasItem("first-" + systemId));
-    given().get("/api/v1/systems/{id}/revisions/1", systemId).then().statusCode(200).body("assessmentId", equalTo("first-" + systemId));
+    given()
+        .get("/api/v1/systems/{id}/revisions/1", systemId)
+        .then()
+        .statusCode(200)
+        .body("assessmentId", equalTo("first-" + systemId));
     given()
         .get("/api/v1/systems/{id}/diff?from=1&to=2", systemId)
         .then()
@@ -123,16 +149,32 @@ class ReportServiceTest {
         .body("from", equalTo(1))
         .body("to", equalTo(2))
         .body("changes.size()", equalTo(0));
-    given().get("/api/v1/systems/{id}/revisions/9", systemId).then().statusCode(404).contentType("application/problem+json");
-    given().get("/api/v1/systems/{id}/diff?from=1", systemId).then().statusCode(400).body("errors.field", hasItem("to"));
+    given()
+        .get("/api/v1/systems/{id}/revisions/9", systemId)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    given()
+        .get("/api/v1/systems/{id}/diff?from=1", systemId)
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("to"));
     given()
         .get("/api/v1/systems?size=200")
         .then()
         .statusCode(200)
         .body("items.find { it.systemId == '" + systemId + "' }.revision", equalTo(2))
         .body("items.find { it.systemId == '" + systemId + "' }.risks.high", equalTo(5));
-    given().get("/api/v1/systems?size=0").then().statusCode(400).contentType("application/problem+json");
-    given().get("/api/v1/systems?page=-1").then().statusCode(400).body("errors.field", hasItem("page"));
+    given()
+        .get("/api/v1/systems?size=0")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    given()
+        .get("/api/v1/systems?page=-1")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("page"));
   }
 
   @Test
@@ -147,29 +189,36 @@ class ReportServiceTest {
           HttpRequest.newBuilder(URI.create(stream + "?systemId=" + systemId + "&fromRevision=1"))
               .header("Accept", "text/event-stream")
               .build();
-      HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<java.io.InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       assertThat(response.statusCode()).isEqualTo(200);
       List<String> ids = new ArrayList<>();
       CompletableFuture<Void> reading =
-          CompletableFuture.runAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-              String line;
-              while (ids.size() < 2 && (line = reader.readLine()) != null) {
-                if (line.startsWith("id:")) {
-                  synchronized (ids) {
-                    ids.add(line.substring(3).trim());
+          CompletableFuture.runAsync(
+              () -> {
+                try (BufferedReader reader =
+                    new BufferedReader(
+                        new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while (ids.size() < 2 && (line = reader.readLine()) != null) {
+                    if (line.startsWith("id:")) {
+                      synchronized (ids) {
+                        ids.add(line.substring(3).trim());
+                      }
+                    }
                   }
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
                 }
-              }
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          });
-      await().atMost(Duration.ofSeconds(10)).until(() -> {
-        synchronized (ids) {
-          return ids.size() >= 1;
-        }
-      });
+              });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                synchronized (ids) {
+                  return ids.size() >= 1;
+                }
+              });
       assess(kafka, systemId, "two-" + systemId);
       reading.get(30, TimeUnit.SECONDS);
       assertThat(ids).containsExactly(systemId + ":1", systemId + ":2");
@@ -178,7 +227,12 @@ class ReportServiceTest {
 
   @Test
   void servesTheDashboard() {
-    given().get("/").then().statusCode(200).contentType(containsString("text/html")).body(containsString("<h1>dbarch</h1>"));
+    given()
+        .get("/")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
+        .body(containsString("<h1>dbarch</h1>"));
     given().get("/dashboard.js").then().statusCode(200).body(containsString("EventSource"));
   }
 
@@ -199,8 +253,15 @@ class ReportServiceTest {
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       kafka.send(Topics.SECTION_VERDICTS, "poisoned", "{\"" + marker + "\":", Map.of());
       var dead =
-          kafka.await(Topics.SECTION_VERDICTS_DLQ, r -> r.value() != null && r.value().contains(marker), 1, Duration.ofSeconds(30)).get(0);
-      assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_REASON)).contains("not a section verdict");
+          kafka
+              .await(
+                  Topics.SECTION_VERDICTS_DLQ,
+                  r -> r.value() != null && r.value().contains(marker),
+                  1,
+                  Duration.ofSeconds(30))
+              .get(0);
+      assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_REASON))
+          .contains("not a section verdict");
       assess(kafka, systemId, UUID.randomUUID().toString());
       kafka.await(Topics.RECOMMENDATIONS, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(30));
     }
@@ -211,7 +272,13 @@ class ReportServiceTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () -> given().get("/q/health/ready").then().statusCode(200).body(containsString("Kafka Streams")).body(containsString("recommendation-view")));
+            () ->
+                given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body(containsString("Kafka Streams"))
+                    .body(containsString("recommendation-view")));
     given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
   }
 }

@@ -36,8 +36,17 @@ class ConflictRulesTest {
     all.put(
         section,
         new SectionVerdict(
-            base.assessmentId(), base.systemId(), base.systemName(), base.trigger(), section, List.of(decisions),
-            List.of(), List.of(), List.of(), List.of(), List.of()));
+            base.assessmentId(),
+            base.systemId(),
+            base.systemName(),
+            base.trigger(),
+            section,
+            List.of(decisions),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of()));
     return all;
   }
 
@@ -52,55 +61,115 @@ class ConflictRulesTest {
   @Test
   void zeroLossAcrossRegionsAgainstAFastWriteTarget() {
     var v = verdicts(Section.SELECTION);
-    assertThat(ids(req("availability: {multiRegion: true, rpoSeconds: 0}\nlatency: {p99WriteMs: 5}"), v)).contains("RPT-CONF-001");
-    assertThat(ids(req("availability: {multiRegion: true, rpoSeconds: 0}\nlatency: {p99WriteMs: 60}"), v)).doesNotContain("RPT-CONF-001");
-    assertThat(ids(req("availability: {multiRegion: true, rpoSeconds: 1}\nlatency: {p99WriteMs: 5}"), v)).doesNotContain("RPT-CONF-001");
-    assertThat(ids(req("availability: {multiRegion: false, rpoSeconds: 0}\nlatency: {p99WriteMs: 5}"), v)).doesNotContain("RPT-CONF-001");
+    assertThat(
+            ids(
+                req("availability: {multiRegion: true, rpoSeconds: 0}\nlatency: {p99WriteMs: 5}"),
+                v))
+        .contains("RPT-CONF-001");
+    assertThat(
+            ids(
+                req("availability: {multiRegion: true, rpoSeconds: 0}\nlatency: {p99WriteMs: 60}"),
+                v))
+        .doesNotContain("RPT-CONF-001");
+    assertThat(
+            ids(
+                req("availability: {multiRegion: true, rpoSeconds: 1}\nlatency: {p99WriteMs: 5}"),
+                v))
+        .doesNotContain("RPT-CONF-001");
+    assertThat(
+            ids(
+                req("availability: {multiRegion: false, rpoSeconds: 0}\nlatency: {p99WriteMs: 5}"),
+                v))
+        .doesNotContain("RPT-CONF-001");
   }
 
   @Test
   void serverlessWithoutAPooler() {
     Requirements serverless = req("platform: {deployment: SERVERLESS}");
-    assertThat(ids(serverless, verdicts(Section.PERFORMANCE, decision(Heading.PERFORMANCE_OPTIMIZATION, "Pool", "A pool of 9"))))
+    assertThat(
+            ids(
+                serverless,
+                verdicts(
+                    Section.PERFORMANCE,
+                    decision(Heading.PERFORMANCE_OPTIMIZATION, "Pool", "A pool of 9"))))
         .contains("RPT-CONF-002");
-    assertThat(ids(serverless, verdicts(Section.PERFORMANCE, decision(Heading.PERFORMANCE_OPTIMIZATION, "Pooler", "Shared PgBouncer"))))
+    assertThat(
+            ids(
+                serverless,
+                verdicts(
+                    Section.PERFORMANCE,
+                    decision(Heading.PERFORMANCE_OPTIMIZATION, "Pooler", "Shared PgBouncer"))))
         .doesNotContain("RPT-CONF-002");
     var neon =
-        verdicts(Section.SELECTION, decision(Heading.RECOMMENDED_TECHNOLOGY, "Primary database", "Neon (serverless PostgreSQL 17)"));
+        verdicts(
+            Section.SELECTION,
+            decision(
+                Heading.RECOMMENDED_TECHNOLOGY,
+                "Primary database",
+                "Neon (serverless PostgreSQL 17)"));
     neon.put(Section.PERFORMANCE, verdicts(Section.PERFORMANCE).get(Section.PERFORMANCE));
     assertThat(ids(req("platform: {deployment: VMS}"), neon)).contains("RPT-CONF-002");
-    assertThat(ids(req("platform: {deployment: VMS}"), verdicts(Section.SELECTION))).doesNotContain("RPT-CONF-002");
+    assertThat(ids(req("platform: {deployment: VMS}"), verdicts(Section.SELECTION)))
+        .doesNotContain("RPT-CONF-002");
   }
 
   @Test
   void aDistributedStoreBelowOneServersLimits() {
-    var cassandra = verdicts(Section.SELECTION, decision(Heading.RECOMMENDED_TECHNOLOGY, "Primary database", "Cassandra 5.0"));
-    assertThat(ids(req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), cassandra)).contains("RPT-CONF-003");
-    assertThat(ids(req("scale: {dataVolumeGb: 5000}\nworkload: {peakQps: 500}"), cassandra)).doesNotContain("RPT-CONF-003");
-    assertThat(ids(req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}\navailability: {multiRegion: true}"), cassandra))
+    var cassandra =
+        verdicts(
+            Section.SELECTION,
+            decision(Heading.RECOMMENDED_TECHNOLOGY, "Primary database", "Cassandra 5.0"));
+    assertThat(ids(req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), cassandra))
+        .contains("RPT-CONF-003");
+    assertThat(ids(req("scale: {dataVolumeGb: 5000}\nworkload: {peakQps: 500}"), cassandra))
         .doesNotContain("RPT-CONF-003");
-    var postgres = verdicts(Section.SELECTION, decision(Heading.RECOMMENDED_TECHNOLOGY, "Primary database", "PostgreSQL 17"));
-    assertThat(ids(req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), postgres)).doesNotContain("RPT-CONF-003");
+    assertThat(
+            ids(
+                req(
+                    "scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}\navailability: {multiRegion: true}"),
+                cassandra))
+        .doesNotContain("RPT-CONF-003");
+    var postgres =
+        verdicts(
+            Section.SELECTION,
+            decision(Heading.RECOMMENDED_TECHNOLOGY, "Primary database", "PostgreSQL 17"));
+    assertThat(ids(req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), postgres))
+        .doesNotContain("RPT-CONF-003");
   }
 
   @Test
   void encryptionRequiredButNotPlanned() {
-    var none = verdicts(Section.SECURITY, decision(Heading.SECURITY_AND_COMPLIANCE, "Access", "Least privilege roles"));
+    var none =
+        verdicts(
+            Section.SECURITY,
+            decision(Heading.SECURITY_AND_COMPLIANCE, "Access", "Least privilege roles"));
     assertThat(ConflictRules.check(req("compliance: {regimes: [HIPAA, PCI-DSS]}"), none))
         .anySatisfy(r -> assertThat(r.risk()).contains("HIPAA, PCI-DSS"));
     assertThat(ids(req("compliance: {regimes: [GDPR]}"), none)).doesNotContain("RPT-CONF-004");
-    var planned = verdicts(Section.SECURITY, decision(Heading.SECURITY_AND_COMPLIANCE, "Encryption at rest", "KMS-managed keys"));
+    var planned =
+        verdicts(
+            Section.SECURITY,
+            decision(Heading.SECURITY_AND_COMPLIANCE, "Encryption at rest", "KMS-managed keys"));
     assertThat(ids(req("compliance: {regimes: [HIPAA]}"), planned)).doesNotContain("RPT-CONF-004");
   }
 
   @Test
   void aDowntimeWindowShorterThanTheCopy() {
-    var offline = verdicts(Section.MIGRATION, decision(Heading.MIGRATION_AND_EVOLUTION, "Data migration", "Dump and restore"));
+    var offline =
+        verdicts(
+            Section.MIGRATION,
+            decision(Heading.MIGRATION_AND_EVOLUTION, "Data migration", "Dump and restore"));
     // 500 GB at 100 GB/h is 300 minutes.
-    assertThat(ids(req("currentState: {sizeGb: 500, downtimeToleranceMinutes: 240}"), offline)).contains("RPT-CONF-005");
-    assertThat(ids(req("currentState: {sizeGb: 500, downtimeToleranceMinutes: 300}"), offline)).doesNotContain("RPT-CONF-005");
-    var cdc = verdicts(Section.MIGRATION, decision(Heading.MIGRATION_AND_EVOLUTION, "Data migration", "CDC with Debezium"));
-    assertThat(ids(req("currentState: {sizeGb: 500, downtimeToleranceMinutes: 240}"), cdc)).doesNotContain("RPT-CONF-005");
+    assertThat(ids(req("currentState: {sizeGb: 500, downtimeToleranceMinutes: 240}"), offline))
+        .contains("RPT-CONF-005");
+    assertThat(ids(req("currentState: {sizeGb: 500, downtimeToleranceMinutes: 300}"), offline))
+        .doesNotContain("RPT-CONF-005");
+    var cdc =
+        verdicts(
+            Section.MIGRATION,
+            decision(Heading.MIGRATION_AND_EVOLUTION, "Data migration", "CDC with Debezium"));
+    assertThat(ids(req("currentState: {sizeGb: 500, downtimeToleranceMinutes: 240}"), cdc))
+        .doesNotContain("RPT-CONF-005");
   }
 
   @Test

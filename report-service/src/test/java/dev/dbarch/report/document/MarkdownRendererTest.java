@@ -30,7 +30,15 @@ class MarkdownRendererTest {
       verdicts.put(s, verdict("shop", "a-1", s));
     }
     return ReportAssembler.assemble(
-        "shop", "Shop platform", "a-1", 3, Trigger.SUBMITTED, verdicts, null, null, ReportAssembler.Previous.NONE);
+        "shop",
+        "Shop platform",
+        "a-1",
+        3,
+        Trigger.SUBMITTED,
+        verdicts,
+        null,
+        null,
+        ReportAssembler.Previous.NONE);
   }
 
   @Test
@@ -85,7 +93,16 @@ class MarkdownRendererTest {
             base.assumptions(),
             base.questions()));
     String md =
-        ReportAssembler.assemble("shop", "Shop", "a-1", 1, Trigger.SUBMITTED, verdicts, null, null, ReportAssembler.Previous.NONE)
+        ReportAssembler.assemble(
+                "shop",
+                "Shop",
+                "a-1",
+                1,
+                Trigger.SUBMITTED,
+                verdicts,
+                null,
+                null,
+                ReportAssembler.Previous.NONE)
             .markdown();
     assertThat(md).contains("| pipe \\| and newline | - | - | - | `R-1` |");
   }

@@ -13,25 +13,66 @@ class RevisionDiffTest {
   void reportsEveryKindOfChangeWithItsRule() {
     Fingerprint before =
         new Fingerprint(
-            Map.of("SELECTION|SEL-1|Primary database", "MySQL 8.4", "SECURITY|SEC-2|Audit", "pgaudit"),
+            Map.of(
+                "SELECTION|SEL-1|Primary database", "MySQL 8.4", "SECURITY|SEC-2|Audit", "pgaudit"),
             Map.of("PERF-DIAG-001|Pool exhausted", "Pool exhausted"));
     Fingerprint after =
         new Fingerprint(
-            Map.of("SELECTION|SEL-1|Primary database", "PostgreSQL 17", "MIGRATION|MIG-1|Migrations", "Flyway"),
+            Map.of(
+                "SELECTION|SEL-1|Primary database",
+                "PostgreSQL 17",
+                "MIGRATION|MIG-1|Migrations",
+                "Flyway"),
             Map.of("SCH-PK-001|Table t has no primary key", "Table t has no primary key"));
 
     assertThat(RevisionDiff.between(before, after))
         .containsExactly(
-            new Change(Change.Kind.DECISION_ADDED, Section.MIGRATION, "MIG-1", "Migrations", null, "Flyway", null),
-            new Change(Change.Kind.DECISION_CHANGED, Section.SELECTION, "SEL-1", "Primary database", "MySQL 8.4", "PostgreSQL 17", null),
-            new Change(Change.Kind.DECISION_REMOVED, Section.SECURITY, "SEC-2", "Audit", "pgaudit", null, null),
-            new Change(Change.Kind.FINDING_NEW, null, "SCH-PK-001", "Table t has no primary key", null, null, null),
-            new Change(Change.Kind.FINDING_RESOLVED, null, "PERF-DIAG-001", "Pool exhausted", null, null, null));
+            new Change(
+                Change.Kind.DECISION_ADDED,
+                Section.MIGRATION,
+                "MIG-1",
+                "Migrations",
+                null,
+                "Flyway",
+                null),
+            new Change(
+                Change.Kind.DECISION_CHANGED,
+                Section.SELECTION,
+                "SEL-1",
+                "Primary database",
+                "MySQL 8.4",
+                "PostgreSQL 17",
+                null),
+            new Change(
+                Change.Kind.DECISION_REMOVED,
+                Section.SECURITY,
+                "SEC-2",
+                "Audit",
+                "pgaudit",
+                null,
+                null),
+            new Change(
+                Change.Kind.FINDING_NEW,
+                null,
+                "SCH-PK-001",
+                "Table t has no primary key",
+                null,
+                null,
+                null),
+            new Change(
+                Change.Kind.FINDING_RESOLVED,
+                null,
+                "PERF-DIAG-001",
+                "Pool exhausted",
+                null,
+                null,
+                null));
   }
 
   @Test
   void identicalRevisionsHaveNoChanges() {
-    Fingerprint same = new Fingerprint(Map.of("SELECTION|SEL-1|Primary database", "PostgreSQL 17"), Map.of());
+    Fingerprint same =
+        new Fingerprint(Map.of("SELECTION|SEL-1|Primary database", "PostgreSQL 17"), Map.of());
     assertThat(RevisionDiff.between(same, same)).isEmpty();
   }
 }

@@ -27,7 +27,8 @@ public final class SelectionRules {
     SchemaFindings.report(
         request,
         verdict,
-        SchemaFindings.prefixed("SCH-FK-", "SCH-PK-", "SCH-IDX-", "SCH-GOD-", "SCH-NUL-", "SCH-LOB-", "SCH-SEQ-"));
+        SchemaFindings.prefixed(
+            "SCH-FK-", "SCH-PK-", "SCH-IDX-", "SCH-GOD-", "SCH-NUL-", "SCH-LOB-", "SCH-SEQ-"));
     return verdict.build();
   }
 }

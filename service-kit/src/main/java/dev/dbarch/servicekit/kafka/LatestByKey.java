@@ -77,10 +77,7 @@ public final class LatestByKey<T> {
     } catch (RuntimeException e) {
       LOG.warnf(
           "Skipping an unreadable %s at %s offset %d: %s",
-          type.getSimpleName(),
-          record.topic(),
-          record.offset(),
-          e.getMessage());
+          type.getSimpleName(), record.topic(), record.offset(), e.getMessage());
     }
   }
 }

@@ -38,15 +38,19 @@ public final class TopicReplayer {
    * @param clientConfig the service's Kafka client settings; keys that are not consumer settings
    *     are ignored
    */
-  public TopicReplayer(String topic, Map<String, Object> clientConfig, Consumer<ConsumerRecord<String, String>> onRecord) {
+  public TopicReplayer(
+      String topic,
+      Map<String, Object> clientConfig,
+      Consumer<ConsumerRecord<String, String>> onRecord) {
     this.topic = topic;
     this.onRecord = onRecord;
     Map<String, Object> props = new HashMap<>();
-    clientConfig.forEach((k, v) -> {
-      if (ConsumerConfig.configNames().contains(k)) {
-        props.put(k, v);
-      }
-    });
+    clientConfig.forEach(
+        (k, v) -> {
+          if (ConsumerConfig.configNames().contains(k)) {
+            props.put(k, v);
+          }
+        });
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // Only records whose producer's transaction committed.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -103,7 +107,9 @@ public final class TopicReplayer {
           for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
             onRecord.accept(record);
           }
-          if (!isCaughtUp() && end.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+          if (!isCaughtUp()
+              && end.entrySet().stream()
+                  .allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
             LOG.infof("Replayed %s", topic);
             caughtUp.countDown();
           }

@@ -17,14 +17,21 @@ public final class SchemaFindings {
   private SchemaFindings() {}
 
   /** Adds the findings whose rule id {@code owned} accepts; returns how many. */
-  public static int report(AssessmentRequested request, VerdictBuilder verdict, Predicate<String> owned) {
+  public static int report(
+      AssessmentRequested request, VerdictBuilder verdict, Predicate<String> owned) {
     if (request.schema() == null) {
       return 0;
     }
-    List<SchemaFinding> findings = request.schema().findings().stream().filter(f -> owned.test(f.ruleId())).toList();
+    List<SchemaFinding> findings =
+        request.schema().findings().stream().filter(f -> owned.test(f.ruleId())).toList();
     for (SchemaFinding finding : findings) {
       Risk.Level level = Risk.Level.valueOf(finding.severity().name());
-      verdict.risk(finding.ruleId(), subject(finding) + ": " + finding.message(), level, level, finding.fix());
+      verdict.risk(
+          finding.ruleId(),
+          subject(finding) + ": " + finding.message(),
+          level,
+          level,
+          finding.fix());
     }
     return findings.size();
   }
