@@ -86,6 +86,34 @@ class JsonTest {
   }
 
   @Test
+  void aSchemaChangeRequestRoundTripsThroughTheStrictReader() throws Exception {
+    var diff =
+        new dev.dbarch.contracts.schema.SchemaDiff(
+            java.util.List.of("public.t"), null, null, null, null, null, null, null, null);
+    var change =
+        new dev.dbarch.contracts.schema.SchemaChange(
+            java.util.List.of("CREATE TABLE t ()"), java.util.List.of("table public.t"), diff);
+    var snapshot =
+        new dev.dbarch.contracts.schema.SchemaSnapshot(
+            dev.dbarch.contracts.schema.SchemaSnapshot.Engine.POSTGRESQL,
+            "catalog",
+            "db",
+            java.util.List.of(),
+            java.util.List.of());
+    var request =
+        new AssessmentRequested(
+            "a",
+            "s",
+            Trigger.SCHEMA_CHANGED,
+            Instant.EPOCH,
+            Requirements.named("s", "S"),
+            new dev.dbarch.contracts.schema.SchemaContext(snapshot, null, change, null));
+    String json = Json.toJson(request);
+    assertThat(json).doesNotContain("\"empty\"");
+    assertThat(Json.mapper().readValue(json, AssessmentRequested.class)).isEqualTo(request);
+  }
+
+  @Test
   void aRequestWhoseSystemIdDisagreesWithItsRequirementsCannotBeBuilt() {
     assertThatThrownBy(
             () ->

@@ -397,6 +397,186 @@ class SuiteIT {
   }
 
   /**
+   * Schema watch end to end: a real PostgreSQL 17 registered through the intake API; each DDL
+   * becomes a new revision whose What-changed names the findings and the statement behind them.
+   * Then intake is stopped, DDL runs while it is down, and after its restart the change is captured
+   * exactly once.
+   */
+  @Test
+  @Order(6)
+  void schemaChangesOfAWatchedDatabaseBecomeRevisions() throws Exception {
+    String systemId = "watched-" + UUID.randomUUID().toString().substring(0, 6);
+    Path passwordFile = workDir.resolve("watched-password.txt");
+    Files.writeString(passwordFile, "not-a-real-secret-" + UUID.randomUUID());
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("wal_level", "logical")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("max_replication_slots", "10")
+            .setServerConfig("max_wal_senders", "10")
+            .start()) {
+      sql(postgres, "CREATE TABLE customers (id integer PRIMARY KEY, email text NOT NULL)");
+      HttpResponse<String> registered =
+          postJson(
+              services.get("intake-service").baseUrl() + "/api/v1/monitors",
+              """
+              {"systemId":"%s","engine":"POSTGRESQL","host":"localhost","port":%d,"database":"postgres",
+               "user":"postgres","passwordRef":"file:%s"}"""
+                  .formatted(systemId, postgres.getPort(), passwordFile));
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+      assertThat(readJson(registered.body()).path("mode").asText()).isEqualTo("FULL");
+      long first = awaitRevisionMatching(systemId, 0, r -> true).path("revision").asLong();
+      awaitCaptureRunning(systemId);
+
+      long sent = System.nanoTime();
+      sql(postgres, "CREATE TABLE audit_log (message text)");
+      JsonNode noPk =
+          awaitRevisionMatching(
+              systemId, first, r -> r.path("markdown").asText().contains("CREATE TABLE audit_log"));
+      latencyMillis.put(
+          "DDL -> revision (" + systemId + ")",
+          Duration.ofNanos(System.nanoTime() - sent).toMillis());
+      assertThat(changesOf(noPk, "FINDING_NEW"))
+          .anyMatch(c -> c.contains("SCH-PK-001") && c.contains("audit_log"));
+
+      sql(
+          postgres,
+          "CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer REFERENCES customers (id))");
+      JsonNode fk =
+          awaitRevisionMatching(
+              systemId,
+              noPk.path("revision").asLong(),
+              r -> r.path("markdown").asText().contains("CREATE TABLE orders"));
+      assertThat(changesOf(fk, "FINDING_NEW"))
+          .anyMatch(c -> c.contains("SCH-FK-001") && c.contains("orders"));
+
+      sql(postgres, "ALTER TABLE customers ADD COLUMN card_number text");
+      JsonNode pci =
+          awaitRevisionMatching(
+              systemId,
+              fk.path("revision").asLong(),
+              r -> r.path("markdown").asText().contains("card_number text"));
+      assertThat(changesOf(pci, "FINDING_NEW"))
+          .anyMatch(c -> c.contains("SCH-PII-001") && c.contains("card_number"));
+
+      sql(postgres, "DROP TABLE audit_log");
+      JsonNode dropped =
+          awaitRevisionMatching(
+              systemId,
+              pci.path("revision").asLong(),
+              r -> r.path("markdown").asText().contains("DROP TABLE audit_log"));
+      assertThat(changesOf(dropped, "FINDING_RESOLVED"))
+          .anyMatch(c -> c.contains("SCH-PK-001") && c.contains("audit_log"));
+
+      // Intake down, DDL meanwhile, intake back: captured once.
+      ServiceProcess intake = services.get("intake-service");
+      intake.stop(Duration.ofSeconds(30));
+      sql(postgres, "CREATE TABLE while_down (id integer)");
+      intake.restart();
+      await("intake UP again").atMost(START_TIMEOUT).until(() -> intake.healthy(http));
+      JsonNode afterRestart =
+          awaitRevisionMatching(
+              systemId,
+              dropped.path("revision").asLong(),
+              r -> r.path("markdown").asText().contains("CREATE TABLE while_down"));
+      assertThat(changesOf(afterRestart, "FINDING_NEW")).anyMatch(c -> c.contains("while_down"));
+      Thread.sleep(3000);
+      long captured =
+          collector.all().stream()
+              .filter(r -> r.topic().equals(Topics.SCHEMA_CHANGES) && systemId.equals(r.key()))
+              .filter(r -> r.value().contains("CREATE TABLE while_down"))
+              .count();
+      assertThat(captured)
+          .as("schema changes carrying the DDL run while intake was down")
+          .isEqualTo(1);
+
+      HttpResponse<String> deleted =
+          http.send(
+              HttpRequest.newBuilder(URI.create(intake.baseUrl() + "/api/v1/monitors/" + systemId))
+                  .DELETE()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+    }
+  }
+
+  private void awaitCaptureRunning(String systemId) {
+    await("capture of " + systemId + " running")
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                get(
+                        URI.create(
+                            services.get("intake-service").baseUrl()
+                                + "/api/v1/monitors/"
+                                + systemId),
+                        null)
+                    .body()
+                    .contains("\"capture\":\"RUNNING\""));
+  }
+
+  private JsonNode awaitRevisionMatching(
+      String systemId, long after, java.util.function.Predicate<JsonNode> match) {
+    return await("a revision of " + systemId + " after " + after)
+        .atMost(RECOMMENDATION_TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                collector.all().stream()
+                    .filter(
+                        r ->
+                            r.topic().equals(Topics.RECOMMENDATION_HISTORY)
+                                && systemId.equals(r.key()))
+                    .map(r -> readJson(r.value()))
+                    .filter(
+                        r ->
+                            r.path("revision").asLong() > after
+                                && r.path("complete").asBoolean()
+                                && match.test(r))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private static List<String> changesOf(JsonNode recommendation, String kind) {
+    List<String> changes = new ArrayList<>();
+    recommendation
+        .path("changes")
+        .forEach(
+            c -> {
+              if (kind.equals(c.path("kind").asText())) {
+                changes.add(
+                    c.path("ruleId").asText()
+                        + " "
+                        + c.path("subject").asText()
+                        + " "
+                        + c.path("cause").asText());
+              }
+            });
+    return changes;
+  }
+
+  private static void sql(
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, String statement)
+      throws Exception {
+    try (var connection = postgres.getPostgresDatabase().getConnection();
+        var st = connection.createStatement()) {
+      st.execute(statement);
+    }
+  }
+
+  private HttpResponse<String> postJson(String url, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
    * Kills the report service with SIGKILL in the middle of a burst of submissions and restarts it.
    * Exactly-once processing must leave every assessment with exactly one complete revision: the
    * proof reads the history topic (committed records only) and counts, per assessment, the complete

@@ -1,5 +1,6 @@
 package dev.dbarch.contracts.schema;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +31,8 @@ public record SchemaDiff(
     foreignKeysDropped = sorted(foreignKeysDropped);
   }
 
+  /** Whether nothing differs. Not a field of the event. */
+  @JsonIgnore
   public boolean isEmpty() {
     return tablesAdded.isEmpty()
         && tablesDropped.isEmpty()

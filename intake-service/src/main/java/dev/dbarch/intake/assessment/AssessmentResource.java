@@ -7,6 +7,7 @@ import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.intake.IntakeConfig;
 import dev.dbarch.intake.idempotency.IdempotencyLedger;
+import dev.dbarch.intake.requirements.RequirementsStore;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -46,9 +48,19 @@ public class AssessmentResource {
   @Inject AssessmentPublisher publisher;
   @Inject IdempotencyLedger ledger;
   @Inject Clock clock;
+  @Inject RequirementsStore requirementsStore;
 
-  /** What a client gets back: where and under which id its recommendation will appear. */
-  public record Accepted(String assessmentId, String systemId, String recommendationUrl) {}
+  /**
+   * What a client gets back: where and under which id its recommendation will appear; for an
+   * attached DDL script, the statements that could not be used and those skipped as irrelevant to
+   * the structure (data, grants, functions, ...).
+   */
+  public record Accepted(
+      String assessmentId,
+      String systemId,
+      String recommendationUrl,
+      List<String> unsupportedStatements,
+      List<String> ignoredStatements) {}
 
   @POST
   @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
@@ -123,7 +135,8 @@ public class AssessmentResource {
         }
         MDC.put("assessmentId", earlier.get().assessmentId());
         LOG.infof("Replaying submission for Idempotency-Key %s", key);
-        return accepted(systemId, earlier.get().assessmentId())
+        return accepted(
+                systemId, earlier.get().assessmentId(), SchemaScripts.parse(requirements.schema()))
             .header("Idempotent-Replayed", "true")
             .build();
       }
@@ -145,22 +158,30 @@ public class AssessmentResource {
 
   private Response publish(Requirements requirements, String assessmentId, boolean idempotent) {
     MDC.put("assessmentId", assessmentId);
+    SchemaScripts.Parsed schema = SchemaScripts.parse(requirements.schema());
     AssessmentRequested request =
         new AssessmentRequested(
             assessmentId,
             requirements.systemId(),
             Trigger.SUBMITTED,
             Instant.now(clock),
-            requirements);
+            requirements,
+            schema.context());
+    // The requirements first: a schema change re-assesses the system against them.
+    requirementsStore.save(requirements, config.publishTimeout());
     publisher.publish(request);
     LOG.infof(
         "Assessment requested for %s%s", requirements.name(), idempotent ? " (idempotent)" : "");
-    return accepted(requirements.systemId(), assessmentId).build();
+    return accepted(requirements.systemId(), assessmentId, schema).build();
   }
 
-  private Response.ResponseBuilder accepted(String systemId, String assessmentId) {
+  private Response.ResponseBuilder accepted(
+      String systemId, String assessmentId, SchemaScripts.Parsed schema) {
     String url = config.reportBaseUrl() + "/api/v1/systems/" + systemId + "/recommendation";
-    return Response.accepted(new Accepted(assessmentId, systemId, url))
+    List<String> unsupported =
+        schema.context() == null ? null : schema.context().unsupportedStatements();
+    return Response.accepted(
+            new Accepted(assessmentId, systemId, url, unsupported, schema.ignored()))
         .type(MediaType.APPLICATION_JSON)
         .location(URI.create(url));
   }

@@ -1,11 +1,10 @@
 package dev.dbarch.intake.idempotency;
 
-import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.events.IdempotencyRecord;
 import dev.dbarch.contracts.kafka.Channels;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.intake.IntakeConfig;
-import dev.dbarch.servicekit.kafka.TopicReplayer;
+import dev.dbarch.servicekit.kafka.LatestByKey;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,10 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Which assessment each {@code Idempotency-Key} produced. The truth lives in the compacted {@link
@@ -34,11 +31,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class IdempotencyLedger {
 
-  private static final Logger LOG = Logger.getLogger(IdempotencyLedger.class);
-
-  private final Map<String, IdempotencyRecord> records = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private TopicReplayer replayer;
+  private LatestByKey<IdempotencyRecord> records;
 
   @Inject
   @Identifier("default-kafka-broker")
@@ -51,21 +45,25 @@ public class IdempotencyLedger {
   MutinyEmitter<IdempotencyRecord> emitter;
 
   void start(@Observes StartupEvent event) {
-    replayer = new TopicReplayer(Topics.IDEMPOTENCY_KEYS, kafkaConfig, this::apply);
-    replayer.start();
+    records =
+        new LatestByKey<>(Topics.IDEMPOTENCY_KEYS, IdempotencyRecord.class, kafkaConfig).start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    replayer.stop();
+    records.stop();
   }
 
   /** The earlier submission with this key, waiting (bounded) for the view to catch up first. */
   public Optional<IdempotencyRecord> find(String systemId, String idempotencyKey) {
-    if (!replayer.awaitCaughtUp(config.ledgerCatchUpTimeout())) {
+    if (!records.awaitCaughtUp(config.ledgerCatchUpTimeout())) {
       throw new ProblemException(
-          Problem.of(503, "Service Unavailable", "The idempotency ledger is still loading; retry shortly.", null));
+          Problem.of(
+              503,
+              "Service Unavailable",
+              "The idempotency ledger is still loading; retry shortly.",
+              null));
     }
-    return Optional.ofNullable(records.get(IdempotencyRecord.keyOf(systemId, idempotencyKey)));
+    return records.get(IdempotencyRecord.keyOf(systemId, idempotencyKey));
   }
 
   /** Claims a key for one in-flight submission; false when another one holds it. */
@@ -81,27 +79,16 @@ public class IdempotencyLedger {
   public Uni<Void> remember(IdempotencyRecord record) {
     String key = IdempotencyRecord.keyOf(record.systemId(), record.idempotencyKey());
     Message<IdempotencyRecord> message =
-        Message.of(record).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+        Message.of(record)
+            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
     return emitter.sendMessage(message).invoke(() -> records.put(key, record));
   }
 
   public boolean isCaughtUp() {
-    return replayer != null && replayer.isCaughtUp();
+    return records != null && records.isCaughtUp();
   }
 
   public Optional<String> failure() {
-    return Optional.ofNullable(replayer == null ? null : replayer.failure());
-  }
-
-  private void apply(ConsumerRecord<String, String> record) {
-    if (record.value() == null) {
-      records.remove(record.key());
-      return;
-    }
-    try {
-      records.put(record.key(), Json.fromJson(record.value(), IdempotencyRecord.class));
-    } catch (RuntimeException e) {
-      LOG.warnf("Skipping unreadable idempotency record at offset %d: %s", record.offset(), e.getMessage());
-    }
+    return records == null ? Optional.empty() : records.failure();
   }
 }

@@ -85,6 +85,45 @@ class AssessmentResourceTest {
   }
 
   @Test
+  void aDdlScriptBecomesTheSchemaOfTheRequestWithItsFindingsAndWhatWasNotUsed() {
+    String ddl =
+        "CREATE TABLE customers (id integer PRIMARY KEY, email text);\n"
+            + "CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer REFERENCES customers (id));\n"
+            + "GRANT SELECT ON orders TO reporting;\n"
+            + "CREATE TABLE copied AS SELECT * FROM orders;\n";
+    String body =
+        "{\"systemId\":\"ddl-sys\",\"name\":\"DDL\",\"schema\":{\"dialect\":\"POSTGRESQL\",\"ddl\":"
+            + dev.dbarch.contracts.Json.toJson(ddl)
+            + "}}";
+    String assessmentId =
+        given()
+            .contentType("application/json")
+            .body(body)
+            .post("/api/v1/assessments")
+            .then()
+            .statusCode(202)
+            .body("unsupportedStatements", hasItem(containsString("CREATE TABLE copied AS SELECT")))
+            .body("ignoredStatements", hasItem(containsString("GRANT SELECT")))
+            .extract()
+            .path("assessmentId");
+    try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+      String value =
+          kafka
+              .await(
+                  Topics.ASSESSMENT_REQUESTS,
+                  r -> r.value().contains(assessmentId),
+                  1,
+                  Duration.ofSeconds(20))
+              .get(0)
+              .value();
+      assertThat(value)
+          .contains("\"source\":\"ddl\"")
+          .contains("\"ruleId\":\"SCH-FK-001\"")
+          .contains("public.orders");
+    }
+  }
+
+  @Test
   void malformedJsonIsAProblemWithItsLocation() {
     given()
         .contentType("application/json")

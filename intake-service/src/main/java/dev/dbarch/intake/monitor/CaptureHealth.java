@@ -1,0 +1,45 @@
+package dev.dbarch.intake.monitor;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The state of schema capture on this instance: each engine it runs (STARTING, RUNNING, FAILED with
+ * the reason). A failed engine does not take the intake API out of service (it is retried); the
+ * check is DOWN only when the supervisor itself cannot reach Kafka.
+ */
+@Readiness
+@ApplicationScoped
+public class CaptureHealth implements HealthCheck {
+
+  @Inject CaptureSupervisor supervisor;
+  @Inject MeterRegistry registry;
+
+  void metrics(@Observes StartupEvent event) {
+    for (MonitorCapture.State state : MonitorCapture.State.values()) {
+      Gauge.builder(
+              "dbarch.capture.engines",
+              supervisor,
+              s -> s.states().values().stream().filter(v -> v.startsWith(state.name())).count())
+          .tag("state", state.name())
+          .register(registry);
+    }
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    var builder = HealthCheckResponse.named("schema-capture").status(supervisor.failure() == null);
+    supervisor.states().forEach(builder::withData);
+    if (supervisor.failure() != null) {
+      builder.withData("supervisor", supervisor.failure());
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,242 @@
+package dev.dbarch.intake.monitor;
+
+import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.contracts.monitor.MonitorRegistration;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.format.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Captures one monitored database. Full mode runs a Debezium embedded engine that streams the rows
+ * of {@code dbarch.ddl_audit} (and nothing else) through logical decoding; limited mode polls the
+ * catalog. Captured rows are debounced so a burst of DDL becomes one change. The change handler
+ * never throws: a failure is logged and the engine goes on.
+ */
+final class MonitorCapture implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(MonitorCapture.class);
+
+  enum State {
+    STARTING,
+    RUNNING,
+    FAILED,
+    STOPPED
+  }
+
+  private final MonitorRegistration monitor;
+  private final SchemaChangeProcessor processor;
+  private final MonitorConfig config;
+  private final ScheduledExecutorService scheduler;
+  private final List<AuditRow> buffer = new ArrayList<>();
+  private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
+  private volatile ScheduledFuture<?> pending;
+  private volatile ScheduledFuture<?> poller;
+  private volatile State state = State.STARTING;
+  private volatile String failure;
+  private volatile long failedAt;
+
+  MonitorCapture(
+      MonitorRegistration monitor,
+      SchemaChangeProcessor processor,
+      MonitorConfig config,
+      ScheduledExecutorService scheduler) {
+    this.monitor = monitor;
+    this.processor = processor;
+    this.config = config;
+    this.scheduler = scheduler;
+  }
+
+  MonitorRegistration monitor() {
+    return monitor;
+  }
+
+  State state() {
+    return state;
+  }
+
+  String failure() {
+    return failure;
+  }
+
+  long failedAt() {
+    return failedAt;
+  }
+
+  void start(ExecutorService engines, Map<String, Object> kafkaConfig) {
+    String password;
+    try {
+      password = SecretReference.parse(monitor.passwordRef()).resolve();
+    } catch (RuntimeException e) {
+      fail("password reference cannot be resolved");
+      return;
+    }
+    if (monitor.mode() == MonitorRegistration.Mode.LIMITED) {
+      long every = config.limitedPollInterval().toMillis();
+      poller =
+          scheduler.scheduleWithFixedDelay(
+              () -> poll(password), every, every, TimeUnit.MILLISECONDS);
+      state = State.RUNNING;
+      return;
+    }
+    engine =
+        DebeziumEngine.create(Json.class)
+            .using(properties(password, kafkaConfig))
+            .notifying(event -> onEvent(event, password))
+            .using(
+                (success, message, error) -> {
+                  if (!success && state != State.STOPPED) {
+                    fail(message == null ? String.valueOf(error) : message);
+                  }
+                })
+            .using(
+                new DebeziumEngine.ConnectorCallback() {
+                  @Override
+                  public void taskStarted() {
+                    state = State.RUNNING;
+                    LOG.infof("Capturing schema changes of %s", monitor.systemId());
+                  }
+                })
+            .build();
+    engines.execute(engine);
+  }
+
+  private Properties properties(String password, Map<String, Object> kafkaConfig) {
+    Properties props = new Properties();
+    props.setProperty("name", monitor.slug() + "-" + monitor.registrationId());
+    props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+    props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    props.setProperty("offset.storage.topic", Topics.CAPTURE_OFFSETS);
+    props.setProperty("offset.storage.partitions", "1");
+    props.setProperty(
+        "offset.storage.replication.factor", Integer.toString(config.offsetsReplicationFactor()));
+    props.setProperty("offset.flush.interval.ms", "1000");
+    props.setProperty("bootstrap.servers", String.valueOf(kafkaConfig.get("bootstrap.servers")));
+    props.setProperty("database.hostname", monitor.host());
+    props.setProperty("database.port", Integer.toString(monitor.port()));
+    props.setProperty("database.user", monitor.user());
+    props.setProperty("database.password", password);
+    props.setProperty("database.dbname", monitor.database());
+    props.setProperty("topic.prefix", monitor.slug());
+    props.setProperty("plugin.name", "pgoutput");
+    props.setProperty("slot.name", PostgresCaptureObjects.slot(monitor));
+    props.setProperty("publication.name", PostgresCaptureObjects.publication(monitor));
+    props.setProperty("publication.autocreate.mode", "disabled");
+    props.setProperty("table.include.list", PostgresCaptureObjects.AUDIT_TABLE);
+    props.setProperty("snapshot.mode", "no_data");
+    props.setProperty("poll.interval.ms", Long.toString(config.capturePollInterval().toMillis()));
+    props.setProperty(
+        "heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
+    props.setProperty("decimal.handling.mode", "string");
+    props.setProperty("key.converter.schemas.enable", "false");
+    props.setProperty("value.converter.schemas.enable", "false");
+    props.setProperty("errors.max.retries", "3");
+    return props;
+  }
+
+  private void onEvent(ChangeEvent<String, String> event, String password) {
+    try {
+      if (event.destination() == null || !event.destination().endsWith("ddl_audit")) {
+        return;
+      }
+      AuditRow.fromChangeEvent(event.value())
+          .ifPresent(
+              row -> {
+                synchronized (buffer) {
+                  buffer.add(row);
+                  ScheduledFuture<?> scheduled = pending;
+                  if (scheduled != null) {
+                    scheduled.cancel(false);
+                  }
+                  pending =
+                      scheduler.schedule(
+                          () -> flush(password),
+                          config.debounce().toMillis(),
+                          TimeUnit.MILLISECONDS);
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.errorf("Cannot handle a captured change of %s: %s", monitor.systemId(), e.getMessage());
+    }
+  }
+
+  private void flush(String password) {
+    List<AuditRow> rows;
+    synchronized (buffer) {
+      rows = List.copyOf(buffer);
+      buffer.clear();
+    }
+    withMdc(
+        () -> {
+          try {
+            processor.captured(monitor, password, rows);
+          } catch (Exception e) {
+            LOG.errorf(
+                "Cannot publish the schema change of %s: %s", monitor.systemId(), e.getMessage());
+          }
+        });
+  }
+
+  private void poll(String password) {
+    withMdc(
+        () -> {
+          try {
+            processor.polled(monitor, password);
+            state = State.RUNNING;
+          } catch (Exception e) {
+            fail(e.getMessage());
+          }
+        });
+  }
+
+  private void fail(String reason) {
+    state = State.FAILED;
+    failure = PostgresAccess.firstLine(reason);
+    failedAt = System.currentTimeMillis();
+    LOG.errorf("Capture of %s failed: %s", monitor.systemId(), failure);
+  }
+
+  private void withMdc(Runnable work) {
+    MDC.put("systemId", monitor.systemId());
+    try {
+      work.run();
+    } finally {
+      MDC.remove("systemId");
+    }
+  }
+
+  /** Stops capture the way Debezium asks: close the engine, never interrupt its thread. */
+  @Override
+  public void close() {
+    state = State.STOPPED;
+    if (poller != null) {
+      poller.cancel(false);
+    }
+    if (engine != null) {
+      try {
+        engine.close();
+      } catch (IOException e) {
+        LOG.warnf("Closing the capture of %s: %s", monitor.systemId(), e.getMessage());
+      }
+    }
+    // Rows captured but not yet flushed are published now rather than lost.
+    ScheduledFuture<?> scheduled = pending;
+    if (scheduled != null && scheduled.cancel(false)) {
+      try {
+        flush(SecretReference.parse(monitor.passwordRef()).resolve());
+      } catch (RuntimeException e) {
+        LOG.warnf("Cannot flush the last changes of %s: %s", monitor.systemId(), e.getMessage());
+      }
+    }
+  }
+}

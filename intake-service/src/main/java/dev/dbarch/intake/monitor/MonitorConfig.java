@@ -1,0 +1,40 @@
+package dev.dbarch.intake.monitor;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of schema capture on monitored databases. */
+@ConfigMapping(prefix = "dbarch.monitor")
+public interface MonitorConfig {
+
+  /** Quiet time after a DDL statement before the catalog is read, so a burst becomes one change. */
+  @WithDefault("300ms")
+  Duration debounce();
+
+  /** How often Debezium polls its queue; small keeps DDL-to-event latency low. */
+  @WithDefault("10ms")
+  Duration capturePollInterval();
+
+  /** Heartbeats keep an idle database's WAL from growing behind the replication slot. */
+  @WithDefault("10s")
+  Duration heartbeatInterval();
+
+  /** How often a monitor in limited mode (no event triggers) reads the catalog for changes. */
+  @WithDefault("10s")
+  Duration limitedPollInterval();
+
+  /** Wait before restarting a capture that failed (database down, slot busy). */
+  @WithDefault("30s")
+  Duration retryDelay();
+
+  /** Consumer group whose partition assignment decides which instance runs which monitor. */
+  @WithDefault("intake-service-capture")
+  String groupId();
+
+  /**
+   * Replication factor of Debezium's offsets topic when it has to create it; -1: broker default.
+   */
+  @WithDefault("-1")
+  int offsetsReplicationFactor();
+}

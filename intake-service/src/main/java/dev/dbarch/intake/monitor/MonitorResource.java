@@ -1,0 +1,274 @@
+package dev.dbarch.intake.monitor;
+
+import dev.dbarch.contracts.events.SchemaChanged;
+import dev.dbarch.contracts.monitor.MonitorRegistration;
+import dev.dbarch.servicekit.problem.Problem;
+import dev.dbarch.servicekit.problem.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/** Registering databases for continuous schema watch. */
+@Path("/api/v1/monitors")
+@Produces(MediaType.APPLICATION_JSON)
+public class MonitorResource {
+
+  private static final Logger LOG = Logger.getLogger(MonitorResource.class);
+
+  /** How long a delete waits for the capturing instance to release the replication slot. */
+  static final Duration SLOT_RELEASE_TIMEOUT = Duration.ofSeconds(20);
+
+  @Inject MonitorStore store;
+  @Inject SchemaChangeProcessor processor;
+  @Inject CaptureSupervisor supervisor;
+
+  /** A registration request. The password is a reference, never a literal. */
+  public record MonitorRequest(
+      @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*") String systemId,
+      @NotNull MonitorRegistration.Engine engine,
+      @NotBlank String host,
+      @NotNull @Min(1) @Max(65535) Integer port,
+      @NotBlank String database,
+      @NotBlank String user,
+      @NotBlank String passwordRef) {}
+
+  /** What a client sees of a monitor: no secret, only the reference. */
+  public record MonitorView(
+      String systemId,
+      String engine,
+      String host,
+      int port,
+      String database,
+      String user,
+      String passwordRef,
+      String mode,
+      String status,
+      List<String> limitations,
+      Long lastSequence,
+      Integer findings) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Register a database for schema watch",
+      description =
+          "Checks connectivity and privileges, installs the DDL audit objects, reads the catalog and"
+              + " publishes the first snapshot and assessment. The password must be a reference"
+              + " (env:NAME or file:/path).")
+  @APIResponse(
+      responseCode = "201",
+      description = "Registered; mode FULL or LIMITED with the limitations")
+  @APIResponse(responseCode = "400", description = "Invalid fields, or a literal password")
+  @APIResponse(responseCode = "409", description = "The system already has a monitor")
+  @APIResponse(
+      responseCode = "422",
+      description = "Cannot connect, or the password reference cannot be resolved")
+  public Response register(@Valid @NotNull MonitorRequest request) {
+    if (request.engine() != MonitorRegistration.Engine.POSTGRESQL) {
+      throw new ProblemException(
+          Problem.of(
+              422,
+              "Unprocessable Content",
+              "Engine " + request.engine() + " is not supported yet; use POSTGRESQL.",
+              List.of(new Problem.FieldError("engine", "only POSTGRESQL is supported"))));
+    }
+    SecretReference secret = SecretReference.parse(request.passwordRef());
+    if (store.find(request.systemId()).isPresent()) {
+      throw new ProblemException(
+          Problem.of(
+              409,
+              "Conflict",
+              "System '" + request.systemId() + "' already has a monitor; delete it first.",
+              null));
+    }
+    MDC.put("systemId", request.systemId());
+    try {
+      String password = secret.resolve();
+      MonitorRegistration draft =
+          new MonitorRegistration(
+              request.systemId(),
+              UUID.randomUUID().toString(),
+              request.engine(),
+              request.host(),
+              request.port(),
+              request.database(),
+              request.user(),
+              secret.toString(),
+              MonitorRegistration.Mode.LIMITED,
+              MonitorRegistration.Status.ACTIVE);
+      PostgresAccess.Preflight preflight = PostgresAccess.check(draft, password);
+      MonitorRegistration monitor =
+          new MonitorRegistration(
+              draft.systemId(),
+              draft.registrationId(),
+              draft.engine(),
+              draft.host(),
+              draft.port(),
+              draft.database(),
+              draft.user(),
+              draft.passwordRef(),
+              preflight.mode(),
+              draft.status());
+      if (monitor.mode() == MonitorRegistration.Mode.FULL) {
+        installCapture(monitor, password);
+      }
+      SchemaChanged first = processor.initial(monitor, password);
+      store.save(monitor);
+      LOG.infof("Registered monitor of %s in %s mode", monitor.systemId(), monitor.mode());
+      return Response.created(URI.create("/api/v1/monitors/" + monitor.systemId()))
+          .entity(view(monitor, preflight.limitations(), first))
+          .build();
+    } catch (SQLException e) {
+      throw cannotSetUp(request.systemId(), e);
+    } finally {
+      MDC.remove("systemId");
+    }
+  }
+
+  @GET
+  @Operation(summary = "Every registered monitor")
+  public List<MonitorView> list() {
+    return store.all().stream().map(m -> view(m, null, null)).toList();
+  }
+
+  @GET
+  @Path("/{systemId}")
+  @Operation(summary = "One monitor, with the state of its capture if this instance runs it")
+  public Map<String, Object> show(@PathParam("systemId") String systemId) {
+    MonitorRegistration monitor = find(systemId);
+    return Map.of(
+        "monitor",
+        view(monitor, null, null),
+        "capture",
+        supervisor.states().getOrDefault(systemId, "elsewhere or not started"));
+  }
+
+  @POST
+  @Path("/{systemId}/pause")
+  @Operation(summary = "Stop capturing; the slot keeps the position so resume misses nothing")
+  public MonitorView pause(@PathParam("systemId") String systemId) {
+    return changeStatus(systemId, MonitorRegistration.Status.PAUSED);
+  }
+
+  @POST
+  @Path("/{systemId}/resume")
+  @Operation(summary = "Capture again from where it paused")
+  public MonitorView resume(@PathParam("systemId") String systemId) {
+    return changeStatus(systemId, MonitorRegistration.Status.ACTIVE);
+  }
+
+  @DELETE
+  @Path("/{systemId}")
+  @Operation(
+      summary = "Stop watching and remove the slot, publication, event triggers and audit table")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  public Response delete(@PathParam("systemId") String systemId) {
+    MonitorRegistration monitor = find(systemId);
+    store.delete(systemId);
+    if (monitor.mode() == MonitorRegistration.Mode.FULL) {
+      String password = SecretReference.parse(monitor.passwordRef()).resolve();
+      uninstallCapture(monitor, password);
+    }
+    LOG.infof("Deleted monitor of %s", systemId);
+    return Response.noContent().build();
+  }
+
+  private MonitorView changeStatus(String systemId, MonitorRegistration.Status status) {
+    MonitorRegistration updated = find(systemId).withStatus(status);
+    store.save(updated);
+    return view(updated, null, null);
+  }
+
+  private MonitorRegistration find(String systemId) {
+    return store
+        .find(systemId)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.of(
+                        404, "Not Found", "No monitor for system '" + systemId + "'.", null)));
+  }
+
+  private static void installCapture(MonitorRegistration monitor, String password)
+      throws SQLException {
+    try (Connection connection = PostgresAccess.connect(monitor, password)) {
+      PostgresCaptureObjects.install(connection, monitor);
+      // The slot is created now, not when an engine first starts, so DDL run in between is kept.
+      PostgresCaptureObjects.createSlot(connection, monitor);
+    }
+  }
+
+  /** Drops the capture objects, waiting for the capturing instance to let go of the slot. */
+  private static void uninstallCapture(MonitorRegistration monitor, String password) {
+    long deadline = System.nanoTime() + SLOT_RELEASE_TIMEOUT.toNanos();
+    while (true) {
+      try (Connection connection = PostgresAccess.connect(monitor, password)) {
+        PostgresCaptureObjects.uninstall(connection, monitor);
+        return;
+      } catch (SQLException e) {
+        if (System.nanoTime() > deadline) {
+          throw cannotSetUp(monitor.systemId(), e);
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw cannotSetUp(monitor.systemId(), e);
+        }
+      }
+    }
+  }
+
+  private static ProblemException cannotSetUp(String systemId, SQLException e) {
+    return new ProblemException(
+        Problem.of(
+            422,
+            "Unprocessable Content",
+            "Cannot set up capture for '"
+                + systemId
+                + "': "
+                + PostgresAccess.firstLine(e.getMessage()),
+            null));
+  }
+
+  private static MonitorView view(
+      MonitorRegistration m, List<String> limitations, SchemaChanged first) {
+    return new MonitorView(
+        m.systemId(),
+        m.engine().name(),
+        m.host(),
+        m.port(),
+        m.database(),
+        m.user(),
+        m.passwordRef(),
+        m.mode().name(),
+        m.status().name(),
+        limitations,
+        first == null ? null : first.sequence(),
+        first == null ? null : first.findings().size());
+  }
+}

@@ -1,0 +1,150 @@
+package dev.dbarch.intake.monitor;
+
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.SchemaChanged;
+import dev.dbarch.contracts.events.Trigger;
+import dev.dbarch.contracts.monitor.MonitorRegistration;
+import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.schema.SchemaContext;
+import dev.dbarch.contracts.schema.SchemaDiff;
+import dev.dbarch.contracts.schema.SchemaFinding;
+import dev.dbarch.contracts.schema.SchemaSnapshot;
+import dev.dbarch.intake.assessment.AssessmentPublisher;
+import dev.dbarch.intake.requirements.RequirementsStore;
+import dev.dbarch.schema.catalog.PostgresCatalogReader;
+import dev.dbarch.schema.diff.SnapshotDiff;
+import dev.dbarch.schema.findings.SchemaRules;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Turns captured DDL (or a polled catalog) into a schema-changed event and a re-assessment: reads
+ * the live catalog, compares it with the last published snapshot, runs the shared schema rules and
+ * publishes both, the schema change first.
+ */
+@ApplicationScoped
+public class SchemaChangeProcessor {
+
+  private static final Logger LOG = Logger.getLogger(SchemaChangeProcessor.class);
+
+  @Inject SchemaChangeLog log;
+  @Inject RequirementsStore requirements;
+  @Inject AssessmentPublisher assessments;
+  @Inject Clock clock;
+
+  /** The first snapshot of a newly registered database. */
+  public SchemaChanged initial(MonitorRegistration monitor, String password) throws SQLException {
+    long sequence = log.last(monitor.systemId()).map(SchemaChanged::sequence).orElse(0L);
+    return publish(monitor, read(monitor, password), null, sequence);
+  }
+
+  /**
+   * Captured DDL: rows already published (after a restart) are skipped; nothing is published when
+   * every row was.
+   */
+  public Optional<SchemaChanged> captured(
+      MonitorRegistration monitor, String password, List<AuditRow> rows) throws SQLException {
+    Optional<SchemaChanged> previous = log.last(monitor.systemId());
+    long lastPublished = previous.map(SchemaChanged::sequence).orElse(0L);
+    List<AuditRow> fresh = rows.stream().filter(r -> r.id() > lastPublished).toList();
+    if (fresh.isEmpty()) {
+      return Optional.empty();
+    }
+    SchemaSnapshot snapshot = read(monitor, password);
+    LinkedHashSet<String> ddl = new LinkedHashSet<>();
+    LinkedHashSet<String> objects = new LinkedHashSet<>();
+    for (AuditRow row : fresh) {
+      if (row.statement() != null) {
+        ddl.add(row.statement().strip());
+      }
+      if (row.objectIdentity() != null) {
+        objects.add(row.objectType() + " " + row.objectIdentity());
+      }
+    }
+    SchemaChange change =
+        new SchemaChange(List.copyOf(ddl), List.copyOf(objects), diff(previous, snapshot));
+    long sequence = fresh.stream().mapToLong(AuditRow::id).max().orElse(lastPublished);
+    return Optional.of(publish(monitor, snapshot, change, sequence));
+  }
+
+  /** Limited mode: publishes only when the catalog differs from the last snapshot. */
+  public Optional<SchemaChanged> polled(MonitorRegistration monitor, String password)
+      throws SQLException {
+    Optional<SchemaChanged> previous = log.last(monitor.systemId());
+    SchemaSnapshot snapshot = read(monitor, password);
+    SchemaDiff diff = diff(previous, snapshot);
+    if (diff.isEmpty()) {
+      return Optional.empty();
+    }
+    long sequence = previous.map(SchemaChanged::sequence).orElse(0L) + 1;
+    return Optional.of(
+        publish(monitor, snapshot, new SchemaChange(List.of(), List.of(), diff), sequence));
+  }
+
+  private SchemaChanged publish(
+      MonitorRegistration monitor, SchemaSnapshot snapshot, SchemaChange change, long sequence) {
+    String systemId = monitor.systemId();
+    List<SchemaFinding> findings = SchemaRules.analyze(snapshot);
+    SchemaChanged event =
+        new SchemaChanged(systemId, sequence, Instant.now(clock), change, snapshot, findings);
+    log.publish(event);
+    Requirements latest =
+        requirements.latest(systemId).orElse(Requirements.named(systemId, systemId));
+    // The id follows from the sequence: a republished change after a crash names the same
+    // assessment, which the report service recognises and does not publish twice.
+    String assessmentId =
+        UUID.nameUUIDFromBytes(
+                ("schema:" + systemId + ":" + sequence).getBytes(StandardCharsets.UTF_8))
+            .toString();
+    MDC.put("assessmentId", assessmentId);
+    try {
+      assessments.publish(
+          new AssessmentRequested(
+              assessmentId,
+              systemId,
+              Trigger.SCHEMA_CHANGED,
+              Instant.now(clock),
+              latest,
+              new SchemaContext(snapshot, findings, change, List.of())));
+      LOG.infof(
+          "Schema of %s %s: %d tables, %d findings",
+          systemId,
+          change == null ? "read" : "changed (" + change.ddl().size() + " statements)",
+          snapshot.tables().size(),
+          findings.size());
+    } finally {
+      MDC.remove("assessmentId");
+    }
+    return event;
+  }
+
+  private static SchemaDiff diff(Optional<SchemaChanged> previous, SchemaSnapshot snapshot) {
+    SchemaSnapshot before =
+        previous
+            .map(SchemaChanged::snapshot)
+            .orElse(
+                new SchemaSnapshot(snapshot.engine(), "catalog", snapshot.database(), null, null));
+    return SnapshotDiff.between(before, snapshot);
+  }
+
+  private static SchemaSnapshot read(MonitorRegistration monitor, String password)
+      throws SQLException {
+    Objects.requireNonNull(password, "password");
+    try (Connection connection = PostgresAccess.connect(monitor, password)) {
+      return new PostgresCatalogReader().read(connection);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.dbarch.schema.ddl;
+
+import dev.dbarch.schema.ddl.SqlLexer.Kind;
+import dev.dbarch.schema.ddl.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Walks the tokens of one statement; every read is checked, nothing throws past the end. */
+final class Cursor {
+
+  private final String sql;
+  private final List<Token> tokens;
+  private int i;
+
+  Cursor(String sql, List<Token> tokens) {
+    this.sql = sql;
+    this.tokens = tokens;
+  }
+
+  static Cursor of(String sql, boolean mysql) {
+    return new Cursor(sql, SqlLexer.tokenize(sql, mysql));
+  }
+
+  String sql() {
+    return sql;
+  }
+
+  int position() {
+    return i;
+  }
+
+  void reset(int position) {
+    i = position;
+  }
+
+  /** The source offset just after the last consumed token. */
+  int consumedEnd() {
+    return i == 0 ? 0 : tokens.get(Math.min(i, tokens.size()) - 1).end();
+  }
+
+  boolean atEnd() {
+    return i >= tokens.size();
+  }
+
+  Token peek() {
+    return peek(0);
+  }
+
+  Token peek(int ahead) {
+    int k = i + ahead;
+    return k < tokens.size()
+        ? tokens.get(k)
+        : new Token(Kind.SYMBOL, "", sql.length(), sql.length());
+  }
+
+  Token next() {
+    Token t = peek();
+    if (i < tokens.size()) {
+      i++;
+    }
+    return t;
+  }
+
+  /** Consumes the keywords if they come next, in order; otherwise consumes nothing. */
+  boolean accept(String... keywords) {
+    for (int k = 0; k < keywords.length; k++) {
+      if (!peek(k).is(keywords[k])) {
+        return false;
+      }
+    }
+    i += keywords.length;
+    return true;
+  }
+
+  boolean acceptSymbol(String symbol) {
+    if (peek().isSymbol(symbol)) {
+      i++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Skips a parenthesised group starting at the cursor, returning its inner source text. */
+  String group() {
+    if (!peek().isSymbol("(")) {
+      return null;
+    }
+    int open = i;
+    int depth = 0;
+    while (!atEnd()) {
+      Token t = next();
+      if (t.isSymbol("(")) {
+        depth++;
+      } else if (t.isSymbol(")")) {
+        depth--;
+        if (depth == 0) {
+          return sql.substring(tokens.get(open).end(), t.start()).strip();
+        }
+      }
+    }
+    return sql.substring(tokens.get(open).end()).strip();
+  }
+
+  /** The source text from the current token to the end of the statement. */
+  String rest() {
+    return atEnd() ? "" : sql.substring(peek().start()).strip();
+  }
+
+  /** The source text between two token positions (end exclusive). */
+  String text(int from, int to) {
+    if (from >= to || from >= tokens.size()) {
+      return "";
+    }
+    int end = to - 1 < tokens.size() ? tokens.get(to - 1).end() : sql.length();
+    return sql.substring(tokens.get(from).start(), end).strip();
+  }
+
+  /**
+   * Reads a possibly qualified name ({@code a}, {@code a.b}, {@code "A"."b"}) as its raw parts;
+   * empty when no identifier comes next.
+   */
+  List<Token> qualifiedName() {
+    List<Token> parts = new ArrayList<>();
+    if (!peek().isIdentifier()) {
+      return parts;
+    }
+    parts.add(next());
+    while (peek().isSymbol(".") && peek(1).isIdentifier()) {
+      next();
+      parts.add(next());
+    }
+    return parts;
+  }
+
+  /**
+   * Splits the comma-separated items of the parenthesised group at the cursor into their source
+   * texts, respecting nested parentheses; the cursor moves past the group.
+   */
+  List<String> items() {
+    List<String> items = new ArrayList<>();
+    if (!peek().isSymbol("(")) {
+      return items;
+    }
+    next();
+    int depth = 0;
+    int itemStart = i;
+    while (!atEnd()) {
+      Token t = peek();
+      if (t.isSymbol("(")) {
+        depth++;
+      } else if (t.isSymbol(")")) {
+        if (depth == 0) {
+          items.add(text(itemStart, i));
+          next();
+          return items.stream().filter(s -> !s.isEmpty()).toList();
+        }
+        depth--;
+      } else if (t.isSymbol(",") && depth == 0) {
+        items.add(text(itemStart, i));
+        itemStart = i + 1;
+      }
+      next();
+    }
+    items.add(text(itemStart, i));
+    return items.stream().filter(s -> !s.isEmpty()).toList();
+  }
+
+  /**
+   * Splits the tokens from the cursor to the end at top-level commas into source texts (for the
+   * actions of an {@code ALTER TABLE}).
+   */
+  List<String> topLevelItems() {
+    List<String> items = new ArrayList<>();
+    int depth = 0;
+    int itemStart = i;
+    while (!atEnd()) {
+      Token t = peek();
+      if (t.isSymbol("(")) {
+        depth++;
+      } else if (t.isSymbol(")")) {
+        depth--;
+      } else if (t.isSymbol(",") && depth == 0) {
+        items.add(text(itemStart, i));
+        itemStart = i + 1;
+      }
+      next();
+    }
+    items.add(text(itemStart, i));
+    return items.stream().filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,201 @@
+package dev.dbarch.schema.catalog;
+
+import static dev.dbarch.schema.Lookups.column;
+import static dev.dbarch.schema.Lookups.index;
+import static dev.dbarch.schema.Lookups.sequence;
+import static dev.dbarch.schema.Lookups.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbarch.contracts.schema.SchemaSnapshot;
+import dev.dbarch.contracts.schema.SchemaSnapshot.ForeignKey;
+import dev.dbarch.contracts.schema.SchemaSnapshot.Index;
+import dev.dbarch.contracts.schema.SchemaSnapshot.Sequence;
+import dev.dbarch.contracts.schema.SchemaSnapshot.Table;
+import dev.dbarch.schema.EmbeddedPg;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresCatalogReaderTest {
+
+  private static DataSource db;
+  private final PostgresCatalogReader reader = new PostgresCatalogReader();
+
+  @BeforeAll
+  static void loadFixture() throws Exception {
+    db = EmbeddedPg.freshDatabase("catalog_fixture");
+    try (Connection c = db.getConnection()) {
+      EmbeddedPg.load(c, EmbeddedPg.fixture("findings.sql"));
+    }
+    EmbeddedPg.execute(
+        db,
+        "CREATE SCHEMA dbarch",
+        "CREATE TABLE dbarch.outbox (id bigint PRIMARY KEY)",
+        "INSERT INTO app.tags SELECT g, 'tag ' || g FROM generate_series(1, 500) g",
+        "ANALYZE app.tags");
+  }
+
+  private SchemaSnapshot read() throws SQLException {
+    try (Connection c = db.getConnection()) {
+      return reader.read(c);
+    }
+  }
+
+  @Test
+  void readsEveryUserTableButNotTheDbarchSchema() throws SQLException {
+    SchemaSnapshot s = read();
+    assertThat(s.engine()).isEqualTo(SchemaSnapshot.Engine.POSTGRESQL);
+    assertThat(s.source()).isEqualTo("catalog");
+    assertThat(s.database()).isEqualTo("catalog_fixture");
+    assertThat(s.tables())
+        .extracting(Table::qualifiedName)
+        .containsExactly(
+            "app.addresses",
+            "app.customers",
+            "app.documents",
+            "app.event_log",
+            "app.legacy",
+            "app.measurements",
+            "app.measurements_2024",
+            "app.measurements_2025",
+            "app.notes",
+            "app.orders",
+            "app.shipment_events",
+            "app.shipments",
+            "app.tags",
+            "app.wide");
+  }
+
+  @Test
+  void columnsInOrderWithCatalogTypesDefaultsAndIdentity() throws SQLException {
+    SchemaSnapshot s = read();
+    Table customers = table(s, "app.customers");
+    assertThat(customers.columns()).hasSize(12);
+    assertThat(customers.columns().get(0).name()).isEqualTo("id");
+    assertThat(customers.columns().get(11).position()).isEqualTo(12);
+    assertThat(column(customers, "id").defaultValue()).isEqualTo("generated always as identity");
+    assertThat(column(customers, "Nick Name").type()).isEqualTo("character varying(40)");
+    assertThat(column(customers, "email_verified").defaultValue()).isEqualTo("false");
+    Table orders = table(s, "app.orders");
+    // search_path is pg_catalog while reading: defaults come out schema-qualified.
+    assertThat(column(orders, "id").defaultValue())
+        .isEqualTo("nextval('app.orders_id_seq'::regclass)");
+    assertThat(column(orders, "total").type()).isEqualTo("numeric(12,2)");
+    assertThat(column(orders, "total").nullable()).isFalse();
+    assertThat(column(orders, "coupon").nullable()).isTrue();
+  }
+
+  @Test
+  void keysAndForeignKeys() throws SQLException {
+    SchemaSnapshot s = read();
+    assertThat(table(s, "app.event_log").primaryKey()).isEmpty();
+    assertThat(table(s, "app.shipments").primaryKey()).containsExactly("order_id", "warehouse_id");
+    assertThat(table(s, "app.orders").uniqueConstraints())
+        .singleElement()
+        .satisfies(u -> assertThat(u.columns()).containsExactly("coupon", "shipping_ref"));
+    assertThat(table(s, "app.shipment_events").foreignKeys())
+        .containsExactly(
+            new ForeignKey(
+                "shipment_events_order_id_warehouse_id_fkey",
+                List.of("order_id", "warehouse_id"),
+                "app.shipments",
+                List.of("order_id", "warehouse_id")));
+  }
+
+  @Test
+  void indexesWithIncludePredicateExpressionMethodValidityAndStatistics() throws SQLException {
+    Table orders = table(read(), "app.orders");
+    assertThat(orders.indexes())
+        .extracting(Index::name)
+        .containsExactly(
+            "orders_coupon_shipping_key",
+            "orders_id_status",
+            "orders_lower_coupon",
+            "orders_open",
+            "orders_pkey",
+            "orders_placed_incl",
+            "orders_status_dup",
+            "orders_status_idx",
+            "orders_status_pattern",
+            "orders_status_placed_idx");
+    Index incl = index(orders, "orders_placed_incl");
+    assertThat(incl.columns()).containsExactly("placed_at");
+    assertThat(incl.include()).containsExactly("total");
+    assertThat(index(orders, "orders_open").predicate()).isEqualTo("status = 'open'::text");
+    assertThat(index(orders, "orders_lower_coupon").columns()).containsExactly("lower(coupon)");
+    assertThat(index(orders, "orders_status_placed_idx").columns())
+        .containsExactly("status", "placed_at");
+    Index pkey = index(orders, "orders_pkey");
+    assertThat(pkey.primary()).isTrue();
+    assertThat(pkey.unique()).isTrue();
+    assertThat(pkey.method()).isEqualTo("btree");
+    assertThat(pkey.scans()).isGreaterThanOrEqualTo(0);
+    assertThat(pkey.sizeBytes()).isPositive();
+    assertThat(pkey.definition())
+        .isEqualTo("CREATE UNIQUE INDEX orders_pkey ON app.orders USING btree (id)");
+    assertThat(index(table(read(), "app.tags"), "tags_label_idx").valid()).isFalse();
+  }
+
+  @Test
+  void partitionsListWhatWasDeclaredOnThemAndTheParentSumsItsPartitions() throws SQLException {
+    SchemaSnapshot s = read();
+    Table parent = table(s, "app.measurements");
+    assertThat(parent.partitionKey()).isEqualTo("RANGE (taken_at)");
+    assertThat(parent.foreignKeys())
+        .extracting(ForeignKey::name)
+        .containsExactly("measurements_customer_id_fkey");
+    assertThat(parent.indexes())
+        .extracting(Index::name)
+        .containsExactly("measurements_pkey", "measurements_taken_idx");
+    assertThat(index(parent, "measurements_taken_idx").scans()).isZero();
+    Table partition = table(s, "app.measurements_2024");
+    assertThat(partition.partitionOf()).isEqualTo("app.measurements");
+    assertThat(partition.primaryKey()).containsExactly("id", "taken_at");
+    assertThat(partition.foreignKeys()).isEmpty();
+    assertThat(partition.indexes()).isEmpty();
+  }
+
+  @Test
+  void sequencesWithOwnersAndPositions() throws SQLException {
+    SchemaSnapshot s = read();
+    assertThat(sequence(s, "ticket_seq"))
+        .isEqualTo(new Sequence("app", "ticket_seq", "integer", 1900000000L, 2147483647L, null));
+    assertThat(sequence(s, "orders_id_seq"))
+        .isEqualTo(
+            new Sequence("app", "orders_id_seq", "integer", 0, 2147483647L, "app.orders.id"));
+    assertThat(sequence(s, "customers_id_seq").ownedBy()).isEqualTo("app.customers.id");
+    assertThat(sequence(s, "legacy_id_seq").dataType()).isEqualTo("bigint");
+  }
+
+  @Test
+  void rowEstimatesAndSizes() throws SQLException {
+    SchemaSnapshot s = read();
+    Table tags = table(s, "app.tags");
+    assertThat(tags.rowEstimate()).isEqualTo(500);
+    assertThat(tags.sizeBytes()).isPositive();
+    // Never analysed: unknown.
+    assertThat(table(s, "app.wide").rowEstimate()).isEqualTo(-1);
+  }
+
+  @Test
+  void deterministicAndLeavesTheSessionAsItWas() throws SQLException {
+    try (Connection c = db.getConnection()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET search_path = app, public");
+      }
+      SchemaSnapshot first = reader.read(c);
+      SchemaSnapshot second = reader.read(c);
+      assertThat(second).isEqualTo(first);
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SHOW search_path")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("app, public");
+      }
+    }
+  }
+}
