@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,7 +115,6 @@ final class MonitorCapture implements AutoCloseable {
   private Properties properties(String password, Map<String, Object> kafkaConfig) {
     Properties props = new Properties();
     props.setProperty("name", monitor.slug() + "-" + monitor.registrationId());
-    props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
     props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
     props.setProperty("offset.storage.topic", Topics.CAPTURE_OFFSETS);
     props.setProperty("offset.storage.partitions", "1");
@@ -126,14 +126,31 @@ final class MonitorCapture implements AutoCloseable {
     props.setProperty("database.port", Integer.toString(monitor.port()));
     props.setProperty("database.user", monitor.user());
     props.setProperty("database.password", password);
-    props.setProperty("database.dbname", monitor.database());
     props.setProperty("topic.prefix", monitor.slug());
-    props.setProperty("plugin.name", "pgoutput");
-    props.setProperty("slot.name", PostgresCaptureObjects.slot(monitor));
-    props.setProperty("publication.name", PostgresCaptureObjects.publication(monitor));
-    props.setProperty("publication.autocreate.mode", "disabled");
-    props.setProperty("table.include.list", PostgresCaptureObjects.AUDIT_TABLE);
     props.setProperty("snapshot.mode", "no_data");
+    if (Databases.isPostgres(monitor)) {
+      props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+      props.setProperty("database.dbname", monitor.database());
+      props.setProperty("plugin.name", "pgoutput");
+      props.setProperty("slot.name", PostgresCaptureObjects.slot(monitor));
+      props.setProperty("publication.name", PostgresCaptureObjects.publication(monitor));
+      props.setProperty("publication.autocreate.mode", "disabled");
+      // Only the audit table: the production tables' rows are never streamed.
+      props.setProperty("table.include.list", PostgresCaptureObjects.AUDIT_TABLE);
+    } else {
+      // The binlog carries DDL natively: keep its schema change events, skip every row event.
+      props.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
+      props.setProperty("database.server.id", Integer.toString(serverId()));
+      props.setProperty("database.include.list", monitor.database());
+      props.setProperty("include.schema.changes", "true");
+      props.setProperty("skipped.operations", "c,u,d,t");
+      props.setProperty(
+          "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+      props.setProperty("schema.history.internal.kafka.topic", historyTopic());
+      props.setProperty(
+          "schema.history.internal.kafka.bootstrap.servers",
+          String.valueOf(kafkaConfig.get("bootstrap.servers")));
+    }
     props.setProperty("poll.interval.ms", Long.toString(config.capturePollInterval().toMillis()));
     props.setProperty(
         "heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
@@ -144,12 +161,37 @@ final class MonitorCapture implements AutoCloseable {
     return props;
   }
 
+  /** The binlog client's server id: stable per registration, away from common replica ids. */
+  private int serverId() {
+    return 5_400 + Math.floorMod(monitor.registrationId().hashCode(), 100_000);
+  }
+
+  /** Debezium's schema history of one registration (single partition, created by Debezium). */
+  private String historyTopic() {
+    return "dbarch.capture-history."
+        + monitor.slug()
+        + "."
+        + monitor.registrationId().substring(0, 8);
+  }
+
+  /** The DDL a change event carries, if it carries one. */
+  private Optional<AuditRow> captured(ChangeEvent<String, String> event) {
+    if (event.destination() == null) {
+      return Optional.empty();
+    }
+    if (Databases.isPostgres(monitor)) {
+      return event.destination().endsWith("ddl_audit")
+          ? AuditRow.fromChangeEvent(event.value())
+          : Optional.empty();
+    }
+    return event.destination().equals(monitor.slug())
+        ? AuditRow.fromSchemaChangeEvent(event.value())
+        : Optional.empty();
+  }
+
   private void onEvent(ChangeEvent<String, String> event, String password) {
     try {
-      if (event.destination() == null || !event.destination().endsWith("ddl_audit")) {
-        return;
-      }
-      AuditRow.fromChangeEvent(event.value())
+      captured(event)
           .ifPresent(
               row -> {
                 synchronized (buffer) {

@@ -46,7 +46,10 @@ public class MonitorResource {
   @Inject SchemaChangeProcessor processor;
   @Inject CaptureSupervisor supervisor;
 
-  /** A registration request. The password is a reference, never a literal. */
+  /**
+   * A registration request (PostgreSQL, MariaDB or MySQL). The password is a reference, never a
+   * literal.
+   */
   public record MonitorRequest(
       @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*") String systemId,
       @NotNull MonitorRegistration.Engine engine,
@@ -88,14 +91,6 @@ public class MonitorResource {
       responseCode = "422",
       description = "Cannot connect, or the password reference cannot be resolved")
   public Response register(@Valid @NotNull MonitorRequest request) {
-    if (request.engine() != MonitorRegistration.Engine.POSTGRESQL) {
-      throw new ProblemException(
-          Problem.of(
-              422,
-              "Unprocessable Content",
-              "Engine " + request.engine() + " is not supported yet; use POSTGRESQL.",
-              List.of(new Problem.FieldError("engine", "only POSTGRESQL is supported"))));
-    }
     SecretReference secret = SecretReference.parse(request.passwordRef());
     if (store.find(request.systemId()).isPresent()) {
       throw new ProblemException(
@@ -120,7 +115,7 @@ public class MonitorResource {
               secret.toString(),
               MonitorRegistration.Mode.LIMITED,
               MonitorRegistration.Status.ACTIVE);
-      PostgresAccess.Preflight preflight = PostgresAccess.check(draft, password);
+      PostgresAccess.Preflight preflight = Databases.check(draft, password);
       MonitorRegistration monitor =
           new MonitorRegistration(
               draft.systemId(),
@@ -133,7 +128,7 @@ public class MonitorResource {
               draft.passwordRef(),
               preflight.mode(),
               draft.status());
-      if (monitor.mode() == MonitorRegistration.Mode.FULL) {
+      if (monitor.mode() == MonitorRegistration.Mode.FULL && Databases.isPostgres(monitor)) {
         installCapture(monitor, password);
       }
       SchemaChanged first = processor.initial(monitor, password);
@@ -189,7 +184,7 @@ public class MonitorResource {
   public Response delete(@PathParam("systemId") String systemId) {
     MonitorRegistration monitor = find(systemId);
     store.delete(systemId);
-    if (monitor.mode() == MonitorRegistration.Mode.FULL) {
+    if (monitor.mode() == MonitorRegistration.Mode.FULL && Databases.isPostgres(monitor)) {
       String password = SecretReference.parse(monitor.passwordRef()).resolve();
       uninstallCapture(monitor, password);
     }

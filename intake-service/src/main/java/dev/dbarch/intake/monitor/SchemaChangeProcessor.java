@@ -12,13 +12,11 @@ import dev.dbarch.contracts.schema.SchemaFinding;
 import dev.dbarch.contracts.schema.SchemaSnapshot;
 import dev.dbarch.intake.assessment.AssessmentPublisher;
 import dev.dbarch.intake.requirements.RequirementsStore;
-import dev.dbarch.schema.catalog.PostgresCatalogReader;
 import dev.dbarch.schema.diff.SnapshotDiff;
 import dev.dbarch.schema.findings.SchemaRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -143,8 +141,6 @@ public class SchemaChangeProcessor {
   private static SchemaSnapshot read(MonitorRegistration monitor, String password)
       throws SQLException {
     Objects.requireNonNull(password, "password");
-    try (Connection connection = PostgresAccess.connect(monitor, password)) {
-      return new PostgresCatalogReader().read(connection);
-    }
+    return Databases.readCatalog(monitor, password);
   }
 }

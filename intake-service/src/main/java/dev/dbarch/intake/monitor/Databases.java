@@ -1,0 +1,39 @@
+package dev.dbarch.intake.monitor;
+
+import dev.dbarch.contracts.monitor.MonitorRegistration;
+import dev.dbarch.contracts.schema.SchemaSnapshot;
+import dev.dbarch.schema.catalog.MySqlCatalogReader;
+import dev.dbarch.schema.catalog.PostgresCatalogReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** What differs by engine when dbarch talks to a monitored database. */
+final class Databases {
+
+  private Databases() {}
+
+  static Connection connect(MonitorRegistration monitor, String password) throws SQLException {
+    return isPostgres(monitor)
+        ? PostgresAccess.connect(monitor, password)
+        : MariaDbAccess.connect(monitor, password);
+  }
+
+  static PostgresAccess.Preflight check(MonitorRegistration monitor, String password) {
+    return isPostgres(monitor)
+        ? PostgresAccess.check(monitor, password)
+        : MariaDbAccess.check(monitor, password);
+  }
+
+  static SchemaSnapshot readCatalog(MonitorRegistration monitor, String password)
+      throws SQLException {
+    try (Connection connection = connect(monitor, password)) {
+      return isPostgres(monitor)
+          ? new PostgresCatalogReader().read(connection)
+          : new MySqlCatalogReader().read(connection);
+    }
+  }
+
+  static boolean isPostgres(MonitorRegistration monitor) {
+    return monitor.engine() == MonitorRegistration.Engine.POSTGRESQL;
+  }
+}
