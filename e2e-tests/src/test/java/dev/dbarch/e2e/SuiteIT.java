@@ -657,6 +657,86 @@ class SuiteIT {
         burst, complete.size(), Duration.ofNanos(System.nanoTime() - began).toMillis());
   }
 
+  /**
+   * Two intake instances share the monitors through the consumer group on the monitors topic: each
+   * monitor's engine runs on exactly one of them, and when one instance goes away its engines move
+   * to the other.
+   */
+  @Test
+  @Order(8)
+  void monitorsAreSplitAcrossIntakeInstancesAndMoveOnRebalance() throws Exception {
+    ServiceProcess first = services.get("intake-service");
+    ServiceProcess second =
+        new ServiceProcess(
+            "intake-service-2",
+            jar("intake-service"),
+            freePorts(1).get(0),
+            workDir.resolve("logs").resolve("intake-service-2.log"));
+    services.put("intake-service-2", second);
+    second.start(
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "DBARCH_LOG_JSON", "false"));
+    await("second intake UP").atMost(START_TIMEOUT).until(() -> second.healthy(http));
+
+    Path passwordFile = workDir.resolve("scale-password.txt");
+    Files.writeString(passwordFile, "unused");
+    List<String> systems = new ArrayList<>();
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("wal_level", "logical")
+            .setServerConfig("max_replication_slots", "20")
+            .setServerConfig("max_wal_senders", "20")
+            .start()) {
+      for (int i = 0; i < 4; i++) {
+        String database = "scale" + i;
+        sql(postgres, "CREATE DATABASE " + database);
+        String systemId = "scale-" + i + "-" + UUID.randomUUID().toString().substring(0, 4);
+        systems.add(systemId);
+        HttpResponse<String> registered =
+            postJson(
+                first.baseUrl() + "/api/v1/monitors",
+                """
+                {"systemId":"%s","engine":"POSTGRESQL","host":"localhost","port":%d,"database":"%s",
+                 "user":"postgres","passwordRef":"file:%s"}"""
+                    .formatted(systemId, postgres.getPort(), database, passwordFile));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+      }
+      await("every monitor runs on exactly one instance")
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> systems.stream().allMatch(s -> runningOn(s, first) ^ runningOn(s, second)));
+      long onSecond = systems.stream().filter(s -> runningOn(s, second)).count();
+      System.out.printf(
+          "Monitors split across two intake instances: %d on the first, %d on the second%n",
+          systems.size() - onSecond, onSecond);
+
+      second.stop(Duration.ofSeconds(30));
+      await("engines move to the remaining instance")
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> systems.stream().allMatch(s -> runningOn(s, first)));
+      for (String systemId : systems) {
+        http.send(
+            HttpRequest.newBuilder(URI.create(first.baseUrl() + "/api/v1/monitors/" + systemId))
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+      }
+    } finally {
+      second.stop(Duration.ofSeconds(30));
+      services.remove("intake-service-2");
+    }
+  }
+
+  private boolean runningOn(String systemId, ServiceProcess intake) {
+    try {
+      HttpResponse<String> response =
+          get(URI.create(intake.baseUrl() + "/api/v1/monitors/" + systemId), null);
+      return response.statusCode() == 200 && response.body().contains("\"capture\":\"RUNNING\"");
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /** Complete revisions on the history topic, per system of the burst, for its own assessment. */
   private Map<String, List<Long>> completeRevisions(
       String prefix, Map<String, String> assessmentOf) {
