@@ -48,14 +48,9 @@ public final class KafkaTestClient implements AutoCloseable {
    */
   public List<ConsumerRecord<String, String>> await(
       String topic, Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<String, String>> matched = new ArrayList<>();
     int seen = 0;
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer = newConsumer()) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
@@ -90,13 +85,8 @@ public final class KafkaTestClient implements AutoCloseable {
 
   /** Every record of a topic at this moment, read from the beginning to the current end. */
   public List<ConsumerRecord<String, String>> readAll(String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer = newConsumer()) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
@@ -111,6 +101,15 @@ public final class KafkaTestClient implements AutoCloseable {
       }
     }
     return records;
+  }
+
+  /** A consumer outside any group that reads only committed records. */
+  private KafkaConsumer<String, String> newConsumer() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
   public static String header(ConsumerRecord<String, String> record, String name) {

@@ -1,8 +1,6 @@
 package dev.dbarch.intake.monitor;
 
 import dev.dbarch.contracts.monitor.MonitorRegistration;
-import dev.dbarch.servicekit.problem.Problem;
-import dev.dbarch.servicekit.problem.ProblemException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -72,21 +70,7 @@ public final class MariaDbAccess {
           limitations.isEmpty() ? MonitorRegistration.Mode.FULL : MonitorRegistration.Mode.LIMITED,
           limitations);
     } catch (SQLException e) {
-      throw new ProblemException(
-          Problem.of(
-              422,
-              "Unprocessable Content",
-              "Cannot connect to "
-                  + monitor.host()
-                  + ":"
-                  + monitor.port()
-                  + "/"
-                  + monitor.database()
-                  + " as "
-                  + monitor.user()
-                  + ": "
-                  + PostgresAccess.firstLine(e.getMessage()),
-              null));
+      throw PostgresAccess.cannotConnect(monitor, e);
     }
   }
 }

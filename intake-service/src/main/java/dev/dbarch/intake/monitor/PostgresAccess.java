@@ -69,23 +69,27 @@ public final class PostgresAccess {
           limitations.isEmpty() ? MonitorRegistration.Mode.FULL : MonitorRegistration.Mode.LIMITED;
       return new Preflight(mode, limitations);
     } catch (SQLException e) {
-      // The driver's message names host, database and user; it never echoes the password.
-      throw new ProblemException(
-          Problem.of(
-              422,
-              "Unprocessable Content",
-              "Cannot connect to "
-                  + monitor.host()
-                  + ":"
-                  + monitor.port()
-                  + "/"
-                  + monitor.database()
-                  + " as "
-                  + monitor.user()
-                  + ": "
-                  + firstLine(e.getMessage()),
-              null));
+      throw cannotConnect(monitor, e);
     }
+  }
+
+  /** The driver's message names host, database and user; it never echoes the password. */
+  static ProblemException cannotConnect(MonitorRegistration monitor, SQLException e) {
+    return new ProblemException(
+        Problem.of(
+            422,
+            "Unprocessable Content",
+            "Cannot connect to "
+                + monitor.host()
+                + ":"
+                + monitor.port()
+                + "/"
+                + monitor.database()
+                + " as "
+                + monitor.user()
+                + ": "
+                + firstLine(e.getMessage()),
+            null));
   }
 
   static String firstLine(String message) {

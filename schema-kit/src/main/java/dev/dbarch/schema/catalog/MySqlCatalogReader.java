@@ -84,13 +84,13 @@ public final class MySqlCatalogReader {
     }
     String previousExpiry = freshStatistics(connection, engine);
     try {
-      Map<String, TableBuilder> tables = readTables(connection, schemas);
+      Map<String, TableDraft> tables = readTables(connection, schemas);
       readPartitions(connection, schemas, tables);
       List<Sequence> sequences = readColumns(connection, schemas, tables, engine);
       readConstraints(connection, schemas, tables);
       readIndexes(connection, schemas, tables);
       List<Table> out = new ArrayList<>();
-      for (TableBuilder b : tables.values()) {
+      for (TableDraft b : tables.values()) {
         out.add(b.build());
       }
       LOG.debugf(
@@ -160,9 +160,9 @@ public final class MySqlCatalogReader {
     return schema + "\u0000" + table;
   }
 
-  private Map<String, TableBuilder> readTables(Connection c, List<String> schemas)
+  private Map<String, TableDraft> readTables(Connection c, List<String> schemas)
       throws SQLException {
-    Map<String, TableBuilder> tables = new LinkedHashMap<>();
+    Map<String, TableDraft> tables = new LinkedHashMap<>();
     String sql =
         "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH, INDEX_LENGTH, AUTO_INCREMENT"
             + " FROM information_schema.TABLES"
@@ -172,7 +172,7 @@ public final class MySqlCatalogReader {
     try (PreparedStatement ps = prepare(c, sql, schemas);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        TableBuilder b = new TableBuilder();
+        TableDraft b = new TableDraft();
         b.schema = rs.getString(1);
         b.name = rs.getString(2);
         b.rowEstimate = longOr(rs, 3, -1);
@@ -186,7 +186,7 @@ public final class MySqlCatalogReader {
     return tables;
   }
 
-  private void readPartitions(Connection c, List<String> schemas, Map<String, TableBuilder> tables)
+  private void readPartitions(Connection c, List<String> schemas, Map<String, TableDraft> tables)
       throws SQLException {
     String sql =
         "SELECT TABLE_SCHEMA, TABLE_NAME, MAX(PARTITION_METHOD), MAX(PARTITION_EXPRESSION)"
@@ -197,7 +197,7 @@ public final class MySqlCatalogReader {
     try (PreparedStatement ps = prepare(c, sql, schemas);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        TableBuilder b = tables.get(key(rs.getString(1), rs.getString(2)));
+        TableDraft b = tables.get(key(rs.getString(1), rs.getString(2)));
         if (b != null && rs.getString(3) != null) {
           b.partitionKey = rs.getString(3) + " (" + rs.getString(4) + ")";
         }
@@ -208,7 +208,7 @@ public final class MySqlCatalogReader {
   private List<Sequence> readColumns(
       Connection c,
       List<String> schemas,
-      Map<String, TableBuilder> tables,
+      Map<String, TableDraft> tables,
       SchemaSnapshot.Engine engine)
       throws SQLException {
     List<Sequence> sequences = new ArrayList<>();
@@ -221,7 +221,7 @@ public final class MySqlCatalogReader {
     try (PreparedStatement ps = prepare(c, sql, schemas);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        TableBuilder b = tables.get(key(rs.getString(1), rs.getString(2)));
+        TableDraft b = tables.get(key(rs.getString(1), rs.getString(2)));
         if (b == null) {
           continue;
         }
@@ -258,7 +258,7 @@ public final class MySqlCatalogReader {
     return sequences;
   }
 
-  private void readConstraints(Connection c, List<String> schemas, Map<String, TableBuilder> tables)
+  private void readConstraints(Connection c, List<String> schemas, Map<String, TableDraft> tables)
       throws SQLException {
     String sql =
         "SELECT tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE,"
@@ -294,7 +294,7 @@ public final class MySqlCatalogReader {
       }
     }
     for (ConstraintBuilder cb : constraints.values()) {
-      TableBuilder b = tables.get(cb.tableKey);
+      TableDraft b = tables.get(cb.tableKey);
       switch (cb.type) {
         case "PRIMARY KEY" -> b.primaryKey = List.copyOf(cb.columns);
         case "UNIQUE" -> b.uniqueConstraints.add(new UniqueConstraint(cb.name, cb.columns));
@@ -306,7 +306,7 @@ public final class MySqlCatalogReader {
     }
   }
 
-  private void readIndexes(Connection c, List<String> schemas, Map<String, TableBuilder> tables)
+  private void readIndexes(Connection c, List<String> schemas, Map<String, TableDraft> tables)
       throws SQLException {
     Map<String, Long> scans = indexScans(c, schemas);
     Map<String, Long> sizes = indexSizes(c, schemas);
@@ -432,35 +432,6 @@ public final class MySqlCatalogReader {
   private static void execute(Connection c, String sql) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute(sql);
-    }
-  }
-
-  private static final class TableBuilder {
-    String schema;
-    String name;
-    long rowEstimate;
-    long sizeBytes;
-    long autoIncrement;
-    String partitionKey;
-    final List<Column> columns = new ArrayList<>();
-    List<String> primaryKey = List.of();
-    final List<UniqueConstraint> uniqueConstraints = new ArrayList<>();
-    final List<ForeignKey> foreignKeys = new ArrayList<>();
-    final List<Index> indexes = new ArrayList<>();
-
-    Table build() {
-      return new Table(
-          schema,
-          name,
-          columns,
-          primaryKey,
-          uniqueConstraints,
-          foreignKeys,
-          indexes,
-          rowEstimate,
-          sizeBytes,
-          null,
-          partitionKey);
     }
   }
 

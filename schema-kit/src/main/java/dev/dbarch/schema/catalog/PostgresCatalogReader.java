@@ -174,13 +174,13 @@ public final class PostgresCatalogReader {
     setSearchPath(connection, "pg_catalog");
     try {
       Array excluded = connection.createArrayOf("text", EXCLUDED_SCHEMAS.toArray());
-      Map<Long, TableBuilder> tables = readTables(connection, excluded);
+      Map<Long, TableDraft> tables = readTables(connection, excluded);
       readColumns(connection, excluded, tables);
       readConstraints(connection, excluded, tables);
       readIndexes(connection, excluded, tables);
       List<Sequence> sequences = readSequences(connection, excluded);
       List<Table> out = new ArrayList<>(tables.size());
-      for (TableBuilder b : tables.values()) {
+      for (TableDraft b : tables.values()) {
         out.add(b.build());
       }
       SchemaSnapshot snapshot =
@@ -204,13 +204,13 @@ public final class PostgresCatalogReader {
     }
   }
 
-  private Map<Long, TableBuilder> readTables(Connection c, Array excluded) throws SQLException {
-    Map<Long, TableBuilder> tables = new HashMap<>();
+  private Map<Long, TableDraft> readTables(Connection c, Array excluded) throws SQLException {
+    Map<Long, TableDraft> tables = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(TABLES)) {
       ps.setArray(1, excluded);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          TableBuilder b = new TableBuilder();
+          TableDraft b = new TableDraft();
           b.schema = rs.getString("nspname");
           b.name = rs.getString("relname");
           b.rowEstimate = rs.getLong("row_estimate");
@@ -227,14 +227,14 @@ public final class PostgresCatalogReader {
     return tables;
   }
 
-  private void readColumns(Connection c, Array excluded, Map<Long, TableBuilder> tables)
+  private void readColumns(Connection c, Array excluded, Map<Long, TableDraft> tables)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(COLUMNS)) {
       ps.setArray(1, excluded);
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          TableBuilder b = tables.get(rs.getLong("attrelid"));
+          TableDraft b = tables.get(rs.getLong("attrelid"));
           if (b == null) {
             continue;
           }
@@ -260,14 +260,14 @@ public final class PostgresCatalogReader {
     }
   }
 
-  private void readConstraints(Connection c, Array excluded, Map<Long, TableBuilder> tables)
+  private void readConstraints(Connection c, Array excluded, Map<Long, TableDraft> tables)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(CONSTRAINTS)) {
       ps.setArray(1, excluded);
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          TableBuilder b = tables.get(rs.getLong("conrelid"));
+          TableDraft b = tables.get(rs.getLong("conrelid"));
           if (b == null) {
             continue;
           }
@@ -299,14 +299,14 @@ public final class PostgresCatalogReader {
     }
   }
 
-  private void readIndexes(Connection c, Array excluded, Map<Long, TableBuilder> tables)
+  private void readIndexes(Connection c, Array excluded, Map<Long, TableDraft> tables)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INDEXES)) {
       ps.setArray(1, excluded);
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          TableBuilder b = tables.get(rs.getLong("indrelid"));
+          TableDraft b = tables.get(rs.getLong("indrelid"));
           if (b == null) {
             continue;
           }
@@ -361,34 +361,5 @@ public final class PostgresCatalogReader {
     }
     Object[] values = (Object[]) array.getArray();
     return Arrays.stream(values).map(String::valueOf).toList();
-  }
-
-  private static final class TableBuilder {
-    String schema;
-    String name;
-    long rowEstimate;
-    long sizeBytes;
-    String partitionOf;
-    String partitionKey;
-    final List<Column> columns = new ArrayList<>();
-    List<String> primaryKey = List.of();
-    final List<UniqueConstraint> uniqueConstraints = new ArrayList<>();
-    final List<ForeignKey> foreignKeys = new ArrayList<>();
-    final List<Index> indexes = new ArrayList<>();
-
-    Table build() {
-      return new Table(
-          schema,
-          name,
-          columns,
-          primaryKey,
-          uniqueConstraints,
-          foreignKeys,
-          indexes,
-          rowEstimate,
-          sizeBytes,
-          partitionOf,
-          partitionKey);
-    }
   }
 }
