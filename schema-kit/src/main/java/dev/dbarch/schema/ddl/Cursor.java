@@ -10,15 +10,18 @@ final class Cursor {
 
   private final String sql;
   private final List<Token> tokens;
+  private final boolean complete;
   private int i;
 
-  Cursor(String sql, List<Token> tokens) {
+  Cursor(String sql, List<Token> tokens, boolean complete) {
     this.sql = sql;
     this.tokens = tokens;
+    this.complete = complete;
   }
 
   static Cursor of(String sql, boolean mysql) {
-    return new Cursor(sql, SqlLexer.tokenize(sql, mysql));
+    SqlLexer.Lexed lexed = SqlLexer.lex(sql, mysql);
+    return new Cursor(sql, lexed.tokens(), lexed.complete());
   }
 
   String sql() {
@@ -134,7 +137,8 @@ final class Cursor {
 
   /**
    * Splits the comma-separated items of the parenthesised group at the cursor into their source
-   * texts, respecting nested parentheses; the cursor moves past the group.
+   * texts, respecting nested parentheses and brackets ({@code ARRAY['a', 'b']}); the cursor moves
+   * past the group.
    */
   List<String> items() {
     List<String> items = new ArrayList<>();
@@ -146,8 +150,10 @@ final class Cursor {
     int itemStart = i;
     while (!atEnd()) {
       Token t = peek();
-      if (t.isSymbol("(")) {
+      if (t.isSymbol("(") || t.isSymbol("[")) {
         depth++;
+      } else if (t.isSymbol("]")) {
+        depth--;
       } else if (t.isSymbol(")")) {
         if (depth == 0) {
           items.add(text(itemStart, i));
@@ -166,18 +172,84 @@ final class Cursor {
   }
 
   /**
-   * Splits the tokens from the cursor to the end at top-level commas into source texts (for the
-   * actions of an {@code ALTER TABLE}).
+   * Like {@link #items()}, for a list that must be well formed: null when no group starts at the
+   * cursor, when the group is not closed, or when an item is empty (a leading, doubled or trailing
+   * comma); an empty list for {@code ()}. The cursor moves past what was read.
    */
-  List<String> topLevelItems() {
+  List<String> wellFormedItems() {
+    if (!peek().isSymbol("(")) {
+      return null;
+    }
+    next();
     List<String> items = new ArrayList<>();
     int depth = 0;
     int itemStart = i;
     while (!atEnd()) {
       Token t = peek();
-      if (t.isSymbol("(")) {
+      if (t.isSymbol("(") || t.isSymbol("[")) {
         depth++;
+      } else if (t.isSymbol("]")) {
+        depth--;
       } else if (t.isSymbol(")")) {
+        if (depth == 0) {
+          items.add(text(itemStart, i));
+          next();
+          if (items.size() == 1 && items.get(0).isEmpty()) {
+            return List.of();
+          }
+          return items.contains("") ? null : items;
+        }
+        depth--;
+      } else if (t.isSymbol(",") && depth == 0) {
+        items.add(text(itemStart, i));
+        itemStart = i + 1;
+      }
+      next();
+    }
+    return null;
+  }
+
+  /**
+   * Whether the statement could be SQL at all: every string, quoted identifier and comment is
+   * closed, and every parenthesis and bracket is closed, in order. A statement that fails this is
+   * rejected by the database whatever its words.
+   */
+  boolean wellFormed() {
+    if (!complete) {
+      return false;
+    }
+    StringBuilder open = new StringBuilder();
+    for (Token t : tokens) {
+      if (t.kind() != Kind.SYMBOL) {
+        continue;
+      }
+      String s = t.text();
+      if (s.equals("(") || s.equals("[")) {
+        open.append(s);
+      } else if (s.equals(")") || s.equals("]")) {
+        char expected = s.equals(")") ? '(' : '[';
+        if (open.isEmpty() || open.charAt(open.length() - 1) != expected) {
+          return false;
+        }
+        open.setLength(open.length() - 1);
+      }
+    }
+    return open.isEmpty();
+  }
+
+  /**
+   * Splits the tokens from the cursor to the end at top-level commas into source texts, keeping
+   * empty ones (a doubled or trailing comma), which {@link #topLevelItems()} drops.
+   */
+  List<String> rawTopLevelItems() {
+    List<String> items = new ArrayList<>();
+    int depth = 0;
+    int itemStart = i;
+    while (!atEnd()) {
+      Token t = peek();
+      if (t.isSymbol("(") || t.isSymbol("[")) {
+        depth++;
+      } else if (t.isSymbol(")") || t.isSymbol("]")) {
         depth--;
       } else if (t.isSymbol(",") && depth == 0) {
         items.add(text(itemStart, i));
@@ -186,6 +258,14 @@ final class Cursor {
       next();
     }
     items.add(text(itemStart, i));
-    return items.stream().filter(s -> !s.isEmpty()).toList();
+    return items;
+  }
+
+  /**
+   * Splits the tokens from the cursor to the end at top-level commas into source texts (for the
+   * actions of an {@code ALTER TABLE}).
+   */
+  List<String> topLevelItems() {
+    return rawTopLevelItems().stream().filter(s -> !s.isEmpty()).toList();
   }
 }

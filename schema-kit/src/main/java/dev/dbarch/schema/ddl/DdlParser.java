@@ -16,6 +16,7 @@ import dev.dbarch.schema.ddl.TableElements.ForeignKeyEl;
 import dev.dbarch.schema.ddl.TableElements.IdentityKind;
 import dev.dbarch.schema.ddl.TableElements.IgnoredEl;
 import dev.dbarch.schema.ddl.TableElements.IndexEl;
+import dev.dbarch.schema.ddl.TableElements.MalformedEl;
 import dev.dbarch.schema.ddl.TableElements.PrimaryKeyEl;
 import dev.dbarch.schema.ddl.TableElements.UniqueEl;
 import dev.dbarch.schema.ddl.TableElements.UnsupportedEl;
@@ -51,8 +52,14 @@ import org.jboss.logging.Logger;
  *       comments, settings, transactions, functions, triggers, views, types, domains, extensions,
  *       ownership and storage options);
  *   <li>unsupported, and listed: everything else, including parts of a statement that could not be
- *       applied (an {@code EXCLUDE} constraint, an {@code ALTER TABLE} action on an unknown table).
+ *       applied (an {@code EXCLUDE} constraint, an {@code ALTER TABLE} action on an unknown table),
+ *       and every malformed statement (an unclosed parenthesis, an empty item in a list, a table
+ *       element that is neither a column nor a constraint, a {@code DROP} that names nothing).
  * </ul>
+ *
+ * <p>A statement is applied whole or not at all: one that is malformed, or fails part-way, leaves
+ * the schema as it was (a {@code CREATE TABLE} whose element list cannot be read creates no table
+ * and does not replace an existing one).
  *
  * <p>JSqlParser reads the elements of table definitions ({@link TableElements}); the statement
  * frames, {@code CREATE INDEX} and {@code CREATE SEQUENCE} are read from tokens, because JSqlParser
@@ -99,7 +106,10 @@ public final class DdlParser {
   private enum Outcome {
     APPLIED,
     IGNORED,
-    UNSUPPORTED
+    /** Valid, but not something the model can take (or not all of it: then it is a part). */
+    UNSUPPORTED,
+    /** Not valid SQL: the whole statement is unsupported, even if some of it could be read. */
+    MALFORMED
   }
 
   /** Parses the script; never throws for bad SQL, which is reported instead. */
@@ -149,18 +159,46 @@ public final class DdlParser {
         ignored.add(statement.summary());
         return;
       }
+      Cursor cursor = Cursor.of(sql, mysql);
       Outcome outcome;
-      try {
-        outcome = dispatch(Cursor.of(sql, mysql));
-      } catch (RuntimeException e) {
-        LOG.debugf(e, "Could not apply the statement at line %d", statement.line());
+      if (!cursor.wellFormed()) {
+        // An unclosed parenthesis, string or comment: not SQL a database would run, so nothing of
+        // it is applied.
         outcome = Outcome.UNSUPPORTED;
+      } else {
+        // Statements are all or nothing: one that fails part-way, or turns out not to apply,
+        // leaves the model and the list of unsupported parts as they were.
+        if (changesStructure(cursor.peek())) {
+          model.begin();
+        }
+        int unsupportedBefore = unsupported.size();
+        try {
+          outcome = dispatch(cursor);
+        } catch (RuntimeException e) {
+          LOG.debugf(e, "Could not apply the statement at line %d", statement.line());
+          outcome = Outcome.UNSUPPORTED;
+        }
+        if (outcome == Outcome.UNSUPPORTED || outcome == Outcome.MALFORMED) {
+          model.rollback();
+          unsupported.subList(unsupportedBefore, unsupported.size()).clear();
+          outcome = Outcome.UNSUPPORTED;
+        } else {
+          model.commit();
+        }
       }
       if (outcome == Outcome.IGNORED) {
         ignored.add(statement.summary());
       } else if (outcome == Outcome.UNSUPPORTED) {
         unsupported.add(statement.summary());
       }
+    }
+
+    /**
+     * The statements that can change the model in more than one step, and so are applied inside
+     * {@link SchemaModel#begin}; the others change one value at most.
+     */
+    private static boolean changesStructure(Token first) {
+      return first.is("CREATE") || first.is("ALTER") || first.is("DROP") || first.is("RENAME");
     }
 
     /** A part of an applied statement that was not applied. */
@@ -296,13 +334,23 @@ public final class DdlParser {
         // CREATE TABLE … AS SELECT, … LIKE other, … OF type: the columns are not in the script.
         return Outcome.UNSUPPORTED;
       }
-      List<String> items = c.items();
+      // The element list is read before the model changes: a list that is not well formed (not
+      // closed, an empty item, text that is no column or constraint) creates no table at all.
+      // PostgreSQL accepts a table without columns, MySQL does not.
+      List<String> items = c.wellFormedItems();
+      if (items == null || items.isEmpty() && mysql) {
+        return Outcome.MALFORMED;
+      }
+      List<Element> read = elements.read(items);
+      if (read.stream().anyMatch(e -> e instanceof MalformedEl)) {
+        return Outcome.MALFORMED;
+      }
       if (existing != null) {
         model.dropTable(existing);
       }
       MTable table = model.createTable(name);
       readTableTail(c, table);
-      applyElements(table, elements.read(items), "CREATE TABLE " + name.qualified());
+      applyElements(table, read, "CREATE TABLE " + name.qualified());
       finishAutoIncrement(table);
       return Outcome.APPLIED;
     }
@@ -385,6 +433,8 @@ public final class DdlParser {
         }
       } else if (e instanceof UnsupportedEl u) {
         unsupportedPart(context, u.text());
+      } else if (e instanceof MalformedEl m) {
+        unsupportedPart(context, m.text());
       } else if (!(e instanceof IgnoredEl)) {
         throw new IllegalStateException("Unknown element " + e);
       }
@@ -585,7 +635,10 @@ public final class DdlParser {
         return Outcome.UNSUPPORTED;
       }
       int keyStart = c.position();
-      List<String> parts = c.items();
+      List<String> parts = c.wellFormedItems();
+      if (parts == null || parts.isEmpty()) {
+        return Outcome.MALFORMED;
+      }
       String keyText = c.text(keyStart + 1, c.position() - 1);
       List<String> columns = new ArrayList<>();
       for (String part : parts) {
@@ -684,8 +737,10 @@ public final class DdlParser {
           // the snapshot lists it on the partitioned table only.
           QName child = names.qualified(c.qualifiedName());
           for (MTable t : model.tables.values()) {
-            if (child != null && Objects.equals(t.schema, child.schema())) {
-              t.indexes.removeIf(i -> i.name.equals(child.name()));
+            if (child != null
+                && Objects.equals(t.schema, child.schema())
+                && t.indexes.stream().anyMatch(i -> i.name.equals(child.name()))) {
+              model.touch(t).indexes.removeIf(i -> i.name.equals(child.name()));
             }
           }
           return Outcome.APPLIED;
@@ -694,7 +749,7 @@ public final class DdlParser {
           String newName = names.ident(c.next());
           for (MTable t : model.tables.values()) {
             if (Objects.equals(t.schema, name.schema())) {
-              for (MIndex i : t.indexes) {
+              for (MIndex i : model.touch(t).indexes) {
                 if (i.name.equals(name.name())) {
                   i.name = newName;
                   return Outcome.APPLIED;
@@ -725,7 +780,11 @@ public final class DdlParser {
       if (name == null) {
         return Outcome.UNSUPPORTED;
       }
-      List<String> actions = c.topLevelItems();
+      List<String> actions = c.rawTopLevelItems();
+      if (actions.contains("")) {
+        // No action at all, or a doubled or trailing comma between actions.
+        return Outcome.MALFORMED;
+      }
       MTable table = model.table(name);
       String context = "ALTER TABLE " + name.qualified();
       boolean applied = false;
@@ -747,6 +806,10 @@ public final class DdlParser {
         } catch (RuntimeException e) {
           LOG.debugf(e, "Could not apply %s", action);
           o = Outcome.UNSUPPORTED;
+        }
+        if (o == Outcome.MALFORMED) {
+          // One invalid action makes the statement invalid: what the others did is undone.
+          return Outcome.MALFORMED;
         }
         if (o == Outcome.APPLIED) {
           applied = true;
@@ -849,7 +912,7 @@ public final class DdlParser {
         String schema = names.ident(a.next());
         MTable moved = model.createTable(new QName(schema, table.name));
         copyInto(table, moved);
-        model.tables.remove(SchemaModel.key(table.schema, table.name));
+        model.removeTable(table);
         return Outcome.APPLIED;
       }
       if (a.accept("AUTO_INCREMENT")) {
@@ -923,11 +986,21 @@ public final class DdlParser {
       String text = a.rest();
       if (!constraint && text.startsWith("(")) {
         // MySQL: ADD (c1 int, c2 int)
-        List<String> items = Cursor.of(text, mysql).items();
-        applyElements(table, elements.read(items), context);
+        List<String> items = Cursor.of(text, mysql).wellFormedItems();
+        if (items == null || items.isEmpty()) {
+          return Outcome.MALFORMED;
+        }
+        List<Element> read = elements.read(items);
+        if (read.stream().anyMatch(e -> e instanceof MalformedEl)) {
+          return Outcome.MALFORMED;
+        }
+        applyElements(table, read, context);
         return Outcome.APPLIED;
       }
       List<Element> read = elements.read(List.of(text));
+      if (read.get(0) instanceof MalformedEl) {
+        return Outcome.MALFORMED;
+      }
       if (read.get(0) instanceof UnsupportedEl) {
         return Outcome.UNSUPPORTED;
       }
@@ -976,6 +1049,9 @@ public final class DdlParser {
       }
       a.accept("COLUMN");
       a.accept("IF", "EXISTS");
+      if (a.atEnd()) {
+        return Outcome.MALFORMED;
+      }
       if (!a.peek().isIdentifier()) {
         return Outcome.UNSUPPORTED;
       }
@@ -983,7 +1059,7 @@ public final class DdlParser {
       if (col != null) {
         table.dropColumn(col, mysql);
         String owned = table.qualifiedName() + "." + col.name;
-        model.sequences.values().removeIf(s -> owned.equals(s.ownedBy));
+        model.removeSequencesIf(s -> owned.equals(s.ownedBy));
       }
       return Outcome.APPLIED;
     }
@@ -1002,10 +1078,17 @@ public final class DdlParser {
         while (!a.atEnd() && !a.peek().is("USING") && !a.peek().is("COLLATE")) {
           a.next();
         }
-        col.type = TypeNames.canonical(a.text(from, a.position()), mysql);
+        String type = a.text(from, a.position());
+        if (type.isEmpty()) {
+          return Outcome.MALFORMED;
+        }
+        col.type = TypeNames.canonical(type, mysql);
         return Outcome.APPLIED;
       }
       if (a.accept("SET", "DEFAULT")) {
+        if (a.atEnd()) {
+          return Outcome.MALFORMED;
+        }
         col.defaultValue = a.rest();
         if (col.defaultValue.equalsIgnoreCase("NULL")) {
           col.defaultValue = null;
@@ -1037,7 +1120,7 @@ public final class DdlParser {
       if (a.accept("DROP", "IDENTITY")) {
         col.defaultValue = null;
         String owned = table.qualifiedName() + "." + col.name;
-        model.sequences.values().removeIf(s -> owned.equals(s.ownedBy));
+        model.removeSequencesIf(s -> owned.equals(s.ownedBy));
         return Outcome.APPLIED;
       }
       return Outcome.UNSUPPORTED;
@@ -1046,6 +1129,9 @@ public final class DdlParser {
     /** MySQL {@code MODIFY c def} and {@code CHANGE old new def}: the column keeps its place. */
     Outcome replaceColumn(MTable table, String definition, String oldName, String context) {
       List<Element> read = elements.read(List.of(definition));
+      if (read.get(0) instanceof MalformedEl) {
+        return Outcome.MALFORMED;
+      }
       if (!(read.get(0) instanceof ColumnEl el)) {
         return Outcome.UNSUPPORTED;
       }
@@ -1074,21 +1160,28 @@ public final class DdlParser {
         QName target = new QName(table.schema, newName.name());
         MTable renamed = model.createTable(target);
         copyInto(table, renamed);
-        model.tables.remove(SchemaModel.key(table.schema, table.name));
+        model.removeTable(table);
         String oldQualified = table.qualifiedName();
         for (MSequence s : model.sequences.values()) {
           if (s.ownedBy != null && s.ownedBy.startsWith(oldQualified + ".")) {
-            s.ownedBy = renamed.qualifiedName() + s.ownedBy.substring(oldQualified.length());
+            model.touch(s).ownedBy =
+                renamed.qualifiedName() + s.ownedBy.substring(oldQualified.length());
           }
         }
         for (MTable t : model.tables.values()) {
           for (int k = 0; k < t.foreignKeys.size(); k++) {
             ForeignKey fk = t.foreignKeys.get(k);
             if (fk.referencedTable().equals(oldQualified)) {
-              t.foreignKeys.set(
-                  k,
-                  new ForeignKey(
-                      fk.name(), fk.columns(), renamed.qualifiedName(), fk.referencedColumns()));
+              model
+                  .touch(t)
+                  .foreignKeys
+                  .set(
+                      k,
+                      new ForeignKey(
+                          fk.name(),
+                          fk.columns(),
+                          renamed.qualifiedName(),
+                          fk.referencedColumns()));
             }
           }
         }
@@ -1169,7 +1262,7 @@ public final class DdlParser {
       String oldOwner = table.qualifiedName() + "." + from;
       for (MSequence s : model.sequences.values()) {
         if (oldOwner.equals(s.ownedBy)) {
-          s.ownedBy = table.qualifiedName() + "." + to;
+          model.touch(s).ownedBy = table.qualifiedName() + "." + to;
         }
       }
     }
@@ -1181,7 +1274,11 @@ public final class DdlParser {
       c.accept("TEMPORARY");
       if (c.accept("TABLE")) {
         c.accept("IF", "EXISTS");
-        for (QName name : nameList(c)) {
+        List<QName> tableNames = nameList(c);
+        if (tableNames == null) {
+          return Outcome.MALFORMED;
+        }
+        for (QName name : tableNames) {
           MTable t = model.table(name);
           if (t != null) {
             model.dropTable(t);
@@ -1193,6 +1290,9 @@ public final class DdlParser {
         c.accept("CONCURRENTLY");
         c.accept("IF", "EXISTS");
         List<QName> indexNames = nameList(c);
+        if (indexNames == null) {
+          return Outcome.MALFORMED;
+        }
         if (mysql || c.peek().is("ON")) {
           if (c.accept("ON")) {
             MTable t = model.table(names.qualified(c.qualifiedName()));
@@ -1207,8 +1307,9 @@ public final class DdlParser {
         }
         for (QName n : indexNames) {
           for (MTable t : model.tables.values()) {
-            if (Objects.equals(t.schema, n.schema())) {
-              t.indexes.removeIf(i -> i.name.equals(n.name()));
+            if (Objects.equals(t.schema, n.schema())
+                && t.indexes.stream().anyMatch(i -> i.name.equals(n.name()))) {
+              model.touch(t).indexes.removeIf(i -> i.name.equals(n.name()));
             }
           }
         }
@@ -1216,8 +1317,12 @@ public final class DdlParser {
       }
       if (c.accept("SEQUENCE")) {
         c.accept("IF", "EXISTS");
-        for (QName name : nameList(c)) {
-          model.sequences.remove(SchemaModel.key(name.schema(), name.name()));
+        List<QName> sequenceNames = nameList(c);
+        if (sequenceNames == null) {
+          return Outcome.MALFORMED;
+        }
+        for (QName name : sequenceNames) {
+          model.removeSequence(name);
         }
         return Outcome.APPLIED;
       }
@@ -1233,7 +1338,7 @@ public final class DdlParser {
             model.dropTable(t);
           }
         }
-        model.sequences.values().removeIf(s -> schemas.contains(s.schema));
+        model.removeSequencesIf(s -> schemas.contains(s.schema));
         return schemas.isEmpty() ? Outcome.UNSUPPORTED : Outcome.APPLIED;
       }
       Token kind = c.peek();
@@ -1243,6 +1348,7 @@ public final class DdlParser {
       return Outcome.UNSUPPORTED;
     }
 
+    /** The names a DROP lists; null when it lists none, or a comma is not followed by one. */
     private List<QName> nameList(Cursor c) {
       List<QName> out = new ArrayList<>();
       while (c.peek().isIdentifier()
@@ -1254,10 +1360,10 @@ public final class DdlParser {
           out.add(n);
         }
         if (!c.acceptSymbol(",")) {
-          break;
+          return out;
         }
       }
-      return out;
+      return null;
     }
 
     Outcome renameTables(Cursor c) {

@@ -10,10 +10,13 @@ import dev.dbarch.contracts.schema.SchemaSnapshot.UniqueConstraint;
 import dev.dbarch.schema.Snapshots;
 import dev.dbarch.schema.SqlTypes;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /** The schema a DDL script builds, statement by statement; turned into a snapshot at the end. */
 final class SchemaModel {
@@ -23,8 +26,20 @@ final class SchemaModel {
 
   final boolean mysql;
   String defaultSchema;
-  final Map<String, MTable> tables = new LinkedHashMap<>();
-  final Map<String, MSequence> sequences = new LinkedHashMap<>();
+
+  private final Map<String, MTable> tableMap = new LinkedHashMap<>();
+  private final Map<String, MSequence> sequenceMap = new LinkedHashMap<>();
+
+  /**
+   * The tables and sequences by {@link #key}, read-only: every change goes through the methods
+   * below, which keep the {@link #begin journal}.
+   */
+  final Map<String, MTable> tables = Collections.unmodifiableMap(tableMap);
+
+  final Map<String, MSequence> sequences = Collections.unmodifiableMap(sequenceMap);
+
+  /** While a statement is being applied, how the model was before it; otherwise null. */
+  private Journal journal;
 
   SchemaModel(boolean mysql) {
     this.mysql = mysql;
@@ -35,42 +50,152 @@ final class SchemaModel {
     return (schema == null ? "" : schema) + "." + name;
   }
 
+  /** The table, or null; the caller may change it (see {@link #begin}). */
   MTable table(QName name) {
-    MTable t = tables.get(key(name.schema(), name.name()));
+    MTable t = tableMap.get(key(name.schema(), name.name()));
     if (t == null && mysql) {
-      for (MTable candidate : tables.values()) {
+      for (MTable candidate : tableMap.values()) {
         if (Objects.equals(candidate.schema, name.schema())
             && candidate.name.equalsIgnoreCase(name.name())) {
-          return candidate;
+          return touch(candidate);
         }
       }
     }
-    return t;
+    return touch(t);
   }
 
   MTable createTable(QName name) {
     MTable t = new MTable(name.schema(), name.name());
-    tables.put(key(name.schema(), name.name()), t);
+    beforeTablesChange();
+    tableMap.put(key(name.schema(), name.name()), t);
     return t;
   }
 
-  void dropTable(MTable t) {
-    tables.remove(key(t.schema, t.name));
-    String qualified = t.qualifiedName();
-    for (MTable other : tables.values()) {
-      other.foreignKeys.removeIf(fk -> fk.referencedTable().equals(qualified));
-    }
-    sequences.values().removeIf(s -> s.ownedBy != null && s.ownedBy.startsWith(qualified + "."));
+  /** Takes the table out of the model, leaving what refers to it alone (a rename). */
+  void removeTable(MTable t) {
+    beforeTablesChange();
+    tableMap.remove(key(t.schema, t.name));
   }
 
+  /** Drops the table, the foreign keys that reference it and the sequences it owns. */
+  void dropTable(MTable t) {
+    removeTable(t);
+    String qualified = t.qualifiedName();
+    for (MTable other : tableMap.values()) {
+      if (other.foreignKeys.stream().anyMatch(fk -> fk.referencedTable().equals(qualified))) {
+        touch(other).foreignKeys.removeIf(fk -> fk.referencedTable().equals(qualified));
+      }
+    }
+    removeSequencesIf(s -> s.ownedBy != null && s.ownedBy.startsWith(qualified + "."));
+  }
+
+  /** The sequence, or null; the caller may change it (see {@link #begin}). */
   MSequence sequence(QName name) {
-    return sequences.get(key(name.schema(), name.name()));
+    return touch(sequenceMap.get(key(name.schema(), name.name())));
   }
 
   MSequence createSequence(QName name, String dataType) {
     MSequence s = new MSequence(name.schema(), name.name(), dataType);
-    sequences.put(key(name.schema(), name.name()), s);
+    beforeSequencesChange();
+    sequenceMap.put(key(name.schema(), name.name()), s);
     return s;
+  }
+
+  void removeSequence(QName name) {
+    beforeSequencesChange();
+    sequenceMap.remove(key(name.schema(), name.name()));
+  }
+
+  void removeSequencesIf(Predicate<MSequence> condition) {
+    if (sequenceMap.values().stream().anyMatch(condition)) {
+      beforeSequencesChange();
+      sequenceMap.values().removeIf(condition);
+    }
+  }
+
+  /**
+   * Starts applying one statement: from now until {@link #commit} or {@link #rollback}, the model
+   * remembers how it was. Cheap: a map is copied (references only) the first time the statement
+   * adds or removes an entry, and a table or sequence the first time the statement reaches it
+   * ({@link #table}, {@link #sequence}, {@link #touch}).
+   */
+  void begin() {
+    journal = new Journal(defaultSchema);
+  }
+
+  /** The statement applied: forget how the model was. */
+  void commit() {
+    journal = null;
+  }
+
+  /** The statement did not apply: put the model back as it was at {@link #begin}. */
+  void rollback() {
+    Journal j = journal;
+    journal = null;
+    if (j == null) {
+      return;
+    }
+    defaultSchema = j.defaultSchema;
+    if (j.tables != null) {
+      tableMap.clear();
+      tableMap.putAll(j.tables);
+    }
+    tableMap.replaceAll((k, t) -> j.tablesBefore.getOrDefault(t, t));
+    if (j.sequences != null) {
+      sequenceMap.clear();
+      sequenceMap.putAll(j.sequences);
+    }
+    sequenceMap.replaceAll((k, q) -> j.sequencesBefore.getOrDefault(q, q));
+  }
+
+  /**
+   * Call before changing, in place, a table that was not reached through {@link #table} in this
+   * statement (a loop over all tables): it is remembered as it was, for {@link #rollback}.
+   */
+  MTable touch(MTable t) {
+    if (journal != null && t != null && !journal.tablesBefore.containsKey(t)) {
+      journal.tablesBefore.put(t, t.copy());
+    }
+    return t;
+  }
+
+  /** As {@link #touch(MTable)}, for a sequence. */
+  MSequence touch(MSequence q) {
+    if (journal != null && q != null && !journal.sequencesBefore.containsKey(q)) {
+      journal.sequencesBefore.put(q, q.copy());
+    }
+    return q;
+  }
+
+  private void beforeTablesChange() {
+    if (journal != null && journal.tables == null) {
+      journal.tables = new LinkedHashMap<>(tableMap);
+    }
+  }
+
+  private void beforeSequencesChange() {
+    if (journal != null && journal.sequences == null) {
+      journal.sequences = new LinkedHashMap<>(sequenceMap);
+    }
+  }
+
+  /** How the model was when the statement being applied began. */
+  private static final class Journal {
+    final String defaultSchema;
+
+    /** The maps before their first change, or null while unchanged. */
+    Map<String, MTable> tables;
+
+    Map<String, MSequence> sequences;
+
+    /** Each table or sequence the statement reached, and a copy of it as it was. */
+    final Map<MTable, MTable> tablesBefore = new IdentityHashMap<>();
+
+    final Map<MSequence, MSequence> sequencesBefore = new IdentityHashMap<>();
+
+    Journal(String defaultSchema) {
+      this.defaultSchema = defaultSchema;
+    }
   }
 
   /** A free index name on this schema, PostgreSQL style: {@code base}, {@code base1}, … */
@@ -205,6 +330,25 @@ final class SchemaModel {
       return schema == null || schema.isEmpty() ? name : schema + "." + name;
     }
 
+    /** A deep copy: nothing mutable is shared. */
+    MTable copy() {
+      MTable t = new MTable(schema, name);
+      for (MColumn c : columns) {
+        t.columns.add(c.copy());
+      }
+      t.primaryKey = new ArrayList<>(primaryKey);
+      t.primaryKeyName = primaryKeyName;
+      t.uniqueConstraints.addAll(uniqueConstraints);
+      t.foreignKeys.addAll(foreignKeys);
+      for (MIndex i : indexes) {
+        t.indexes.add(i.copy());
+      }
+      t.partitionOf = partitionOf;
+      t.partitionKey = partitionKey;
+      t.autoIncrementStart = autoIncrementStart;
+      return t;
+    }
+
     MColumn column(String columnName, boolean ignoreCase) {
       for (MColumn c : columns) {
         if (ignoreCase ? c.name.equalsIgnoreCase(columnName) : c.name.equals(columnName)) {
@@ -265,6 +409,13 @@ final class SchemaModel {
       this.name = name;
       this.type = type;
     }
+
+    MColumn copy() {
+      MColumn c = new MColumn(name, type);
+      c.nullable = nullable;
+      c.defaultValue = defaultValue;
+      return c;
+    }
   }
 
   static final class MIndex {
@@ -280,6 +431,17 @@ final class SchemaModel {
     MIndex(String name, List<String> columns) {
       this.name = name;
       this.columns = columns;
+    }
+
+    MIndex copy() {
+      MIndex i = new MIndex(name, new ArrayList<>(columns));
+      i.include = new ArrayList<>(include);
+      i.unique = unique;
+      i.primary = primary;
+      i.method = method;
+      i.predicate = predicate;
+      i.definition = definition;
+      return i;
     }
 
     Index toIndex() {
@@ -302,6 +464,16 @@ final class SchemaModel {
       this.schema = schema;
       this.name = name;
       this.dataType = dataType;
+    }
+
+    MSequence copy() {
+      MSequence s = new MSequence(schema, name, dataType);
+      s.start = start;
+      s.increment = increment;
+      s.maxValue = maxValue;
+      s.lastValue = lastValue;
+      s.ownedBy = ownedBy;
+      return s;
     }
 
     Sequence toSequence() {

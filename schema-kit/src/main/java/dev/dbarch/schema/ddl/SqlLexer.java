@@ -40,10 +40,21 @@ final class SqlLexer {
     }
   }
 
+  /**
+   * The tokens of a statement, and whether every string, quoted identifier, dollar-quoted body and
+   * block comment in it is closed (an unclosed one runs to the end of the statement).
+   */
+  record Lexed(List<Token> tokens, boolean complete) {}
+
   private SqlLexer() {}
 
   static List<Token> tokenize(String sql, boolean mysql) {
+    return lex(sql, mysql).tokens();
+  }
+
+  static Lexed lex(String sql, boolean mysql) {
     List<Token> tokens = new ArrayList<>();
+    boolean complete = true;
     int i = 0;
     int n = sql.length();
     while (i < n) {
@@ -55,9 +66,12 @@ final class SqlLexer {
         i = nl < 0 ? n : nl + 1;
       } else if (c == '/' && sql.startsWith("/*", i)) {
         int close = sql.indexOf("*/", i + 2);
+        complete &= close >= 0;
         i = close < 0 ? n : close + 2;
       } else if (c == '\'') {
         int end = skipQuoted(sql, i, '\'', mysql);
+        complete &= end >= 0;
+        end = end < 0 ? n : end;
         tokens.add(new Token(Kind.STRING, sql.substring(i, end), i, end));
         i = end;
       } else if ((c == 'E' || c == 'e' || c == 'N' || c == 'n' || c == 'B' || c == 'b' || c == 'X'
@@ -65,10 +79,14 @@ final class SqlLexer {
           && i + 1 < n
           && sql.charAt(i + 1) == '\'') {
         int end = skipQuoted(sql, i + 1, '\'', mysql || c == 'E' || c == 'e');
+        complete &= end >= 0;
+        end = end < 0 ? n : end;
         tokens.add(new Token(Kind.STRING, sql.substring(i, end), i, end));
         i = end;
       } else if (c == '"' || c == '`') {
         int end = skipQuoted(sql, i, c, false);
+        complete &= end >= 0;
+        end = end < 0 ? n : end;
         String inner = sql.substring(i + 1, Math.max(i + 1, end - 1));
         String doubled = String.valueOf(c) + c;
         tokens.add(new Token(Kind.QUOTED, inner.replace(doubled, String.valueOf(c)), i, end));
@@ -76,6 +94,7 @@ final class SqlLexer {
       } else if (c == '$' && !mysql && dollarTag(sql, i) != null) {
         String tag = dollarTag(sql, i);
         int close = sql.indexOf(tag, i + tag.length());
+        complete &= close >= 0;
         int end = close < 0 ? n : close + tag.length();
         tokens.add(new Token(Kind.STRING, sql.substring(i, end), i, end));
         i = end;
@@ -109,9 +128,10 @@ final class SqlLexer {
         i++;
       }
     }
-    return tokens;
+    return new Lexed(tokens, complete);
   }
 
+  /** The offset just after the closing quote, or -1 when the quote is not closed. */
   private static int skipQuoted(String s, int open, char quote, boolean backslashEscapes) {
     int i = open + 1;
     while (i < s.length()) {
@@ -128,7 +148,7 @@ final class SqlLexer {
         i++;
       }
     }
-    return s.length();
+    return -1;
   }
 
   private static String dollarTag(String s, int i) {

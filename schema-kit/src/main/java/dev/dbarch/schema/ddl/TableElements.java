@@ -53,7 +53,14 @@ final class TableElements {
           """);
 
   sealed interface Element
-      permits ColumnEl, PrimaryKeyEl, UniqueEl, ForeignKeyEl, IndexEl, IgnoredEl, UnsupportedEl {}
+      permits ColumnEl,
+          PrimaryKeyEl,
+          UniqueEl,
+          ForeignKeyEl,
+          IndexEl,
+          IgnoredEl,
+          UnsupportedEl,
+          MalformedEl {}
 
   enum IdentityKind {
     NONE,
@@ -86,7 +93,14 @@ final class TableElements {
 
   record IgnoredEl() implements Element {}
 
+  /** A valid element the snapshot does not model ({@code LIKE}, {@code EXCLUDE}). */
   record UnsupportedEl(String text) implements Element {}
+
+  /**
+   * Text that is not a table element at all: a column without a type, a foreign key without {@code
+   * REFERENCES}, a word that starts nothing. The statement holding it is not valid SQL.
+   */
+  record MalformedEl(String text) implements Element {}
 
   private final boolean mysql;
   private final Names names;
@@ -98,7 +112,10 @@ final class TableElements {
     this.executor = executor;
   }
 
-  /** Reads the elements, in order; an element that cannot be read becomes {@link UnsupportedEl}. */
+  /**
+   * Reads the elements, in order; a valid element the snapshot does not model becomes {@link
+   * UnsupportedEl}, text that is no element at all {@link MalformedEl}.
+   */
   List<Element> read(List<String> texts) {
     List<Element> out = new ArrayList<>(texts.size());
     List<Integer> forParser = new ArrayList<>();
@@ -220,7 +237,7 @@ final class TableElements {
     if (parsed instanceof ColumnDefinition cd) {
       ColumnEl own = readColumn(original);
       if (own == null) {
-        return new UnsupportedEl(original);
+        return new MalformedEl(original);
       }
       // JSqlParser settles the column's name; the rest comes from the source text.
       String name = names.ident(cd.getColumnName());
@@ -272,6 +289,9 @@ final class TableElements {
         constraintName = names.ident(c.next());
       }
     }
+    if (constraintName != null && c.atEnd()) {
+      return new MalformedEl(text);
+    }
     if (c.peek().is("CHECK") || mysql && c.peek().is("PERIOD")) {
       return new IgnoredEl();
     }
@@ -281,7 +301,10 @@ final class TableElements {
     }
     if (c.accept("PRIMARY", "KEY")) {
       skipIndexOptions(c);
-      return new PrimaryKeyEl(constraintName, columnList(c));
+      List<String> cols = columnList(c);
+      return cols == null || cols.isEmpty()
+          ? new MalformedEl(text)
+          : new PrimaryKeyEl(constraintName, cols);
     }
     if (c.accept("FOREIGN", "KEY")) {
       if (c.peek().isIdentifier()) {
@@ -289,11 +312,14 @@ final class TableElements {
         constraintName = constraintName == null ? indexName : constraintName;
       }
       List<String> cols = columnList(c);
-      if (!c.accept("REFERENCES")) {
-        return new UnsupportedEl(text);
+      if (cols == null || cols.isEmpty() || !c.accept("REFERENCES")) {
+        return new MalformedEl(text);
       }
       QName target = names.qualified(c.qualifiedName());
       List<String> refCols = c.peek().isSymbol("(") ? columnList(c) : List.of();
+      if (target == null || refCols == null) {
+        return new MalformedEl(text);
+      }
       return new ForeignKeyEl(constraintName, cols, target, refCols);
     }
     int beforeIndexWords = c.position();
@@ -318,7 +344,10 @@ final class TableElements {
         c.accept("NOT");
         c.accept("DISTINCT");
       }
-      List<String> parts = c.items();
+      List<String> parts = c.wellFormedItems();
+      if (parts == null || parts.isEmpty()) {
+        return new MalformedEl(text);
+      }
       List<String> cols = new ArrayList<>();
       for (String part : parts) {
         cols.add(IndexKeyParts.column(part, mysql, names));
@@ -332,7 +361,7 @@ final class TableElements {
       return new IndexEl(name, unique, method, cols, parts);
     }
     ColumnEl column = readColumn(text);
-    return column == null ? new UnsupportedEl(text) : column;
+    return column == null ? new MalformedEl(text) : column;
   }
 
   private void skipIndexOptions(Cursor c) {
@@ -341,9 +370,14 @@ final class TableElements {
     }
   }
 
+  /** The columns of a parenthesised list; null when the list is missing or not well formed. */
   private List<String> columnList(Cursor c) {
+    List<String> items = c.wellFormedItems();
+    if (items == null) {
+      return null;
+    }
     List<String> cols = new ArrayList<>();
-    for (String item : c.items()) {
+    for (String item : items) {
       cols.add(IndexKeyParts.column(item, mysql, names));
     }
     return cols;
@@ -403,6 +437,9 @@ final class TableElements {
       } else if (c.accept("REFERENCES")) {
         QName target = names.qualified(c.qualifiedName());
         List<String> refCols = c.peek().isSymbol("(") ? columnList(c) : List.of();
+        if (target == null || refCols == null) {
+          return null;
+        }
         inline.add(new ForeignKeyEl(pendingName, List.of(name), target, refCols));
         pendingName = null;
       } else if (c.accept("GENERATED")) {

@@ -271,6 +271,95 @@ class DdlParserTest {
       ParsedSchema parsed = parser.parse(ddl, Dialect.POSTGRESQL);
       assertThat(parsed.snapshot().tables()).extracting(Table::name).contains("a", "d");
       assertThat(parsed.unsupported()).contains("CREATE TABLEX c (id int)");
+      // The trailing comma makes b's CREATE TABLE invalid: no half table b.
+      assertThat(parsed.snapshot().tables()).extracting(Table::name).containsExactly("a", "d");
+      assertThat(parsed.unsupported())
+          .contains(
+              SqlScript.summary("CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a, )"));
+    }
+
+    @Test
+    void aCreateTableWhoseElementListCannotBeReadCreatesNoTable() {
+      ParsedSchema parsed = parser.parse("CREATE TABLE broken (;", Dialect.POSTGRESQL);
+      assertThat(parsed.snapshot().tables()).isEmpty();
+      assertThat(parsed.unsupported()).containsExactly("CREATE TABLE broken (");
+      assertThat(parsed.ignored()).isEmpty();
+    }
+
+    private static final String BASE =
+        """
+        CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL);
+        CREATE INDEX customers_email_idx ON customers (email);
+        CREATE SEQUENCE invoice_no;
+        """;
+
+    @Test
+    void malformedStatementsAreUnsupportedAndChangeNothing() {
+      assertMalformedChangeNothing(
+          parser,
+          Dialect.POSTGRESQL,
+          BASE,
+          "CREATE TABLE broken (",
+          "CREATE TABLE broken (id int",
+          "CREATE TABLE broken (id int))",
+          "CREATE TABLE broken (id int, )",
+          "CREATE TABLE broken (, id int)",
+          "CREATE TABLE broken (id int,, name text)",
+          "CREATE TABLE broken (id)",
+          "CREATE TABLE broken (id int, 42)",
+          "CREATE TABLE broken (id int, CONSTRAINT nothing)",
+          "CREATE TABLE broken (id int, PRIMARY KEY ())",
+          "CREATE TABLE broken (id int, FOREIGN KEY (id))",
+          "CREATE TABLE broken (id int REFERENCES customers (id,))",
+          "CREATE TABLE broken (id int, name text DEFAULT 'unterminated)",
+          "CREATE TABLE broken (id int, EXCLUDE USING gist (id WITH =), )",
+          "CREATE TABLE broken (id int, tags text[ DEFAULT '{}')",
+          "CREATE TABLE \"broken (id int)",
+          "CREATE TABLE broken (id int) /* unclosed comment",
+          // An invalid redefinition neither replaces nor drops the existing table.
+          "CREATE TABLE customers (id int",
+          "CREATE TABLE customers (id int, oops)",
+          "CREATE INDEX broken_idx ON customers ()",
+          "CREATE INDEX broken_idx ON customers (email,)",
+          "CREATE INDEX broken_idx ON customers (email",
+          "ALTER TABLE customers ADD COLUMN",
+          "ALTER TABLE customers ADD COLUMN note text,",
+          "ALTER TABLE customers ADD COLUMN note text,, ADD COLUMN other text",
+          "ALTER TABLE customers ADD CONSTRAINT customers_pk2 PRIMARY KEY ()",
+          // The first action applies, the second is invalid: the first is undone.
+          "ALTER TABLE customers ADD COLUMN note text, ADD COLUMN oops",
+          "ALTER TABLE customers DROP COLUMN email, ALTER COLUMN id TYPE",
+          "ALTER TABLE customers RENAME COLUMN email TO mail, DROP COLUMN",
+          "ALTER TABLE customers",
+          "ALTER TABLE customers ALTER COLUMN email TYPE",
+          "ALTER TABLE customers ALTER COLUMN email SET DEFAULT",
+          "DROP TABLE",
+          "DROP TABLE customers,",
+          "DROP INDEX customers_email_idx,",
+          "DROP SEQUENCE",
+          "COMMENT ON TABLE customers IS 'unterminated");
+    }
+
+    @Test
+    void wellFormedNeighboursOfTheMalformedStillApply() {
+      ParsedSchema parsed =
+          parser.parse(
+              """
+              CREATE TABLE nothing_yet ();
+              CREATE TABLE ranges (id int, during tsrange, EXCLUDE USING gist (during WITH &&));
+              CREATE TABLE arrays (id int, tags text[] DEFAULT ARRAY['a', 'b(c']);
+              DROP TABLE IF EXISTS gone;
+              """,
+              Dialect.POSTGRESQL);
+      SchemaSnapshot s = parsed.snapshot();
+      // PostgreSQL accepts a table without columns.
+      assertThat(table(s, "public.nothing_yet").columns()).isEmpty();
+      assertThat(table(s, "public.ranges").columns())
+          .extracting(Column::name)
+          .containsExactly("id", "during");
+      assertThat(column(table(s, "public.arrays"), "tags").type()).isEqualTo("text[]");
+      assertThat(parsed.unsupported())
+          .containsExactly("CREATE TABLE public.ranges: EXCLUDE USING gist (during WITH &&)");
     }
   }
 
@@ -364,6 +453,64 @@ class DdlParserTest {
               new Sequence(
                   null, "customers.id", "int(10) unsigned", 1999, 4294967295L, "customers.id"));
       assertThat(sequence(s, "orders.id").maxValue()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aCreateTableWhoseElementListCannotBeReadCreatesNoTable() {
+      ParsedSchema parsed = parser.parse("CREATE TABLE `broken` (;", Dialect.MYSQL);
+      assertThat(parsed.snapshot().tables()).isEmpty();
+      assertThat(parsed.unsupported()).containsExactly("CREATE TABLE `broken` (");
+    }
+
+    @Test
+    void malformedStatementsAreUnsupportedAndChangeNothing() {
+      assertMalformedChangeNothing(
+          parser,
+          Dialect.MYSQL,
+          """
+          CREATE TABLE `customers` (
+            `id` int NOT NULL AUTO_INCREMENT,
+            `email` varchar(255) NOT NULL,
+            PRIMARY KEY (`id`),
+            KEY `idx_email` (`email`)
+          ) ENGINE=InnoDB;
+          """,
+          "CREATE TABLE `broken` (",
+          "CREATE TABLE `broken` ()",
+          "CREATE TABLE `broken` (`id` int,)",
+          "CREATE TABLE `broken` (`id` int, KEY `idx` ())",
+          "CREATE TABLE `broken` (`id` int, UNIQUE KEY `uq` (`id`,))",
+          "CREATE TABLE `broken` (`id` int, `name` varchar(10) DEFAULT 'x) ENGINE=InnoDB",
+          "CREATE TABLE `broken` (`id` int) ENGINE=InnoDB)",
+          "CREATE TABLE `customers` (`id` int, `oops`)",
+          "ALTER TABLE `customers` ADD (`note` text,)",
+          "ALTER TABLE `customers` ADD (`note`)",
+          "ALTER TABLE `customers` ADD ()",
+          "ALTER TABLE `customers` MODIFY `email`",
+          "ALTER TABLE `customers` ADD COLUMN `note` text,",
+          "ALTER TABLE `customers` ADD COLUMN `note` text, MODIFY `email`",
+          "ALTER TABLE `customers` DROP COLUMN `email`, ADD (`note`,)",
+          "CREATE INDEX idx_broken ON customers (email",
+          "DROP TABLE `customers`,");
+    }
+  }
+
+  /**
+   * Each malformed statement, after {@code base}, is listed as unsupported (once, as a whole) and
+   * leaves the snapshot exactly as {@code base} alone builds it.
+   */
+  private static void assertMalformedChangeNothing(
+      DdlParser parser, Dialect dialect, String base, String... statements) {
+    SchemaSnapshot expected = parser.parse(base, dialect).snapshot();
+    for (String statement : statements) {
+      ParsedSchema parsed = parser.parse(base + statement + ";\n", dialect);
+      // An unterminated string runs on over the delimiter, hence startsWith.
+      assertThat(parsed.unsupported())
+          .as(statement)
+          .singleElement()
+          .asString()
+          .startsWith(SqlScript.summary(statement));
+      assertThat(parsed.snapshot()).as(statement).isEqualTo(expected);
     }
   }
 }
