@@ -10,12 +10,15 @@ import java.util.Objects;
 /**
  * A monitored database's schema changed (or was first read at registration). Key: system id.
  *
+ * @param registrationId the monitor registration that captured it; sequences compare only within
+ *     one
  * @param sequence the last captured audit row this event covers; a restart skips rows at or below
  *     the last published sequence, so no change is published twice
  * @param change the DDL, touched objects and diff; {@code null} for the first snapshot
  */
 public record SchemaChanged(
     String systemId,
+    String registrationId,
     long sequence,
     Instant capturedAt,
     SchemaChange change,

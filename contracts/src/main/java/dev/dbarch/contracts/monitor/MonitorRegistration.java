@@ -54,8 +54,16 @@ public record MonitorRegistration(
         systemId, registrationId, engine, host, port, database, user, passwordRef, mode, newStatus);
   }
 
-  /** Name used for the replication slot, publication and Debezium topic prefix. */
+  /** Name used for the Debezium topic prefix and engine. */
   public String slug() {
     return "dbarch_" + systemId.replace('-', '_');
+  }
+
+  /**
+   * Name of this registration's replication slot and publication: a re-registered database gets new
+   * ones, so an engine of the old registration can never hold the new slot.
+   */
+  public String captureName() {
+    return slug() + "_" + registrationId.replace("-", "").substring(0, 8);
   }
 }

@@ -60,11 +60,11 @@ public final class PostgresCaptureObjects {
   private PostgresCaptureObjects() {}
 
   public static String publication(MonitorRegistration monitor) {
-    return monitor.slug() + "_pub";
+    return monitor.captureName() + "_pub";
   }
 
   public static String slot(MonitorRegistration monitor) {
-    return monitor.slug();
+    return monitor.captureName();
   }
 
   public static void install(Connection connection, MonitorRegistration monitor)

@@ -45,8 +45,13 @@ public class SchemaChangeProcessor {
 
   /** The first snapshot of a newly registered database. */
   public SchemaChanged initial(MonitorRegistration monitor, String password) throws SQLException {
-    long sequence = log.last(monitor.systemId()).map(SchemaChanged::sequence).orElse(0L);
-    return publish(monitor, read(monitor, password), null, sequence);
+    return publish(monitor, read(monitor, password), null, 0L);
+  }
+
+  /** The last change of this registration: a new registration starts its sequence afresh. */
+  private Optional<SchemaChanged> previous(MonitorRegistration monitor) {
+    return log.last(monitor.systemId())
+        .filter(c -> monitor.registrationId().equals(c.registrationId()));
   }
 
   /**
@@ -55,7 +60,7 @@ public class SchemaChangeProcessor {
    */
   public Optional<SchemaChanged> captured(
       MonitorRegistration monitor, String password, List<AuditRow> rows) throws SQLException {
-    Optional<SchemaChanged> previous = log.last(monitor.systemId());
+    Optional<SchemaChanged> previous = previous(monitor);
     long lastPublished = previous.map(SchemaChanged::sequence).orElse(0L);
     List<AuditRow> fresh = rows.stream().filter(r -> r.id() > lastPublished).toList();
     if (fresh.isEmpty()) {
@@ -81,7 +86,7 @@ public class SchemaChangeProcessor {
   /** Limited mode: publishes only when the catalog differs from the last snapshot. */
   public Optional<SchemaChanged> polled(MonitorRegistration monitor, String password)
       throws SQLException {
-    Optional<SchemaChanged> previous = log.last(monitor.systemId());
+    Optional<SchemaChanged> previous = previous(monitor);
     SchemaSnapshot snapshot = read(monitor, password);
     SchemaDiff diff = diff(previous, snapshot);
     if (diff.isEmpty()) {
@@ -97,7 +102,14 @@ public class SchemaChangeProcessor {
     String systemId = monitor.systemId();
     List<SchemaFinding> findings = SchemaRules.analyze(snapshot);
     SchemaChanged event =
-        new SchemaChanged(systemId, sequence, Instant.now(clock), change, snapshot, findings);
+        new SchemaChanged(
+            systemId,
+            monitor.registrationId(),
+            sequence,
+            Instant.now(clock),
+            change,
+            snapshot,
+            findings);
     log.publish(event);
     Requirements latest =
         requirements.latest(systemId).orElse(Requirements.named(systemId, systemId));
@@ -105,7 +117,8 @@ public class SchemaChangeProcessor {
     // assessment, which the report service recognises and does not publish twice.
     String assessmentId =
         UUID.nameUUIDFromBytes(
-                ("schema:" + systemId + ":" + sequence).getBytes(StandardCharsets.UTF_8))
+                ("schema:" + systemId + ":" + monitor.registrationId() + ":" + sequence)
+                    .getBytes(StandardCharsets.UTF_8))
             .toString();
     MDC.put("assessmentId", assessmentId);
     try {

@@ -275,6 +275,34 @@ class SchemaWatchTest {
         .contains(SYSTEM);
   }
 
+  @Test
+  @Order(7)
+  void aReRegisteredDatabaseIsCapturedAfresh() {
+    given()
+        .contentType("application/json")
+        .body(registration("file:" + passwordFile))
+        .post("/api/v1/monitors")
+        .then()
+        .statusCode(201)
+        .body("lastSequence", equalTo(0));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/monitors/{id}", SYSTEM)
+                    .then()
+                    .body("capture", equalTo("RUNNING")));
+    try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+      // The audit table was dropped with the first registration, so its ids start again from 1:
+      // the new registration must not take them for rows the first one already published.
+      postgres.execute("CREATE TABLE after_reregistration (id integer)");
+      JsonNode change = awaitChange(kafka, "after_reregistration");
+      assertThat(change.path("sequence").asLong()).isBetween(1L, 5L);
+    }
+    given().delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
+  }
+
   private static long count(Statement statement, String sql) throws Exception {
     try (ResultSet rs = statement.executeQuery(sql)) {
       rs.next();
