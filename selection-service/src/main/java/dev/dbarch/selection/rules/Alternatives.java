@@ -41,17 +41,29 @@ final class Alternatives {
   }
 
   static List<Technology> runnersUp(Profile p, Technology primary) {
+    boolean aws = p.platform().cloud() == Platform.Cloud.AWS;
     return switch (primary) {
       case POSTGRESQL -> List.of(Technology.MYSQL, Technology.MONGODB, Technology.COCKROACHDB);
       case MYSQL -> List.of(Technology.POSTGRESQL, Technology.MONGODB);
+      case AURORA_POSTGRESQL -> List.of(Technology.POSTGRESQL, Technology.COCKROACHDB);
+      case AURORA_MYSQL -> List.of(Technology.MYSQL, Technology.PLANETSCALE);
+      case AURORA_SERVERLESS -> List.of(Technology.NEON, Technology.POSTGRESQL);
+      case NEON -> List.of(Technology.AURORA_SERVERLESS, Technology.POSTGRESQL);
+      case PLANETSCALE -> List.of(Technology.MYSQL, Technology.COCKROACHDB);
       case AURORA_GLOBAL -> List.of(Technology.COCKROACHDB, Technology.POSTGRESQL);
-      case COCKROACHDB -> List.of(Technology.AURORA_GLOBAL, Technology.POSTGRESQL);
+      case COCKROACHDB ->
+          yes(p.availability().multiRegion())
+              ? List.of(Technology.AURORA_GLOBAL, Technology.POSTGRESQL)
+              : List.of(Technology.POSTGRESQL, Technology.CASSANDRA);
       case MONGODB -> List.of(Technology.DYNAMODB, Technology.POSTGRESQL);
       case DYNAMODB -> List.of(Technology.MONGODB, Technology.POSTGRESQL);
-      case CASSANDRA -> {
+      case CASSANDRA, SCYLLADB -> {
         List<Technology> list =
-            new ArrayList<>(List.of(Technology.SCYLLADB, Technology.POSTGRESQL));
-        if (p.platform().cloud() == Platform.Cloud.AWS) {
+            new ArrayList<>(
+                List.of(
+                    primary == Technology.CASSANDRA ? Technology.SCYLLADB : Technology.CASSANDRA,
+                    Technology.POSTGRESQL));
+        if (aws) {
           list.add(Technology.DYNAMODB);
         }
         yield list;
@@ -67,45 +79,108 @@ final class Alternatives {
     };
   }
 
+  /** Why the load counts as variable, for the serverless choices. */
+  static String variableLoad(Profile p) {
+    return p.platform().deployment() == Platform.Deployment.SERVERLESS
+        ? "serverless functions connect in bursts and idle in between"
+        : "peak load is "
+            + Facts.format(
+                Math.round(10.0 * p.workload().peakQps() / p.workload().averageQps()) / 10.0)
+            + " times the average";
+  }
+
+  /** Why Aurora's storage and replicas were needed. */
+  static String auroraNeed(Profile p) {
+    Double gb = p.dataGb();
+    Double reads = CloudNative.peakReads(p.workload());
+    List<String> reasons = new ArrayList<>();
+    if (gb != null && gb >= CloudNative.SINGLE_SERVER_GB) {
+      reasons.add("about " + RequirementsSummary.grouped(Math.round(gb)) + " GB within a year");
+    }
+    if (reads != null && reads >= CloudNative.SINGLE_SERVER_QPS) {
+      reasons.add("about " + RequirementsSummary.grouped(Math.round(reads)) + " reads/s at peak");
+    }
+    return String.join(" and ", reasons);
+  }
+
+  /** The estimated peak write rate, formatted. */
+  static String writes(Profile p) {
+    Double writes = TechnologyChoice.peakWrites(p);
+    return writes == null
+        ? "the peak write rate"
+        : "about " + RequirementsSummary.grouped(Math.round(writes)) + " writes/s at peak";
+  }
+
   static String whyNot(Profile p, Technology primary, Technology alternative) {
     Platform platform = p.platform();
     boolean aws = platform.cloud() == Platform.Cloud.AWS;
     return switch (alternative) {
-      case MYSQL -> {
-        List<String> needs = TechnologyChoice.postgresNeeds(p);
-        if (!needs.isEmpty()) {
-          yield "This input needs "
-              + String.join(", ", needs)
-              + ", which MySQL lacks or handles"
-              + " less well.";
-        }
-        yield p.teamRuns("postgres")
-            ? "The team already runs PostgreSQL; a second relational engine would split skills and"
-                + " tooling."
-            : "The team does not already run MySQL, and nothing in the input favours it.";
-      }
+      case MYSQL ->
+          switch (primary) {
+            case AURORA_MYSQL ->
+                "Amazon RDS for MySQL keeps the data on one server's storage and copies it to each"
+                    + " replica; "
+                    + auroraNeed(p)
+                    + " is past what that handles comfortably.";
+            case PLANETSCALE ->
+                CloudNative.variable(p) && !scaleOut(p)
+                    ? "A fixed MySQL instance sized for the peak idles most of the day ("
+                        + variableLoad(p)
+                        + "), and bursts of connections exhaust it."
+                    : capitalize(writes(p))
+                        + " is past one MySQL primary (~10,000/s); sharding it by hand means"
+                        + " running Vitess yourselves.";
+            default -> {
+              List<String> needs = TechnologyChoice.postgresNeeds(p);
+              if (!needs.isEmpty()) {
+                yield "This input needs "
+                    + String.join(", ", needs)
+                    + ", which MySQL lacks or handles less well.";
+              }
+              yield p.teamRuns("postgres")
+                  ? "The team already runs PostgreSQL; a second relational engine would split skills"
+                      + " and tooling."
+                  : "The team does not already run MySQL, and nothing in the input favours it.";
+            }
+          };
       case POSTGRESQL ->
-          switch (primary.family()) {
-            case RELATIONAL ->
+          switch (primary) {
+            case MYSQL ->
                 "The team already runs MySQL and this input needs nothing PostgreSQL adds; a second"
                     + " engine would split skills and tooling.";
-            case DISTRIBUTED_SQL ->
-                "One region with an asynchronous cross-region replica means slow, manual regional"
-                    + " failover and remote writes for every other region; the system must span"
-                    + " regions.";
-            case DOCUMENT ->
-                "The data is documents with a changing schema, not related tables; JSONB would hold"
-                    + " it but without the document store's native modelling"
-                    + (primary == Technology.DYNAMODB ? " or serverless scaling." : ".");
-            case WIDE_COLUMN ->
-                "The peak write rate would need sharding (Citus) on PostgreSQL; with eventual"
-                    + " consistency accepted, a store built to spread writes is simpler.";
-            case GRAPH ->
-                "Multi-hop traversals become recursive self-joins that slow down with every level"
-                    + (p.shape().relationshipDepth() == null
-                        ? "."
-                        : " (" + p.shape().relationshipDepth() + " levels here).");
-            default -> "Fits this input less well than " + primary.label() + ".";
+            case AURORA_POSTGRESQL ->
+                "Amazon RDS for PostgreSQL keeps the data on one server's storage and copies it to"
+                    + " each replica; "
+                    + auroraNeed(p)
+                    + " is past what that handles comfortably.";
+            case AURORA_SERVERLESS, NEON ->
+                "A provisioned instance is sized for the peak and paid for all day, while "
+                    + variableLoad(p)
+                    + ".";
+            case COCKROACHDB ->
+                yes(p.availability().multiRegion())
+                    ? multiRegionPostgres()
+                    : capitalize(writes(p))
+                        + " is past one PostgreSQL writer (~10,000/s); Citus could shard it but adds"
+                        + " a coordinator and distribution keys to run.";
+            case AURORA_GLOBAL -> multiRegionPostgres();
+            default ->
+                switch (primary.family()) {
+                  case DOCUMENT ->
+                      "The data is documents with a changing schema, not related tables; JSONB would"
+                          + " hold it but without the document store's native modelling"
+                          + (primary == Technology.DYNAMODB ? " or serverless scaling." : ".");
+                  case WIDE_COLUMN ->
+                      "The peak write rate would need sharding (Citus) on PostgreSQL; with eventual"
+                          + " consistency accepted, a store built to spread writes is simpler.";
+                  case GRAPH ->
+                      "Multi-hop traversals become recursive self-joins that slow down with every"
+                          + " level"
+                          + (p.shape().relationshipDepth() == null
+                              ? "."
+                              : " (" + p.shape().relationshipDepth() + " levels here).");
+                  default -> "Fits this input less well than " + primary.label() + ".";
+                };
           };
       case MONGODB ->
           primary == Technology.DYNAMODB
@@ -128,7 +203,7 @@ final class Alternatives {
         if (p.lockInConcern()) {
           reasons.add("the team wants to avoid lock-in and DynamoDB is AWS-only");
         }
-        if (primary == Technology.CASSANDRA) {
+        if (primary.family() == Technology.Family.WIDE_COLUMN) {
           reasons.add("at this write rate per-request pricing grows quickly");
         } else if (platform.deployment() != Platform.Deployment.SERVERLESS
             && !yes(p.shape().keyValue())) {
@@ -139,14 +214,21 @@ final class Alternatives {
         yield capitalize(String.join("; ", reasons)) + ".";
       }
       case COCKROACHDB ->
-          primary == Technology.AURORA_GLOBAL
-              ? "No residency pinning or zero-loss regional failover is required, and the team is on"
-                  + " AWS: Aurora keeps full PostgreSQL compatibility as a managed service."
-              : (p.availability().multiRegion() == null
-                      ? "Multi-region was not asked for (one region assumed)"
-                      : "The system runs in one region")
-                  + ": consensus replication would add write latency and cost with no geographic"
-                  + " need.";
+          switch (primary) {
+            case AURORA_GLOBAL ->
+                "No residency pinning or zero-loss regional failover is required, and the team is"
+                    + " on AWS: Aurora keeps full PostgreSQL compatibility as a managed service.";
+            case PLANETSCALE ->
+                "The team runs MySQL; CockroachDB speaks the PostgreSQL dialect, so queries, drivers"
+                    + " and tools would change.";
+            default ->
+                (p.availability().multiRegion() == null
+                        ? "Multi-region was not asked for (one region assumed)"
+                        : "The system runs in one region")
+                    + (scaleOut(p) ? "" : " and its writes fit one primary")
+                    + ": consensus replication would add write latency and cost with no need for"
+                    + " it.";
+          };
       case AURORA_GLOBAL -> {
         List<String> reasons = new ArrayList<>();
         List<String> residency = p.availability().dataResidency();
@@ -165,6 +247,30 @@ final class Alternatives {
         }
         yield capitalize(String.join("; ", reasons)) + ".";
       }
+      case AURORA_SERVERLESS -> {
+        List<String> reasons = new ArrayList<>();
+        if (!aws) {
+          reasons.add(
+              platform.cloud() == null
+                  ? "no cloud is chosen yet and it exists only on AWS"
+                  : "it exists only on AWS");
+        }
+        if (p.lockInConcern()) {
+          reasons.add("it is AWS-only and the team wants to avoid lock-in");
+        }
+        if (platform.budgetSensitivity() == Platform.Level.HIGH) {
+          reasons.add(
+              "its capacity floor is paid even when idle, while Neon scales to zero for a"
+                  + " budget-sensitive team");
+        }
+        yield capitalize(String.join("; ", reasons)) + ".";
+      }
+      case NEON ->
+          "On AWS without a lock-in concern or a tight budget, Aurora Serverless v2 keeps the data"
+              + " in the team's own AWS account with Aurora's replicas and fast failover.";
+      case PLANETSCALE ->
+          "The MySQL data fits one writer on AWS; sharding with Vitess adds shard keys and limits"
+              + " on cross-shard transactions with no need for them.";
       case SCYLLADB ->
           "Cassandra has the larger community and an Apache licence; ScyllaDB speaks the same CQL"
               + " and is the upgrade path if per-node throughput or tail latency becomes the"
@@ -182,8 +288,22 @@ final class Alternatives {
           "The data is pure metrics and the team's SQL proficiency is low; InfluxDB's tags and"
               + " fields with built-in downsampling need no SQL.";
       case CASSANDRA ->
-          "Peak writes stay within one server's reach and ad-hoc time-range queries matter; a"
-              + " wide-column cluster would add operations and give up query flexibility.";
+          switch (primary) {
+            case COCKROACHDB ->
+                "The data needs strong consistency or ACID transactions; a wide-column store gives"
+                    + " up multi-row transactions and a read may miss a recent write.";
+            case SCYLLADB ->
+                (TechnologyChoice.tightestP99(p) != null
+                            && TechnologyChoice.tightestP99(p) <= TechnologyChoice.TIGHT_P99_MS
+                        ? "A p99 target of "
+                            + Facts.format(TechnologyChoice.tightestP99(p))
+                            + " ms is easier to hold on ScyllaDB's shard-per-core engine"
+                        : "The budget is tight and ScyllaDB serves the same load with fewer nodes")
+                    + "; both speak CQL, so the data model is the same.";
+            default ->
+                "Peak writes stay within one server's reach and ad-hoc time-range queries matter; a"
+                    + " wide-column cluster would add operations and give up query flexibility.";
+          };
       case NEPTUNE -> {
         List<String> reasons = new ArrayList<>();
         if (!aws) {
@@ -218,6 +338,17 @@ final class Alternatives {
               + " for them.";
       default -> "Fits this input less well than " + primary.label() + ".";
     };
+  }
+
+  private static String multiRegionPostgres() {
+    return "One region with an asynchronous cross-region replica means slow, manual regional"
+        + " failover and remote writes for every other region; the system must span regions.";
+  }
+
+  /** Whether the peak write rate is past one primary. */
+  private static boolean scaleOut(Profile p) {
+    Double writes = TechnologyChoice.peakWrites(p);
+    return writes != null && writes >= TechnologyChoice.HIGH_WRITES_PER_SECOND;
   }
 
   private static String capitalize(String text) {

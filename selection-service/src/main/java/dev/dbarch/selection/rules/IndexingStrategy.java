@@ -5,21 +5,27 @@ import static dev.dbarch.selection.rules.Profile.yes;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.IndexSuggestion;
 import dev.dbarch.contracts.events.Risk;
-import dev.dbarch.contracts.requirements.AccessPattern;
 import dev.dbarch.specialist.rules.Facts;
 import dev.dbarch.specialist.rules.VerdictBuilder;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Indexing Strategy: index rows derived from the structured access patterns (equality columns,
- * then sort, then range, one index serving every query on its leftmost prefix), partial indexes,
- * foreign keys, GIN and HNSW indexes, and the filters that defeat any index.
+ * The Indexing Strategy: index rows derived from the access patterns (SQL parsed, or structured
+ * filters): equality columns, then sort, then range, one index serving every query on its leftmost
+ * prefix; partial indexes for fixed values, covering columns for fixed projections, foreign keys,
+ * GIN and HNSW indexes; and the warnings: filters that defeat any index, SELECT *, low-cardinality
+ * leading columns, write-heavy tables carrying many indexes.
  */
 final class IndexingStrategy {
 
@@ -29,11 +35,22 @@ final class IndexingStrategy {
   /** PostgreSQL truncates identifiers longer than this. */
   static final int MAX_IDENTIFIER = 63;
 
+  /** Seed: under 100 distinct values is low cardinality (use a partial index instead). */
+  static final long LOW_CARDINALITY_DISTINCT = 100;
+
+  /** Seed: index selectivity (distinct values / rows) worth indexing is above 0.1. */
+  static final double SELECTIVE_RATIO = 0.1;
+
+  /** Ours: at most this many returned columns are added to an index to make it covering. */
+  static final int MAX_COVERING_COLUMNS = 4;
+
+  /** Ours: on a write-heavy workload, a table with this many suggested indexes is flagged. */
+  static final int MANY_INDEXES = 3;
+
   private static final Pattern IDENTIFIER =
       Pattern.compile("\\s*([A-Za-z_][\\w.]*)\\s*(.*)", Pattern.DOTALL);
   private static final Pattern FUNCTION_CALL =
       Pattern.compile("\\s*[A-Za-z_]\\w*\\s*\\(\\s*([A-Za-z_][\\w.]*)?.*", Pattern.DOTALL);
-  private static final Pattern QUALIFIED = Pattern.compile("([A-Za-z_]\\w*)\\.([A-Za-z_]\\w*)");
   private static final Set<String> LOW_CARDINALITY =
       Set.of(
           "status",
@@ -42,6 +59,7 @@ final class IndexingStrategy {
           "kind",
           "gender",
           "country",
+          "region",
           "currency",
           "active",
           "enabled",
@@ -57,12 +75,15 @@ final class IndexingStrategy {
   private IndexingStrategy() {}
 
   static void suggest(VerdictBuilder verdict, Profile p, Technology primary) {
-    List<Candidate> candidates = accessPatterns(verdict, p, primary);
-    foreignKeys(verdict, p, primary, candidates);
-    gin(verdict, p, primary);
-    hnsw(verdict, p, primary);
-    writeHeavy(verdict, p);
+    List<IndexSuggestion> rows = new ArrayList<>();
+    unreadPatterns(verdict, p);
+    List<Candidate> candidates = accessPatterns(verdict, p, primary, rows);
+    foreignKeys(verdict, p, primary, candidates, rows);
+    gin(verdict, p, primary, rows);
+    hnsw(verdict, p, primary, rows);
+    writeHeavy(verdict, p, rows);
     indexDefeatingFilters(verdict, p);
+    selectStar(verdict, p);
   }
 
   /** How a filter can use an index. */
@@ -147,6 +168,7 @@ final class IndexingStrategy {
     }
     String c = column.toLowerCase(Locale.ROOT);
     if (c.equals("id")
+        || c.equals("slug")
         || c.endsWith("_id")
         || c.endsWith("uuid")
         || c.endsWith("email")
@@ -179,12 +201,121 @@ final class IndexingStrategy {
     return id.matches() ? bareColumn(id.group(1)) : null;
   }
 
+  /** Unique per row by name: keys, emails, usernames, SKUs, numbers. */
+  static boolean unique(String column) {
+    if (column == null) {
+      return false;
+    }
+    String c = column.toLowerCase(Locale.ROOT);
+    return c.equals("id")
+        || c.equals("slug")
+        || c.endsWith("uuid")
+        || c.endsWith("email")
+        || c.endsWith("sku")
+        || c.equals("username")
+        || c.endsWith("_number");
+  }
+
+  /** The table a {@code <name>_id} column points at, when the team listed its rows. */
+  static String parentTable(Profile p, String column) {
+    if (column == null || !column.endsWith("_id") || column.length() <= 3) {
+      return null;
+    }
+    String stem = column.substring(0, column.length() - 3);
+    List<String> names = new ArrayList<>(List.of(stem + "s", stem + "es", stem));
+    if (stem.endsWith("y")) {
+      names.add(0, stem.substring(0, stem.length() - 1) + "ies");
+    }
+    for (String name : names) {
+      if (p.rows(name) != null) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The selectivity column of the index table: the seed's distinct values / rows for the leading
+   * column, estimated from the row counts and the column's name when the table's rows are known.
+   *
+   * @param numeric whether a figure was estimated (and so must be stated as an assumption)
+   * @param low whether the column has fewer than 100 distinct values
+   */
+  record Estimate(String label, boolean numeric, boolean low) {}
+
+  static Estimate estimate(Profile p, String table, String column) {
+    Cardinality cardinality = cardinality(column);
+    Long rows = p.rows(table);
+    if (rows == null || rows == 0) {
+      return switch (cardinality) {
+        case HIGH -> new Estimate("High", false, false);
+        case LOW ->
+            new Estimate(
+                "Low: under " + LOW_CARDINALITY_DISTINCT + " distinct values (by its name)",
+                false,
+                true);
+        default ->
+            new Estimate("Unknown: check distinct values / rows (aim above 0.1)", false, false);
+      };
+    }
+    if (unique(column)) {
+      return new Estimate(
+          "High: ≈1 (unique, " + RequirementsSummary.grouped(rows) + " rows)", true, false);
+    }
+    String parent = parentTable(p, column);
+    if (parent != null) {
+      long distinct = Math.min(p.rows(parent), rows);
+      double ratio = (double) distinct / rows;
+      return new Estimate(
+          level(distinct, ratio)
+              + ": ≈"
+              + significant(ratio)
+              + " ("
+              + RequirementsSummary.grouped(distinct)
+              + " "
+              + parent
+              + " / "
+              + RequirementsSummary.grouped(rows)
+              + " rows)",
+          true,
+          distinct < LOW_CARDINALITY_DISTINCT);
+    }
+    if (cardinality == Cardinality.LOW) {
+      return new Estimate(
+          "Low: ≤ "
+              + significant((double) LOW_CARDINALITY_DISTINCT / rows)
+              + " (under "
+              + LOW_CARDINALITY_DISTINCT
+              + " distinct values / "
+              + RequirementsSummary.grouped(rows)
+              + " rows)",
+          true,
+          true);
+    }
+    return cardinality == Cardinality.HIGH
+        ? new Estimate("High", false, false)
+        : new Estimate("Unknown: check distinct values / rows (aim above 0.1)", false, false);
+  }
+
+  static String level(long distinct, double ratio) {
+    if (distinct < LOW_CARDINALITY_DISTINCT) {
+      return "Low";
+    }
+    return ratio >= SELECTIVE_RATIO ? "High" : "Medium";
+  }
+
+  /** Two significant digits, never in scientific notation. */
+  static String significant(double value) {
+    return new BigDecimal(value).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+  }
+
   /** An index to suggest: its table, key columns, optional partial predicate and who needs it. */
   static final class Candidate {
     final String table;
     List<String> columns;
     final String predicate;
     final List<String> purposes = new ArrayList<>();
+    final Set<String> returned = new LinkedHashSet<>();
 
     Candidate(String table, List<String> columns, String predicate, String purpose) {
       this.table = table;
@@ -194,13 +325,38 @@ final class IndexingStrategy {
     }
 
     boolean sameTarget(Candidate other) {
-      return table.equals(other.table) && java.util.Objects.equals(predicate, other.predicate);
+      return table.equals(other.table) && Objects.equals(predicate, other.predicate);
+    }
+
+    /**
+     * The returned columns the key lacks; empty when it already covers them or nothing is known.
+     */
+    List<String> include(Technology primary) {
+      List<String> extra = new ArrayList<>();
+      for (String column : returned) {
+        boolean clusteredKey = primary.mysql() && column.equals("id");
+        if (!columns.contains(column) && !clusteredKey) {
+          extra.add(column);
+        }
+      }
+      return extra.size() > MAX_COVERING_COLUMNS ? List.of() : extra;
     }
   }
 
-  /** SEL-IDX-001 and SEL-IDX-002: one index per access pattern, merged by leftmost prefix. */
-  static List<Candidate> accessPatterns(VerdictBuilder verdict, Profile p, Technology primary) {
-    List<Candidate> candidates = new ArrayList<>();
+  /** Partial indexes exist in PostgreSQL, CockroachDB and MongoDB, not in MySQL or wide-column. */
+  static boolean partialIndexes(Technology primary) {
+    return primary.postgres() || primary == Technology.COCKROACHDB || primary == Technology.MONGODB;
+  }
+
+  /** Covering columns: INCLUDE/STORING in SQL, extra key fields in MySQL and MongoDB. */
+  static boolean coveringIndexes(Technology primary) {
+    return primary.sql() || primary == Technology.MONGODB;
+  }
+
+  /**
+   * SQL text that could not be read, and patterns that name no table or filter, are asked about.
+   */
+  static void unreadPatterns(VerdictBuilder verdict, Profile p) {
     if (p.accessPatterns().isEmpty()) {
       verdict.assume(
           "SEL-IDX-001",
@@ -208,31 +364,61 @@ final class IndexingStrategy {
           "only primary keys and foreign keys are indexed",
           "What are the most frequent queries: the table, the columns they filter and join on, and"
               + " the sort order?");
-      return candidates;
+      return;
     }
-    if (!indexable(primary)) {
-      return candidates;
-    }
-    for (AccessPattern pattern : p.accessPatterns()) {
-      String name = pattern.name() == null ? "unnamed query" : pattern.name();
-      boolean structured =
-          pattern.table() != null
-              && ((pattern.filters() != null && !pattern.filters().isEmpty())
-                  || (pattern.orderBy() != null && !pattern.orderBy().isEmpty()));
-      if (!structured) {
-        if (pattern.joins() == null || pattern.joins().isEmpty()) {
-          verdict.assume(
-              "SEL-IDX-001",
-              "structure of access pattern '" + name + "'",
-              "no index derived for it; check it with EXPLAIN once it runs",
-              "For '"
-                  + name
-                  + "', which table does it read, which columns does it filter on and"
-                  + " how is it sorted?");
-        }
+    for (QueryReader.Read read : p.reads()) {
+      if (read.sqlProblem() != null) {
+        verdict.assume(
+            "SEL-IDX-001",
+            "SQL of access pattern '" + read.name() + "'",
+            read.sqlProblem()
+                + (read.queries().isEmpty()
+                    ? "; no index derived from it"
+                    : "; its structured filters were used instead"),
+            "Can you give '"
+                + read.name()
+                + "' as one plain SELECT, UPDATE or DELETE, or as its table, filters, joins and"
+                + " sort order?");
         continue;
       }
-      Candidate candidate = candidate(pattern, name);
+      if (read.parsedSql()) {
+        continue;
+      }
+      boolean usable =
+          read.queries().stream()
+              .anyMatch(
+                  q ->
+                      q.table() != null
+                          && (!q.filters().isEmpty()
+                              || !q.orderBy().isEmpty()
+                              || !q.joins().isEmpty()));
+      if (!usable) {
+        verdict.assume(
+            "SEL-IDX-001",
+            "structure of access pattern '" + read.name() + "'",
+            "no index derived for it; check it with EXPLAIN once it runs",
+            "For '"
+                + read.name()
+                + "', which table does it read, which columns does it filter on and"
+                + " how is it sorted?");
+      }
+    }
+  }
+
+  /**
+   * SEL-IDX-001, -002, -008 and -010: one index per query, merged by leftmost prefix, partial when
+   * a fixed value is asked for, covering when the returned columns are few and fixed, and a warning
+   * when the leading column barely narrows.
+   */
+  static List<Candidate> accessPatterns(
+      VerdictBuilder verdict, Profile p, Technology primary, List<IndexSuggestion> rows) {
+    List<Candidate> candidates = new ArrayList<>();
+    if (!indexable(primary) || primary == Technology.DYNAMODB) {
+      return candidates;
+    }
+    boolean partial = partialIndexes(primary);
+    for (Query query : p.queries()) {
+      Candidate candidate = candidate(query, partial);
       if (candidate != null) {
         merge(candidates, candidate);
       }
@@ -241,17 +427,61 @@ final class IndexingStrategy {
       return candidates;
     }
     boolean anyPartial = false;
+    boolean anyEstimate = false;
+    int covering = 0;
     for (Candidate c : candidates) {
-      boolean partial = c.predicate != null;
-      anyPartial |= partial;
-      verdict.index(
+      boolean isPartial = c.predicate != null;
+      anyPartial |= isPartial;
+      List<String> include = coveringIndexes(primary) ? c.include(primary) : List.of();
+      if (!include.isEmpty()) {
+        covering++;
+      }
+      Estimate estimate = estimate(p, c.table, c.columns.get(0));
+      anyEstimate |= estimate.numeric();
+      String name = indexName(c.table, c.columns, isPartial);
+      add(
+          verdict,
+          rows,
           new IndexSuggestion(
-              partial ? "SEL-IDX-002" : "SEL-IDX-001",
+              isPartial ? "SEL-IDX-002" : "SEL-IDX-001",
               c.table,
-              indexName(c.table, c.columns, partial),
-              indexType(primary, c.columns, c.predicate),
+              name,
+              indexType(primary, c.columns, include, c.predicate),
               String.join("; ", c.purposes),
-              selectivity(c.columns.get(0), partial)));
+              isPartial && estimate.low()
+                  ? "Low key, narrowed by the WHERE clause"
+                  : estimate.low()
+                      ? estimate.label() + ": lead with a selective column"
+                      : estimate.label()));
+      if (estimate.low() && !isPartial) {
+        verdict.risk(
+            "SEL-IDX-010",
+            name
+                + " leads with "
+                + c.columns.get(0)
+                + ", a low-cardinality column (under "
+                + LOW_CARDINALITY_DISTINCT
+                + " distinct values): each value matches a large share of "
+                + c.table
+                + ", so the planner will often prefer a scan",
+            Risk.Level.MEDIUM,
+            Risk.Level.MEDIUM,
+            "Lead with a selective column the query also filters on, or index only the value asked"
+                + " for with a partial index (WHERE "
+                + c.columns.get(0)
+                + " = '...'); check with EXPLAIN.");
+      }
+    }
+    if (anyEstimate) {
+      verdict.assume(
+          "SEL-IDX-001",
+          "distinct values of the indexed columns",
+          "estimated from names and row counts: keys unique, a foreign key holds one value per"
+              + " parent row, status-like columns under "
+              + LOW_CARDINALITY_DISTINCT
+              + " values",
+          "How many distinct values do the filtered columns hold (count(DISTINCT column) against"
+              + " count(*))?");
     }
     verdict.decide(
         "SEL-IDX-001",
@@ -265,6 +495,7 @@ final class IndexingStrategy {
             + " prefix, so narrower duplicates are folded in",
         Facts.of()
             .put("accessPatterns", p.accessPatterns().size())
+            .put("sqlPatterns", p.reads().stream().filter(QueryReader.Read::parsedSql).count())
             .put("indexes", candidates.size())
             .put("primary", primary.label())
             .map(),
@@ -285,7 +516,37 @@ final class IndexingStrategy {
               + " index to the rows queried keeps it small and cheap to maintain.",
           "The planner uses the index only when the query repeats the same condition.");
     }
+    if (covering > 0) {
+      verdict.decide(
+          "SEL-IDX-008",
+          Heading.INDEXING_STRATEGY,
+          "Covering indexes",
+          (primary.postgres()
+                  ? "INCLUDE"
+                  : primary == Technology.COCKROACHDB
+                      ? "STORING"
+                      : "Append as trailing key columns")
+              + " the few columns "
+              + covering
+              + " index(es) must return (at most "
+              + MAX_COVERING_COLUMNS
+              + " per index), so those queries are answered from the index alone"
+              + (primary == Technology.MONGODB ? " (project out _id)" : ""),
+          Facts.of()
+              .put("coveringIndexes", covering)
+              .put("maxCoveringColumns", MAX_COVERING_COLUMNS)
+              .put("primary", primary.label())
+              .map(),
+          "The SQL names a small, fixed list of returned columns: carrying them in the index turns"
+              + " each lookup into an index-only scan with no visit to the table.",
+          "A larger index, and the benefit holds only while the SELECT list stays the same.");
+    }
     return candidates;
+  }
+
+  private static void add(VerdictBuilder verdict, List<IndexSuggestion> rows, IndexSuggestion row) {
+    verdict.index(row);
+    rows.add(row);
   }
 
   static boolean indexable(Technology primary) {
@@ -295,17 +556,23 @@ final class IndexingStrategy {
         || primary.family() == Technology.Family.WIDE_COLUMN;
   }
 
-  static Candidate candidate(AccessPattern pattern, String name) {
-    List<Filter> filters =
-        pattern.filters() == null
-            ? List.of()
-            : pattern.filters().stream().map(Filter::parse).toList();
+  static Candidate candidate(Query query, boolean partialIndexes) {
+    if (query.table() == null) {
+      return null;
+    }
     List<String> high = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     List<String> low = new ArrayList<>();
     List<String> ranges = new ArrayList<>();
     List<String> predicates = new ArrayList<>();
-    for (Filter f : filters) {
+    List<String> fixedColumns = new ArrayList<>();
+    boolean primaryKeyLookup =
+        query.filters().stream()
+            .anyMatch(f -> f.kind() == Kind.EQUALITY && "id".equals(f.column()));
+    if (primaryKeyLookup) {
+      return null;
+    }
+    for (Filter f : query.filters()) {
       switch (f.kind()) {
         case EQUALITY -> {
           switch (cardinality(f.column())) {
@@ -315,7 +582,14 @@ final class IndexingStrategy {
           }
         }
         case RANGE -> ranges.add(f.column());
-        case FIXED_VALUE -> predicates.add(f.predicate());
+        case FIXED_VALUE -> {
+          if (partialIndexes) {
+            predicates.add(f.predicate());
+            fixedColumns.add(f.column());
+          } else {
+            low.add(f.column());
+          }
+        }
         default -> {}
       }
     }
@@ -323,29 +597,25 @@ final class IndexingStrategy {
     columns.addAll(high);
     columns.addAll(unknown);
     columns.addAll(low);
-    if (pattern.orderBy() != null) {
-      pattern.orderBy().stream()
-          .map(IndexingStrategy::orderColumn)
-          .filter(c -> c != null)
-          .forEach(columns::add);
-    }
+    columns.addAll(query.orderBy());
     columns.addAll(ranges);
     if (columns.isEmpty() && !predicates.isEmpty()) {
-      filters.stream()
-          .filter(f -> f.kind() == Kind.FIXED_VALUE)
-          .forEach(f -> columns.add(f.column()));
+      columns.addAll(fixedColumns);
     }
+    columns.remove(null);
     if (columns.isEmpty()) {
       return null;
     }
-    String purpose =
-        name
-            + (pattern.perSecond() == null ? "" : " (" + Facts.format(pattern.perSecond()) + "/s)");
-    return new Candidate(
-        pattern.table().toLowerCase(Locale.ROOT),
-        List.copyOf(columns),
-        predicates.isEmpty() ? null : String.join(" AND ", predicates),
-        purpose);
+    Candidate candidate =
+        new Candidate(
+            query.table(),
+            List.copyOf(columns),
+            predicates.isEmpty() ? null : String.join(" AND ", predicates),
+            query.label());
+    if (query.projection() != null) {
+      candidate.returned.addAll(query.projection());
+    }
+    return candidate;
   }
 
   /** Folds a candidate into an existing index when one is a leftmost prefix of the other. */
@@ -356,11 +626,13 @@ final class IndexingStrategy {
       }
       if (startsWith(existing.columns, next.columns)) {
         existing.purposes.addAll(next.purposes);
+        existing.returned.addAll(next.returned);
         return;
       }
       if (startsWith(next.columns, existing.columns)) {
         existing.columns = next.columns;
         existing.purposes.addAll(next.purposes);
+        existing.returned.addAll(next.returned);
         return;
       }
     }
@@ -373,22 +645,25 @@ final class IndexingStrategy {
 
   static String indexName(String table, List<String> columns, boolean partial) {
     String name = "idx_" + table + "_" + String.join("_", columns) + (partial ? "_partial" : "");
-    return name.length() > MAX_IDENTIFIER ? name.substring(0, MAX_IDENTIFIER) : name;
+    return identifier(name);
   }
 
-  static String indexType(Technology primary, List<String> columns, String predicate) {
+  static String identifier(String name) {
+    String clean = name.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("_+", "_");
+    clean = clean.endsWith("_") ? clean.substring(0, clean.length() - 1) : clean;
+    return clean.length() > MAX_IDENTIFIER ? clean.substring(0, MAX_IDENTIFIER) : clean;
+  }
+
+  static String indexType(
+      Technology primary, List<String> columns, List<String> include, String predicate) {
     String where = predicate == null ? "" : " WHERE " + predicate;
     if (primary == Technology.MONGODB) {
+      List<String> keys = new ArrayList<>(columns);
+      keys.addAll(include);
       return "Compound index {"
-          + String.join(", ", columns.stream().map(c -> c + ": 1").toList())
+          + String.join(", ", keys.stream().map(c -> c + ": 1").toList())
           + "}"
           + (predicate == null ? "" : " with a partial filter (" + predicate + ")");
-    }
-    if (primary == Technology.DYNAMODB) {
-      return "Global secondary index (partition key "
-          + columns.get(0)
-          + (columns.size() > 1 ? ", sort key " + columns.get(1) : "")
-          + ")";
     }
     if (primary.family() == Technology.Family.WIDE_COLUMN) {
       return "Query table PRIMARY KEY (("
@@ -397,55 +672,60 @@ final class IndexingStrategy {
           + (columns.size() > 1 ? ", " + String.join(", ", columns.subList(1, columns.size())) : "")
           + ")";
     }
-    return "B-tree (" + String.join(", ", columns) + ")" + where;
-  }
-
-  static String selectivity(String leading, boolean partial) {
-    return switch (cardinality(leading)) {
-      case HIGH -> "High";
-      case LOW ->
-          partial ? "Low key, narrowed by the WHERE clause" : "Low: lead with a selective column";
-      default -> "Unknown: check distinct values / rows (aim above 0.1)";
-    };
+    if (primary.mysql()) {
+      List<String> keys = new ArrayList<>(columns);
+      keys.addAll(include);
+      return "B-tree (" + String.join(", ", keys) + ")";
+    }
+    String covering =
+        include.isEmpty()
+            ? ""
+            : (primary == Technology.COCKROACHDB ? " STORING (" : " INCLUDE (")
+                + String.join(", ", include)
+                + ")";
+    return "B-tree (" + String.join(", ", columns) + ")" + covering + where;
   }
 
   /** SEL-IDX-003: every foreign key gets an index; join columns of the patterns become rows. */
   static void foreignKeys(
-      VerdictBuilder verdict, Profile p, Technology primary, List<Candidate> composite) {
+      VerdictBuilder verdict,
+      Profile p,
+      Technology primary,
+      List<Candidate> composite,
+      List<IndexSuggestion> rows) {
     if (!primary.sql()) {
       return;
     }
     Set<String> seen = new LinkedHashSet<>();
-    int rows = 0;
-    for (AccessPattern pattern : p.accessPatterns()) {
-      if (pattern.joins() == null) {
-        continue;
-      }
-      String name = pattern.name() == null ? "unnamed query" : pattern.name();
-      for (String join : pattern.joins()) {
-        for (String[] target : joinColumns(join, pattern.table())) {
-          String table = target[0];
-          String column = target[1];
-          boolean covered =
-              composite.stream()
-                  .anyMatch(
-                      c ->
-                          c.table.equals(table)
-                              && c.predicate == null
-                              && c.columns.get(0).equals(column));
-          if (covered || !seen.add(table + "." + column)) {
-            continue;
-          }
-          rows++;
-          verdict.index(
-              new IndexSuggestion(
-                  "SEL-IDX-003",
-                  table,
-                  indexName(table, List.of(column), false),
-                  "B-tree (" + column + ")",
-                  "Foreign key joined by " + name,
-                  selectivity(column, false)));
+    int count = 0;
+    for (Query query : p.queries()) {
+      for (Query.Join join : query.joins()) {
+        String table = join.table();
+        String column = join.column();
+        boolean covered =
+            composite.stream()
+                .anyMatch(
+                    c ->
+                        c.table.equals(table)
+                            && c.predicate == null
+                            && c.columns.get(0).equals(column));
+        if (covered || !seen.add(table + "." + column)) {
+          continue;
         }
+        count++;
+        add(
+            verdict,
+            rows,
+            new IndexSuggestion(
+                "SEL-IDX-003",
+                table,
+                indexName(table, List.of(column), false),
+                "B-tree (" + column + ")",
+                "Foreign key"
+                    + (join.parent() == null ? "" : " to " + join.parent())
+                    + " joined by "
+                    + query.name(),
+                estimate(p, table, column).label()));
       }
     }
     verdict.decide(
@@ -453,45 +733,38 @@ final class IndexingStrategy {
         Heading.INDEXING_STRATEGY,
         "Foreign keys",
         "Index every foreign key column on the referencing side"
-            + (rows == 0 ? "" : "; " + rows + " join column(s) from the access patterns listed"),
+            + (count == 0 ? "" : "; " + count + " join column(s) from the access patterns listed"),
         Facts.of()
             .put("primary", primary.label())
-            .put("joinIndexes", rows == 0 ? null : rows)
+            .put("joinIndexes", count == 0 ? null : count)
             .map(),
         "Without one, every join scans the child table, and deleting or updating a parent row"
             + " scans it too to check the constraint.",
         "One more index per relationship to maintain on writes.");
   }
 
-  /**
-   * The child-side columns a join names: {@code orders.customer_id = customers.id} gives
-   * orders.customer_id; a bare {@code customer_id} is a column of the pattern's own table.
-   */
-  static List<String[]> joinColumns(String join, String patternTable) {
-    List<String[]> targets = new ArrayList<>();
-    if (join == null) {
-      return targets;
+  /** SEL-IDX-004: GIN indexes for JSONB, arrays and full-text search on PostgreSQL. */
+  static void gin(
+      VerdictBuilder verdict, Profile p, Technology primary, List<IndexSuggestion> rows) {
+    if (!primary.postgres()) {
+      return;
     }
-    Matcher qualified = QUALIFIED.matcher(join);
-    while (qualified.find()) {
-      String column = qualified.group(2).toLowerCase(Locale.ROOT);
-      if (!column.equals("id")) {
-        targets.add(new String[] {qualified.group(1).toLowerCase(Locale.ROOT), column});
+    Map<String, List<String>> found = new LinkedHashMap<>();
+    Map<String, Query.Special> specials = new LinkedHashMap<>();
+    for (Query query : p.queries()) {
+      for (Query.Special special : query.specials()) {
+        if (special.kind() == Query.SpecialKind.JSONB
+            || special.kind() == Query.SpecialKind.FULL_TEXT
+            || special.kind() == Query.SpecialKind.ARRAY) {
+          String key = special.table() + "|" + special.expression();
+          specials.putIfAbsent(key, special);
+          found.computeIfAbsent(key, k -> new ArrayList<>()).add(query.label());
+        }
       }
     }
-    String bare = join.strip();
-    if (targets.isEmpty() && patternTable != null && bare.matches("[A-Za-z_]\\w*_id")) {
-      targets.add(
-          new String[] {patternTable.toLowerCase(Locale.ROOT), bare.toLowerCase(Locale.ROOT)});
-    }
-    return targets;
-  }
-
-  /** SEL-IDX-004: GIN indexes for JSONB attributes and full-text search on PostgreSQL. */
-  static void gin(VerdictBuilder verdict, Profile p, Technology primary) {
     boolean documents = yes(p.shape().flexibleDocuments());
     boolean search = yes(p.shape().fullTextSearch());
-    if (!primary.postgres() || !(documents || search)) {
+    if (!(documents || search || !specials.isEmpty())) {
       return;
     }
     List<String> uses = new ArrayList<>();
@@ -501,6 +774,28 @@ final class IndexingStrategy {
     if (search) {
       uses.add("the tsvector columns (full-text search)");
     }
+    for (Map.Entry<String, Query.Special> entry : specials.entrySet()) {
+      Query.Special special = entry.getValue();
+      String what =
+          switch (special.kind()) {
+            case JSONB -> "JSONB containment and key filters";
+            case FULL_TEXT -> "full-text search";
+            default -> "array membership and overlap";
+          };
+      add(
+          verdict,
+          rows,
+          new IndexSuggestion(
+              "SEL-IDX-004",
+              special.table(),
+              identifier("idx_" + special.table() + "_" + special.expression() + "_gin"),
+              "GIN (" + special.expression() + ")",
+              what + ": " + String.join("; ", found.get(entry.getKey())),
+              "Medium: depends on the value searched"));
+    }
+    if (uses.isEmpty()) {
+      uses.add("the JSONB, array and text-search columns the SQL filters on");
+    }
     verdict.decide(
         "SEL-IDX-004",
         Heading.INDEXING_STRATEGY,
@@ -509,6 +804,7 @@ final class IndexingStrategy {
         Facts.of()
             .put("flexibleDocuments", p.shape().flexibleDocuments())
             .put("fullTextSearch", p.shape().fullTextSearch())
+            .put("sqlOperators", specials.isEmpty() ? null : specials.size())
             .map(),
         "GIN indexes the elements inside a value (keys, array members, words), which a B-tree"
             + " cannot.",
@@ -516,11 +812,44 @@ final class IndexingStrategy {
   }
 
   /** SEL-IDX-005: an HNSW index for similarity search. */
-  static void hnsw(VerdictBuilder verdict, Profile p, Technology primary) {
-    if (!yes(p.shape().embeddings())) {
+  static void hnsw(
+      VerdictBuilder verdict, Profile p, Technology primary, List<IndexSuggestion> rows) {
+    boolean pgvector = primary.postgres();
+    Map<String, Query.Special> vectors = new LinkedHashMap<>();
+    Map<String, List<String>> users = new LinkedHashMap<>();
+    if (pgvector) {
+      for (Query query : p.queries()) {
+        for (Query.Special special : query.specials()) {
+          if (special.kind().name().startsWith("VECTOR")) {
+            String key = special.table() + "|" + special.expression() + "|" + special.kind();
+            vectors.putIfAbsent(key, special);
+            users.computeIfAbsent(key, k -> new ArrayList<>()).add(query.label());
+          }
+        }
+      }
+    }
+    if (!yes(p.shape().embeddings()) && vectors.isEmpty()) {
       return;
     }
-    boolean pgvector = primary.postgres() || primary == Technology.PGVECTOR;
+    for (Map.Entry<String, Query.Special> entry : vectors.entrySet()) {
+      Query.Special special = entry.getValue();
+      String opclass =
+          switch (special.kind()) {
+            case VECTOR_COSINE -> "vector_cosine_ops";
+            case VECTOR_INNER_PRODUCT -> "vector_ip_ops";
+            default -> "vector_l2_ops";
+          };
+      add(
+          verdict,
+          rows,
+          new IndexSuggestion(
+              "SEL-IDX-005",
+              special.table(),
+              identifier("idx_" + special.table() + "_" + special.expression() + "_hnsw"),
+              "HNSW (" + special.expression() + " " + opclass + ")",
+              "nearest neighbours: " + String.join("; ", users.get(entry.getKey())),
+              "n/a: approximate nearest neighbours (about 95% recall)"));
+    }
     verdict.decide(
         "SEL-IDX-005",
         Heading.INDEXING_STRATEGY,
@@ -530,16 +859,20 @@ final class IndexingStrategy {
                 + " (vector_cosine_ops for most text embeddings)"
             : "HNSW index on each collection, with the distance metric the embedding model uses",
         Facts.of()
-            .put("embeddings", true)
+            .put("embeddings", p.shape().embeddings())
             .put("vectorDimensions", p.shape().vectorDimensions())
+            .put("sqlVectorSearches", vectors.isEmpty() ? null : vectors.size())
             .map(),
         "HNSW answers nearest-neighbour queries in milliseconds with high recall (around 95%),"
             + " where an exact scan compares every vector.",
         "Approximate results, slow index builds, and the graph must fit in memory to stay fast.");
   }
 
-  /** SEL-IDX-006: a write-heavy workload keeps its indexes to the minimum. */
-  static void writeHeavy(VerdictBuilder verdict, Profile p) {
+  /**
+   * SEL-IDX-006: a write-heavy workload keeps its indexes to the minimum; SEL-IDX-011: a table that
+   * would still carry many indexes under such a workload is a risk.
+   */
+  static void writeHeavy(VerdictBuilder verdict, Profile p, List<IndexSuggestion> rows) {
     Double ratio = p.workload().readWriteRatio();
     if (ratio == null || ratio >= WRITE_HEAVY_READ_WRITE_RATIO) {
       return;
@@ -553,35 +886,56 @@ final class IndexingStrategy {
         Facts.of().put("readWriteRatio", ratio).map(),
         "Writes outnumber reads, and every index adds I/O to each insert, update and delete.",
         "A rare query (monthly report) may run without an index; check before dropping one.");
+    Map<String, Integer> perTable = new LinkedHashMap<>();
+    for (IndexSuggestion row : rows) {
+      perTable.merge(row.table(), 1, Integer::sum);
+    }
+    perTable.forEach(
+        (table, count) -> {
+          if (count >= MANY_INDEXES) {
+            verdict.risk(
+                "SEL-IDX-011",
+                table
+                    + " would carry "
+                    + count
+                    + " secondary indexes on a write-heavy workload ("
+                    + Facts.format(ratio)
+                    + " reads per write): every insert and update maintains each of them",
+                Risk.Level.MEDIUM,
+                Risk.Level.MEDIUM,
+                "Merge indexes that share a leading column, drop those the busiest queries do not"
+                    + " need, and measure write latency with all of them in place before launch.");
+          }
+        });
   }
 
   /** SEL-IDX-007: filters that no index can serve as written. */
   static void indexDefeatingFilters(VerdictBuilder verdict, Profile p) {
-    for (AccessPattern pattern : p.accessPatterns()) {
-      if (pattern.filters() == null) {
-        continue;
-      }
-      String name = pattern.name() == null ? "unnamed query" : pattern.name();
-      for (String text : pattern.filters()) {
-        Filter filter = Filter.parse(text);
+    Set<String> seen = new LinkedHashSet<>();
+    for (Query query : p.queries()) {
+      for (Filter filter : query.filters()) {
+        if (!seen.add(query.name() + "|" + filter.text())) {
+          continue;
+        }
         if (filter.kind() == Kind.FUNCTION) {
           verdict.risk(
               "SEL-IDX-007",
               "'"
-                  + name
+                  + query.name()
                   + "' filters on "
                   + filter.text()
                   + ": a function around the column stops"
                   + " any index on it from being used",
               Risk.Level.HIGH,
               Risk.Level.MEDIUM,
-              "Rewrite as a range on the bare column (for a year: >= its first day and < the next"
-                  + " year's), or add an expression index matching the function exactly.");
+              "Compare the bare column instead (a date function becomes a range: >= the first day"
+                  + " and < the next period's first day), or add an expression index on exactly"
+                  + " that expression.");
         } else if (filter.kind() == Kind.UNINDEXABLE) {
           verdict.risk(
               "SEL-IDX-007",
               "'"
-                  + name
+                  + query.name()
                   + "' filters on "
                   + filter.text()
                   + ": a negation or leading wildcard"
@@ -592,6 +946,26 @@ final class IndexingStrategy {
                   + " trigram (pg_trgm) GIN index or the search engine.");
         }
       }
+    }
+  }
+
+  /** SEL-IDX-009: SELECT * returns every column, so no index can cover the query. */
+  static void selectStar(VerdictBuilder verdict, Profile p) {
+    for (Query query : p.queries()) {
+      if (!query.selectStar()) {
+        continue;
+      }
+      verdict.risk(
+          "SEL-IDX-009",
+          "'"
+              + query.name()
+              + "' selects every column (SELECT *) of "
+              + query.table()
+              + ": wider rows travel on every call and no covering index can serve it",
+          Risk.Level.MEDIUM,
+          Risk.Level.LOW,
+          "List only the columns the caller uses (SELECT id, name, email); a short fixed list can"
+              + " then be answered from a covering index.");
     }
   }
 }

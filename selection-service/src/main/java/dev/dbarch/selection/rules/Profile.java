@@ -10,6 +10,7 @@ import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.requirements.Scale;
 import dev.dbarch.contracts.requirements.Workload;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,8 @@ record Profile(
     Platform platform,
     List<AccessPattern> accessPatterns,
     Map<String, Long> tableRows,
-    Map<String, Consistency.Level> consistencyPerArea) {
+    Map<String, Consistency.Level> consistencyPerArea,
+    List<QueryReader.Read> reads) {
 
   static Profile of(Requirements req) {
     Workload workload =
@@ -60,13 +62,17 @@ record Profile(
             ? req.platform()
             : new Platform(null, null, null, null, null, null, null, null);
     List<AccessPattern> patterns = req.accessPatterns() == null ? List.of() : req.accessPatterns();
-    Map<String, Long> rows = new TreeMap<>();
+    Map<String, Long> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (scale.tableRows() != null) {
       scale.tableRows().forEach((table, count) -> rows.put(table, count == null ? 0L : count));
     }
     Map<String, Consistency.Level> perArea = new TreeMap<>();
     if (consistency.perArea() != null) {
       perArea.putAll(consistency.perArea());
+    }
+    List<QueryReader.Read> reads = new ArrayList<>();
+    for (AccessPattern pattern : patterns) {
+      reads.add(QueryReader.read(pattern));
     }
     return new Profile(
         workload,
@@ -79,7 +85,20 @@ record Profile(
         platform,
         patterns,
         rows,
-        perArea);
+        perArea,
+        List.copyOf(reads));
+  }
+
+  /** Every query the access patterns give, in the order the team listed them. */
+  List<Query> queries() {
+    return reads.stream().flatMap(r -> r.queries().stream()).toList();
+  }
+
+  /** The queries that read {@code table}. */
+  List<Query> queriesOn(String table) {
+    return queries().stream()
+        .filter(q -> table != null && table.equalsIgnoreCase(q.table()))
+        .toList();
   }
 
   static boolean yes(Boolean flag) {
@@ -129,6 +148,18 @@ record Profile(
 
   boolean anyStrongArea() {
     return consistencyPerArea.containsValue(Consistency.Level.STRONG);
+  }
+
+  /** Rows of a table when the team listed it, else null. */
+  Long rows(String table) {
+    return table == null ? null : tableRows.get(table);
+  }
+
+  /** Whether any area, or the whole system, must be strongly consistent or transactional. */
+  boolean strongRequired() {
+    return consistency.level() == Consistency.Level.STRONG
+        || anyStrongArea()
+        || yes(workload.acidTransactions());
   }
 
   List<String> eventualAreas() {

@@ -28,6 +28,7 @@ final class RequirementsSummary {
 
   static void summarise(VerdictBuilder verdict, Requirements req, Profile p) {
     workload(verdict, req.workload() != null, p);
+    latency(verdict, req.latency() != null, p);
     scale(verdict, req.scale() != null, p);
     consistency(verdict, req.consistency() != null, p);
     compliance(verdict, req.compliance() != null, p);
@@ -88,6 +89,20 @@ final class RequirementsSummary {
             .map(),
         AS_GIVEN,
         "Estimates, not measurements: revisit the design once production traffic is observed.");
+  }
+
+  /** Latency targets join the workload line; without them, an assumption and a question. */
+  static void latency(VerdictBuilder verdict, boolean given, Profile p) {
+    if (given && (p.latency().p99ReadMs() != null || p.latency().p99WriteMs() != null)) {
+      return;
+    }
+    verdict.assume(
+        "SEL-REQ-001",
+        "latency targets",
+        "no hard p99 target; interactive reads are expected within about 100 ms",
+        "What query latency is acceptable at the 99th percentile"
+            + (Profile.yes(p.shape().fullTextSearch()) ? " (product search included)" : "")
+            + ", for reads and for writes?");
   }
 
   /** SEL-REQ-002: volume now and in a year, business volume, users and the biggest tables. */

@@ -3,7 +3,6 @@ package dev.dbarch.selection.rules;
 import static dev.dbarch.selection.rules.Profile.yes;
 
 import dev.dbarch.contracts.events.Heading;
-import dev.dbarch.contracts.requirements.AccessPattern;
 import dev.dbarch.contracts.requirements.Consistency;
 import dev.dbarch.contracts.requirements.Workload.WorkloadType;
 import dev.dbarch.specialist.rules.Facts;
@@ -58,6 +57,7 @@ final class SchemaDesign {
       partitioning(verdict, p, primary);
     } else {
       storeModel(verdict, p, primary);
+      DocumentModel.design(verdict, p, primary);
     }
     eventSourcing(verdict, p);
     hierarchy(verdict, p, primary);
@@ -121,7 +121,9 @@ final class SchemaDesign {
           Questions.ASK_CONSISTENCY);
     }
     List<String> eventual = p.eventualAreas();
-    boolean relaxed = !eventual.isEmpty() || level == Consistency.Level.EVENTUAL;
+    boolean relaxed =
+        !eventual.isEmpty()
+            || (level == Consistency.Level.EVENTUAL && !yes(p.workload().acidTransactions()));
     verdict.decide(
         "SEL-SCHEMA-003",
         Heading.SCHEMA_DESIGN,
@@ -194,9 +196,21 @@ final class SchemaDesign {
             + " reads, costlier restructuring.");
   }
 
-  /** SEL-SCHEMA-006: range-partition tables projected past 100 GB by time. */
+  /** How a large table is split, and the column queries must name for pruning. */
+  enum Strategy {
+    TIME_RANGE,
+    LIST,
+    HASH
+  }
+
+  record PartitionKey(String column, Strategy strategy) {}
+
+  /**
+   * SEL-SCHEMA-006 (time-based range partitions) and SEL-SCHEMA-008 (list or hash partitions) for
+   * tables projected past 100 GB, keyed by the column their queries filter on.
+   */
   static void partitioning(VerdictBuilder verdict, Profile p, Technology primary) {
-    if (primary == Technology.COCKROACHDB) {
+    if (primary == Technology.COCKROACHDB || primary == Technology.PLANETSCALE) {
       return;
     }
     Double dataGb = p.dataGb();
@@ -211,69 +225,131 @@ final class SchemaDesign {
     if (dataGb <= PARTITION_TABLE_GB) {
       return;
     }
-    List<String> targets = new ArrayList<>();
+    List<String> byTime = new ArrayList<>();
+    List<String> byKey = new ArrayList<>();
     if (p.tableRows().isEmpty()) {
       verdict.assume(
           "SEL-SCHEMA-006",
           "table sizes",
           "the largest table holds most of the " + Facts.format(dataGb) + " GB",
           "Which tables hold most of the data, and how large is each?");
-      targets.add("the largest table (" + partitionKey(verdict, p, null) + ")");
+      PartitionKey key = partitionKey(verdict, p, null);
+      (key.strategy() == Strategy.TIME_RANGE ? byTime : byKey)
+          .add("the largest table (" + describe(key, dataGb) + ")");
     } else {
       long totalRows = p.tableRows().values().stream().mapToLong(Long::longValue).sum();
       for (Map.Entry<String, Long> table : p.tableRows().entrySet()) {
         double estimate = totalRows == 0 ? 0 : dataGb * table.getValue() / totalRows;
         if (estimate > PARTITION_TABLE_GB) {
-          targets.add(
-              table.getKey()
-                  + " (about "
-                  + Math.round(estimate)
-                  + " GB, by "
-                  + partitionKey(verdict, p, table.getKey())
-                  + ")");
+          PartitionKey key = partitionKey(verdict, p, table.getKey());
+          (key.strategy() == Strategy.TIME_RANGE ? byTime : byKey)
+              .add(
+                  table.getKey()
+                      + " (about "
+                      + Math.round(estimate)
+                      + " GB, "
+                      + describe(key, estimate)
+                      + ")");
         }
       }
     }
-    if (targets.isEmpty()) {
-      return;
-    }
-    verdict.decide(
-        "SEL-SCHEMA-006",
-        Heading.SCHEMA_DESIGN,
-        "Partitioning",
-        "Range-partition by month: "
-            + String.join(", ", targets)
-            + "; detach and archive or drop old partitions for retention",
+    Facts facts =
         Facts.of()
             .put("dataVolumeGb", dataGb)
             .put("partitionThresholdGb", PARTITION_TABLE_GB)
-            .put("tablesWithRowCounts", p.tableRows().isEmpty() ? null : p.tableRows().size())
-            .map(),
-        "Past about 100 GB a table's indexes and maintenance (VACUUM, rebuilds) get slow; queries"
-            + " that filter on time touch only the partitions they need, and retention becomes"
-            + " dropping a partition instead of a mass DELETE. Sizes are estimated from the"
-            + " projected volume shared by row count.",
-        "Queries that do not filter on the partition key scan every partition; primary keys and"
-            + " unique constraints must include the partition key.");
+            .put("tablesWithRowCounts", p.tableRows().isEmpty() ? null : p.tableRows().size());
+    if (!byTime.isEmpty()) {
+      verdict.decide(
+          "SEL-SCHEMA-006",
+          Heading.SCHEMA_DESIGN,
+          "Partitioning",
+          "Range-partition by month: "
+              + String.join(", ", byTime)
+              + "; detach and archive or drop old partitions for retention",
+          facts.map(),
+          "Past about 100 GB a table's indexes and maintenance (VACUUM, rebuilds) get slow; queries"
+              + " that filter on time touch only the partitions they need, and retention becomes"
+              + " dropping a partition instead of a mass DELETE. Sizes are estimated from the"
+              + " projected volume shared by row count.",
+          "Queries that do not filter on the partition key scan every partition; primary keys and"
+              + " unique constraints must include the partition key.");
+    }
+    if (!byKey.isEmpty()) {
+      verdict.decide(
+          "SEL-SCHEMA-008",
+          Heading.SCHEMA_DESIGN,
+          "Partitioning by key",
+          "Partition by the key the queries name: "
+              + String.join(", ", byKey)
+              + "; every query on these tables should filter on that key so the planner prunes",
+          facts.map(),
+          "Past about 100 GB a table's indexes and maintenance get slow; its queries filter on a"
+              + " key rather than on time, so splitting by that key keeps each lookup inside one"
+              + " partition. LIST fits a handful of known values (region, country), HASH spreads a"
+              + " high-cardinality key evenly.",
+          "No cheap retention by dropping partitions; queries without the key visit every"
+              + " partition; primary keys and unique constraints must include the key; changing the"
+              + " partition count later means rewriting the table.");
+    }
   }
 
-  /** The time column queries on {@code table} filter or sort by; assumed when none is given. */
-  static String partitionKey(VerdictBuilder verdict, Profile p, String table) {
-    for (AccessPattern pattern : p.accessPatterns()) {
-      if (table != null && !table.equalsIgnoreCase(pattern.table())) {
-        continue;
-      }
+  /** Ours: hash partitions are sized to hold about this much each. */
+  static final double HASH_PARTITION_GB = 50;
+
+  static String describe(PartitionKey key, double gb) {
+    return switch (key.strategy()) {
+      case TIME_RANGE -> "by " + key.column();
+      case LIST -> "LIST by " + key.column();
+      case HASH -> "HASH by " + key.column() + " into " + hashPartitions(gb) + " partitions";
+    };
+  }
+
+  /** A power of two, at least 4, so each partition holds about 50 GB. */
+  static int hashPartitions(double gb) {
+    int wanted = (int) Math.ceil(gb / HASH_PARTITION_GB);
+    int partitions = 4;
+    while (partitions < wanted) {
+      partitions *= 2;
+    }
+    return partitions;
+  }
+
+  /**
+   * The partition key of {@code table} (all tables when null): a time column its queries filter or
+   * sort by (range by time); else a low-cardinality equality column (list) or a selective one
+   * (hash); assumed to be created_at when no query says.
+   */
+  static PartitionKey partitionKey(VerdictBuilder verdict, Profile p, String table) {
+    List<Query> queries = table == null ? p.queries() : p.queriesOn(table);
+    for (Query query : queries) {
       List<String> columns = new ArrayList<>();
-      if (pattern.filters() != null) {
-        pattern.filters().forEach(f -> columns.add(IndexingStrategy.Filter.parse(f).column()));
-      }
-      if (pattern.orderBy() != null) {
-        pattern.orderBy().forEach(o -> columns.add(IndexingStrategy.orderColumn(o)));
-      }
+      query.filters().forEach(f -> columns.add(f.column()));
+      columns.addAll(query.orderBy());
       for (String column : columns) {
         if (column != null && TIME_COLUMN.matcher(column).matches()) {
-          return column;
+          return new PartitionKey(column, Strategy.TIME_RANGE);
         }
+      }
+    }
+    if (table != null) {
+      String high = null;
+      for (Query query : queries) {
+        for (IndexingStrategy.Filter f : query.filters()) {
+          if (f.kind() != IndexingStrategy.Kind.EQUALITY
+              && f.kind() != IndexingStrategy.Kind.FIXED_VALUE) {
+            continue;
+          }
+          IndexingStrategy.Cardinality cardinality = IndexingStrategy.cardinality(f.column());
+          if (cardinality == IndexingStrategy.Cardinality.LOW) {
+            return new PartitionKey(f.column(), Strategy.LIST);
+          }
+          if (high == null && cardinality == IndexingStrategy.Cardinality.HIGH) {
+            high = f.column();
+          }
+        }
+      }
+      if (high != null) {
+        return new PartitionKey(high, Strategy.HASH);
       }
     }
     verdict.assume(
@@ -283,7 +359,7 @@ final class SchemaDesign {
         "Which time column do queries on "
             + (table == null ? "the largest table" : table)
             + " filter by?");
-    return "created_at";
+    return new PartitionKey("created_at", Strategy.TIME_RANGE);
   }
 
   /** SEL-SCHEMA-007: the data model a non-relational primary needs. */
@@ -334,10 +410,11 @@ final class SchemaDesign {
 
   /** The tables the input names: the biggest tables and the tables of the access patterns. */
   static Set<String> entities(Profile p) {
-    Set<String> entities = new TreeSet<>(p.tableRows().keySet());
-    for (AccessPattern pattern : p.accessPatterns()) {
-      if (pattern.table() != null && !pattern.table().isBlank()) {
-        entities.add(pattern.table().toLowerCase(Locale.ROOT));
+    Set<String> entities = new TreeSet<>();
+    p.tableRows().keySet().forEach(t -> entities.add(t.toLowerCase(Locale.ROOT)));
+    for (Query query : p.queries()) {
+      if (query.table() != null && !query.table().isBlank()) {
+        entities.add(query.table());
       }
     }
     return entities;

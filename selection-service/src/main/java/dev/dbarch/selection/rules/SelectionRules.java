@@ -8,8 +8,9 @@ import dev.dbarch.specialist.rules.VerdictBuilder;
 
 /**
  * The selection section: the requirements restated, the primary database and its companions, the
- * schema, the indexes and the runners-up, following the seed's selection and modelling frameworks.
- * Each step is a small class of its own; this one only runs them in document order.
+ * schema, the indexes and the runners-up, following the seed's selection and modelling frameworks;
+ * contradictions in the input are reported first. Each step is a small class of its own; this one
+ * only runs them in document order.
  */
 public final class SelectionRules {
 
@@ -19,6 +20,7 @@ public final class SelectionRules {
     VerdictBuilder verdict = new VerdictBuilder(request, Section.SELECTION);
     Profile profile = Profile.of(request.requirements());
     RequirementsSummary.summarise(verdict, request.requirements(), profile);
+    Conflicts.report(verdict, profile);
     Technology primary = TechnologyChoice.choose(verdict, profile);
     SchemaDesign.design(verdict, profile, primary);
     IndexingStrategy.suggest(verdict, profile, primary);

@@ -29,6 +29,45 @@ enum Technology {
           + " regions replicated in under a second; fast regional failover",
       "AWS only; cross-region replication is asynchronous, so a region loss can lose the last"
           + " second of writes; costs more than a single-region instance"),
+  AURORA_POSTGRESQL(
+      "Amazon Aurora PostgreSQL 17",
+      Family.CLOUD_NATIVE,
+      false,
+      "Shared storage that grows to 128 TB without resizing, up to 15 low-lag read replicas on"
+          + " that storage, failover in about 30 seconds; PostgreSQL-compatible",
+      "AWS only; costs more than RDS per instance-hour plus storage I/O; some extensions"
+          + " (TimescaleDB among them) are not offered"),
+  AURORA_MYSQL(
+      "Amazon Aurora MySQL 3 (MySQL 8.0-compatible)",
+      Family.CLOUD_NATIVE,
+      false,
+      "Shared storage that grows to 128 TB, up to 15 low-lag read replicas, fast failover;"
+          + " MySQL-compatible, so the team's tools and skills carry over",
+      "AWS only; costs more than RDS for MySQL; lags community MySQL releases"),
+  AURORA_SERVERLESS(
+      "Amazon Aurora Serverless v2 (PostgreSQL 17-compatible)",
+      Family.CLOUD_NATIVE,
+      false,
+      "Capacity follows the load in small steps (0.5 to 128 ACUs) with no instance to size;"
+          + " Aurora storage, replicas and failover",
+      "AWS only; a capacity floor is paid even when idle; steady load costs more per hour than a"
+          + " provisioned instance; bursts of connections still need a pooler (RDS Proxy)"),
+  NEON(
+      "Neon (serverless PostgreSQL 17)",
+      Family.CLOUD_NATIVE,
+      true,
+      "Compute scales to zero when idle and back on demand; instant copy-on-write branches for"
+          + " previews and tests; standard PostgreSQL with its extensions",
+      "The first query after an idle period waits for a cold start; a younger service offered on"
+          + " fewer regions (AWS and Azure)"),
+  PLANETSCALE(
+      "PlanetScale (Vitess 21, MySQL 8.0-compatible)",
+      Family.CLOUD_NATIVE,
+      true,
+      "Managed Vitess: horizontal sharding behind one MySQL endpoint, branches with non-blocking"
+          + " schema deploys; the engine underneath is open source",
+      "Cross-shard transactions and foreign keys are limited; MySQL dialect only; priced per"
+          + " cluster"),
   COCKROACHDB(
       "CockroachDB 25.2",
       Family.DISTRIBUTED_SQL,
@@ -89,7 +128,7 @@ enum Technology {
       "Fits a moderate number of vectors on one server; very large collections need a dedicated"
           + " engine"),
   PINECONE(
-      "Pinecone (serverless)",
+      "Pinecone serverless (API 2025-04)",
       Family.VECTOR,
       false,
       "Managed vector search with low query latency and no servers to run",
@@ -127,6 +166,8 @@ enum Technology {
 
   enum Family {
     RELATIONAL,
+    /** A relational engine offered as a provider's cloud-native service. */
+    CLOUD_NATIVE,
     DISTRIBUTED_SQL,
     DOCUMENT,
     WIDE_COLUMN,
@@ -175,16 +216,43 @@ enum Technology {
 
   /** A PostgreSQL server underneath, so PostgreSQL extensions and features are available. */
   boolean postgres() {
-    return this == POSTGRESQL || this == AURORA_GLOBAL || this == TIMESCALEDB || this == PGVECTOR;
+    return this == POSTGRESQL
+        || this == AURORA_GLOBAL
+        || this == AURORA_POSTGRESQL
+        || this == AURORA_SERVERLESS
+        || this == NEON
+        || this == TIMESCALEDB
+        || this == PGVECTOR;
+  }
+
+  /** A MySQL server underneath: no partial indexes, no INCLUDE, InnoDB clustered on the key. */
+  boolean mysql() {
+    return this == MYSQL || this == AURORA_MYSQL || this == PLANETSCALE;
   }
 
   /** Queried with SQL over tables, so B-tree indexes and foreign keys apply. */
   boolean sql() {
-    return postgres() || this == MYSQL || this == COCKROACHDB;
+    return postgres() || mysql() || this == COCKROACHDB;
+  }
+
+  /** A PostgreSQL service on which the full TimescaleDB extension is not offered. */
+  boolean withoutTimescale() {
+    return this == AURORA_GLOBAL
+        || this == AURORA_POSTGRESQL
+        || this == AURORA_SERVERLESS
+        || this == NEON;
   }
 
   /** Offered only as a provider's managed service: there is nothing to host. */
   boolean serviceOnly() {
-    return this == AURORA_GLOBAL || this == DYNAMODB || this == PINECONE || this == NEPTUNE;
+    return this == AURORA_GLOBAL
+        || this == AURORA_POSTGRESQL
+        || this == AURORA_MYSQL
+        || this == AURORA_SERVERLESS
+        || this == NEON
+        || this == PLANETSCALE
+        || this == DYNAMODB
+        || this == PINECONE
+        || this == NEPTUNE;
   }
 }

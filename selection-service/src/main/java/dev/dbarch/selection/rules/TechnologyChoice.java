@@ -33,17 +33,23 @@ final class TechnologyChoice {
 
   private TechnologyChoice() {}
 
+  /** Ours: a p99 target at or below this many milliseconds calls for ScyllaDB's tail latency. */
+  static final double TIGHT_P99_MS = 10;
+
   static Technology choose(VerdictBuilder verdict, Profile p) {
     Technology primary = primary(verdict, p);
-    companions(verdict, p, primary);
+    List<String> stores = companions(verdict, p, primary);
+    storeMap(verdict, p, primary, stores);
     lockIn(verdict, p, primary);
     hosting(verdict, p, primary);
     return primary;
   }
 
   static Technology primary(VerdictBuilder verdict, Profile p) {
-    if (wideColumn(verdict, p)) {
-      return Technology.CASSANDRA;
+    Double writes = peakWritesPerSecond(verdict, p);
+    Technology wide = wideColumn(verdict, p, writes);
+    if (wide != null) {
+      return wide;
     }
     DataShape shape = p.shape();
     if (p.relational()) {
@@ -62,7 +68,7 @@ final class TechnologyChoice {
             Questions.ASSUMED_SINGLE_REGION,
             Questions.ASK_MULTI_REGION);
       }
-      return yes(multiRegion) ? global(verdict, p) : relational(verdict, p);
+      return yes(multiRegion) ? global(verdict, p) : relational(verdict, p, writes);
     }
     if (yes(shape.flexibleDocuments()) || yes(shape.keyValue())) {
       return documents(verdict, p);
@@ -76,11 +82,13 @@ final class TechnologyChoice {
     return vectors(verdict, p, null);
   }
 
-  /** SEL-WIDE-001: very high write rates with eventual consistency go to a wide-column store. */
-  static boolean wideColumn(VerdictBuilder verdict, Profile p) {
-    Double writes = peakWritesPerSecond(verdict, p);
+  /**
+   * SEL-WIDE-001: very high write rates with eventual consistency go to a wide-column store:
+   * Cassandra, or ScyllaDB when a tight p99 target or a tight budget needs more from each node.
+   */
+  static Technology wideColumn(VerdictBuilder verdict, Profile p, Double writes) {
     if (writes == null || writes < HIGH_WRITES_PER_SECOND) {
-      return false;
+      return null;
     }
     Consistency.Level level = p.consistency().level();
     if (level == null && p.consistencyPerArea().isEmpty()) {
@@ -89,34 +97,56 @@ final class TechnologyChoice {
           Questions.CONSISTENCY,
           Questions.ASSUMED_STRONG,
           Questions.ASK_CONSISTENCY);
-      return false;
+      return null;
     }
     boolean eventualAccepted =
         level != Consistency.Level.STRONG
             && !p.anyStrongArea()
             && !yes(p.workload().acidTransactions());
     if (!eventualAccepted) {
-      return false;
+      return null;
     }
+    Double p99 = tightestP99(p);
+    boolean tight = p99 != null && p99 <= TIGHT_P99_MS;
+    boolean budget = p.platform().budgetSensitivity() == Platform.Level.HIGH;
+    Technology chosen = tight || budget ? Technology.SCYLLADB : Technology.CASSANDRA;
     verdict.decide(
         "SEL-WIDE-001",
         Heading.RECOMMENDED_TECHNOLOGY,
         PRIMARY,
-        Technology.CASSANDRA.label()
-            + ", replicated three ways per datacenter, with one table per query pattern",
+        chosen.label() + ", replicated three ways per datacenter, with one table per query pattern",
         Facts.of()
             .put("peakWritesPerSecond", Math.round(writes))
             .put("consistency", level)
             .put("acidTransactions", p.workload().acidTransactions())
+            .put("p99Ms", p99)
+            .put("budgetSensitivity", p.platform().budgetSensitivity())
             .map(),
         "About "
             + RequirementsSummary.grouped(Math.round(writes))
             + " writes/s at peak is past what one relational primary absorbs comfortably (~10,000/s),"
             + " and no data needs strong consistency or multi-row ACID: a wide-column store lets"
-            + " every node accept writes and grows by adding nodes.",
+            + " every node accept writes and grows by adding nodes."
+            + (chosen == Technology.SCYLLADB
+                ? " ScyllaDB speaks Cassandra's CQL with a shard-per-core engine"
+                    + (tight ? " that holds a " + Facts.format(p99) + " ms p99" : "")
+                    + (tight && budget ? " and" : "")
+                    + (budget ? " that needs fewer nodes for the same load" : "")
+                    + "."
+                : ""),
         "Query flexibility is given up: no joins, little ad-hoc querying, one table per read"
             + " pattern, and a read may briefly miss a recent write.");
-    return true;
+    return chosen;
+  }
+
+  /** The tighter of the p99 read and write targets, or null. */
+  static Double tightestP99(Profile p) {
+    Double read = p.latency().p99ReadMs();
+    Double write = p.latency().p99WriteMs();
+    if (read == null) {
+      return write;
+    }
+    return write == null ? read : Math.min(read, write);
   }
 
   /**
@@ -125,16 +155,24 @@ final class TechnologyChoice {
    */
   static Double peakWritesPerSecond(VerdictBuilder verdict, Profile p) {
     Workload w = p.workload();
+    if (w.peakQps() != null
+        && w.readWriteRatio() == null
+        && w.peakQps() >= HIGH_WRITES_PER_SECOND) {
+      verdict.assume(
+          "SEL-WIDE-001",
+          Questions.READ_WRITE_RATIO,
+          "one read per write when estimating the write rate",
+          Questions.ASK_READ_WRITE);
+    }
+    return peakWrites(p);
+  }
+
+  /** The estimate itself, with no assumption recorded. */
+  static Double peakWrites(Profile p) {
+    Workload w = p.workload();
     Double fromPeak = null;
     if (w.peakQps() != null) {
       Double ratio = w.readWriteRatio();
-      if (ratio == null && w.peakQps() >= HIGH_WRITES_PER_SECOND) {
-        verdict.assume(
-            "SEL-WIDE-001",
-            Questions.READ_WRITE_RATIO,
-            "one read per write when estimating the write rate",
-            Questions.ASK_READ_WRITE);
-      }
       fromPeak = w.peakQps() / ((ratio == null ? 1.0 : ratio) + 1.0);
     }
     Double fromEvents =
@@ -145,8 +183,11 @@ final class TechnologyChoice {
     return fromEvents == null ? fromPeak : Math.max(fromPeak, fromEvents);
   }
 
-  /** SEL-REL-001: PostgreSQL unless the team runs MySQL and needs nothing PostgreSQL adds. */
-  static Technology relational(VerdictBuilder verdict, Profile p) {
+  /**
+   * SEL-REL-001: PostgreSQL unless the team runs MySQL and needs nothing PostgreSQL adds; then the
+   * cloud-native rules may place that engine on a cloud-native service (SEL-CLOUD-001..003).
+   */
+  static Technology relational(VerdictBuilder verdict, Profile p, Double writes) {
     List<String> needs = postgresNeeds(p);
     boolean runsMySql = p.teamRuns("mysql") || p.teamRuns("mariadb");
     boolean runsPostgres = p.teamRuns("postgres");
@@ -157,7 +198,18 @@ final class TechnologyChoice {
           "no MySQL estate to reuse",
           "Which databases does the team already run in production?");
     }
+    if (p.workload().acidTransactions() == null) {
+      verdict.assume(
+          "SEL-REL-001",
+          "ACID transactions",
+          "required for the core business writes",
+          "Do you need ACID transactions for the core writes (for example an order with its"
+              + " inventory reservation and payment)?");
+    }
     boolean mysql = needs.isEmpty() && runsMySql && !runsPostgres;
+    Technology engine = mysql ? Technology.MYSQL : Technology.POSTGRESQL;
+    CloudNative.Choice cloud = CloudNative.choose(verdict, p, engine, writes);
+    String topic = cloud == null ? PRIMARY : "Relational engine";
     Facts facts =
         Facts.of()
             .put("relational", p.shape().relational())
@@ -175,7 +227,7 @@ final class TechnologyChoice {
       verdict.decide(
           "SEL-REL-001",
           Heading.RECOMMENDED_TECHNOLOGY,
-          PRIMARY,
+          topic,
           Technology.MYSQL.label(),
           facts.map(),
           "The data is relational, nothing in it calls for PostgreSQL's extras, and the team"
@@ -185,25 +237,36 @@ final class TechnologyChoice {
                   : "."),
           "Adding JSON search, hierarchies, vectors or complex analytics later is harder than on"
               + " PostgreSQL.");
-      return Technology.MYSQL;
+    } else {
+      verdict.decide(
+          "SEL-REL-001",
+          Heading.RECOMMENDED_TECHNOLOGY,
+          topic,
+          Technology.POSTGRESQL.label(),
+          facts.map(),
+          "The data is relational"
+              + (yes(p.workload().acidTransactions()) ? " with ACID transactions" : "")
+              + ", so a relational engine gives joins, constraints and referential integrity;"
+              + (needs.isEmpty()
+                  ? " PostgreSQL is the default because it covers the most ground as needs grow."
+                  : " PostgreSQL also covers "
+                      + String.join(", ", needs)
+                      + " without another store."),
+          "One writer node: write scaling beyond a large instance means sharding (Citus) later,"
+              + " and autovacuum needs tuning under heavy updates.");
+    }
+    if (cloud == null) {
+      return engine;
     }
     verdict.decide(
-        "SEL-REL-001",
+        cloud.ruleId(),
         Heading.RECOMMENDED_TECHNOLOGY,
         PRIMARY,
-        Technology.POSTGRESQL.label(),
-        facts.map(),
-        "The data is relational"
-            + (yes(p.workload().acidTransactions()) ? " with ACID transactions" : "")
-            + ", so a relational engine gives joins, constraints and referential integrity;"
-            + (needs.isEmpty()
-                ? " PostgreSQL is the default because it covers the most ground as needs grow."
-                : " PostgreSQL also covers "
-                    + String.join(", ", needs)
-                    + " without another store."),
-        "One writer node: write scaling beyond a large instance means sharding (Citus) later,"
-            + " and autovacuum needs tuning under heavy updates.");
-    return Technology.POSTGRESQL;
+        cloud.choice(),
+        cloud.facts(),
+        cloud.rationale(),
+        cloud.tradeOff());
+    return cloud.technology();
   }
 
   /** What in the input only PostgreSQL (of the two relational engines) handles natively. */
@@ -372,7 +435,7 @@ final class TechnologyChoice {
             .put("managedPreferred", p.platform().managedPreferred());
     if (primary != null && primary.postgres()) {
       boolean noTimescale =
-          primary == Technology.AURORA_GLOBAL
+          primary.withoutTimescale()
               || (p.wantsManaged()
                   && (p.platform().cloud() == Platform.Cloud.AWS
                       || p.platform().cloud() == Platform.Cloud.GCP));
@@ -399,15 +462,17 @@ final class TechnologyChoice {
               : "Rules out managed services without the extension (RDS, Aurora, Cloud SQL).");
       return primary;
     }
-    if (primary == Technology.CASSANDRA || primary == Technology.MONGODB) {
-      boolean cassandra = primary == Technology.CASSANDRA;
+    if (primary != null
+        && (primary.family() == Technology.Family.WIDE_COLUMN || primary == Technology.MONGODB)) {
+      boolean cassandra = primary.family() == Technology.Family.WIDE_COLUMN;
       verdict.decide(
           "SEL-TS-001",
           Heading.RECOMMENDED_TECHNOLOGY,
           "Time-series data",
           cassandra
-              ? "Time-bucketed partitions in Cassandra (one partition per source per day) with a"
-                  + " TTL for retention"
+              ? "Time-bucketed partitions in "
+                  + primary.label()
+                  + " (one partition per source per day) with a TTL for retention"
               : "MongoDB time-series collections with an expiry for retention",
           facts.map(),
           "The primary store already handles time-ordered data well; a second engine would add"
@@ -552,27 +617,93 @@ final class TechnologyChoice {
     return chosen;
   }
 
-  /** Companion stores: the shapes and workloads the primary does not serve on its own. */
-  static void companions(VerdictBuilder verdict, Profile p, Technology primary) {
+  /**
+   * Companion stores: the shapes and workloads the primary does not serve on its own. Returns each
+   * store of the design with its job, the primary first.
+   */
+  static List<String> companions(VerdictBuilder verdict, Profile p, Technology primary) {
     DataShape shape = p.shape();
+    List<String> stores = new ArrayList<>();
+    List<String> alsoInPrimary = new ArrayList<>();
     if (yes(shape.timeSeries()) && primary.family() != Technology.Family.TIME_SERIES) {
-      timeSeries(verdict, p, primary);
+      Technology store = timeSeries(verdict, p, primary);
+      if (store == primary) {
+        alsoInPrimary.add("time-ordered data");
+      } else {
+        stores.add(store.label() + ": time-ordered metrics with retention and downsampling");
+      }
     }
     if (yes(shape.graphTraversals()) && primary.family() != Technology.Family.GRAPH) {
-      graph(verdict, p, primary);
+      stores.add(graph(verdict, p, primary).label() + ": multi-hop traversals, fed by CDC");
     }
     if (yes(shape.embeddings()) && primary.family() != Technology.Family.VECTOR) {
-      vectors(verdict, p, primary);
+      Technology store = vectors(verdict, p, primary);
+      if (store == Technology.PGVECTOR && primary.postgres()) {
+        alsoInPrimary.add("embeddings (pgvector)");
+      } else {
+        stores.add(store.label() + ": similarity search over embeddings");
+      }
     }
     if (yes(shape.fullTextSearch())) {
       search(verdict, primary);
+      if (primary.postgres()) {
+        alsoInPrimary.add("full-text search");
+      } else {
+        stores.add(
+            Technology.OPENSEARCH.label()
+                + ": full-text search with ranking and facets, fed by CDC");
+      }
     }
     if (p.workload().type() == Workload.WorkloadType.HYBRID) {
       analytics(verdict, p, primary);
+      stores.add("a columnar warehouse: analytics in a star schema, fed by CDC");
     }
+    String redis = null;
     if (yes(shape.keyValue()) && primary.sql()) {
       keyValue(verdict, primary);
+      redis = "sessions, tokens, counters and other expiring keys";
     }
+    Double ratio = p.workload().readWriteRatio();
+    if (ratio != null
+        && ratio > SchemaDesign.DENORMALIZE_READ_WRITE_RATIO
+        && (primary.sql() || primary == Technology.MONGODB)) {
+      redis =
+          (redis == null ? "" : redis + "; ")
+              + "cache-aside for hot reads (TTLs and hit ratio in Performance Optimization)";
+    }
+    if (redis != null) {
+      stores.add(Technology.REDIS.label() + ": " + redis);
+    }
+    stores.add(
+        0,
+        primary.label()
+            + ": system of record"
+            + (yes(p.workload().acidTransactions()) ? " with ACID transactions" : "")
+            + (alsoInPrimary.isEmpty() ? "" : "; also " + String.join(", ", alsoInPrimary)));
+    return stores;
+  }
+
+  /** SEL-POLY-004: when the design uses more than one store, each store's job in one place. */
+  static void storeMap(VerdictBuilder verdict, Profile p, Technology primary, List<String> stores) {
+    if (stores.size() < 2) {
+      return;
+    }
+    verdict.decide(
+        "SEL-POLY-004",
+        Heading.RECOMMENDED_TECHNOLOGY,
+        "Polyglot persistence",
+        stores.size() + " stores, each with one job: " + String.join("; ", stores),
+        Facts.of()
+            .put("primary", primary.label())
+            .put("stores", stores.size())
+            .put("workloadType", p.workload().type())
+            .put("readWriteRatio", p.workload().readWriteRatio())
+            .map(),
+        "The workloads differ (transactions, search, analytics, caching, traversals): each runs on"
+            + " a store built for it instead of one database doing everything and contending for"
+            + " the same resources.",
+        "More systems to run, secure and monitor; every copy outside the system of record lags it"
+            + " and must be rebuilt from it when in doubt.");
   }
 
   /** SEL-POLY-001: full-text search in PostgreSQL first, else a search engine fed by CDC. */
@@ -649,6 +780,13 @@ final class TechnologyChoice {
     List<String> ruledOut = new ArrayList<>();
     if (aws && p.relational() && yes(p.availability().multiRegion())) {
       ruledOut.add(Technology.AURORA_GLOBAL.label());
+    }
+    if (aws
+        && p.relational()
+        && !yes(p.availability().multiRegion())
+        && primary.sql()
+        && (CloudNative.auroraCase(p) || CloudNative.variable(p))) {
+      ruledOut.add("Amazon Aurora (provisioned and Serverless v2)");
     }
     if (aws && !p.relational() && (yes(shape.flexibleDocuments()) || yes(shape.keyValue()))) {
       ruledOut.add(Technology.DYNAMODB.label());
@@ -757,7 +895,8 @@ final class TechnologyChoice {
       case TIMESCALEDB -> "Timescale Cloud";
       case COCKROACHDB -> "CockroachDB Cloud";
       case MONGODB -> "MongoDB Atlas";
-      case CASSANDRA, SCYLLADB -> "DataStax Astra DB";
+      case CASSANDRA -> "DataStax Astra DB";
+      case SCYLLADB -> "ScyllaDB Cloud";
       case INFLUXDB -> "InfluxDB Cloud";
       case MILVUS -> "Zilliz Cloud";
       case NEO4J -> "Neo4j AuraDB";

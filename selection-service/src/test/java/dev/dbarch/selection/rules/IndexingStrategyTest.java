@@ -109,12 +109,26 @@ class IndexingStrategyTest {
   }
 
   @Test
-  void sqlOnlyPatternsAreAskedAboutRatherThanGuessed() {
+  void sqlWithoutAFilterNeedsNoIndexAndRaisesNoQuestion() {
     SectionVerdict verdict =
         assess(
             """
             accessPatterns:
               - {name: monthly report, sql: "SELECT sum(total) FROM orders"}
+            """);
+
+    assertThat(verdict.indexes()).isEmpty();
+    assertThat(VerdictChecks.assumedFacts(verdict))
+        .noneMatch(f -> f.contains("access pattern 'monthly report'"));
+  }
+
+  @Test
+  void structurelessPatternsAreAskedAboutRatherThanGuessed() {
+    SectionVerdict verdict =
+        assess(
+            """
+            accessPatterns:
+              - {name: monthly report}
             """);
 
     assertThat(verdict.indexes()).isEmpty();
@@ -194,7 +208,7 @@ class IndexingStrategyTest {
         .satisfies(
             r -> {
               assertThat(r.ruleId()).isEqualTo("SEL-IDX-007");
-              assertThat(r.mitigation()).contains("range on the bare column");
+              assertThat(r.mitigation()).contains("Compare the bare column");
             });
     assertThat(verdict.indexes()).isEmpty();
   }

@@ -107,7 +107,7 @@ class SchemaDesignTest {
     SectionVerdict verdict = assess("scale: {dataVolumeGb: 500}\n");
 
     assertThat(decision(verdict, "SEL-SCHEMA-006").choice())
-        .contains("the largest table (created_at)");
+        .contains("the largest table (by created_at)");
     assertThat(VerdictChecks.assumption(verdict, "table sizes").ruleId())
         .isEqualTo("SEL-SCHEMA-006");
     assertThat(VerdictChecks.assumption(verdict, "partition key").assumed())

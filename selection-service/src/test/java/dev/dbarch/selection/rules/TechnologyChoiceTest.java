@@ -311,7 +311,8 @@ class TechnologyChoiceTest {
               platform: {managedPreferred: true, vendorLockInConcern: false}
               """);
 
-      assertThat(decision(verdict, "SEL-VEC-001").choice()).startsWith("Pinecone (serverless)");
+      assertThat(decision(verdict, "SEL-VEC-001").choice())
+          .startsWith("Pinecone serverless (API 2025-04)");
       assertThat(VerdictChecks.assumption(verdict, "vector dimensions").assumed())
           .isEqualTo("768 dimensions");
     }

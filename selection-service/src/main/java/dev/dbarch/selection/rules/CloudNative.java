@@ -1,0 +1,286 @@
+package dev.dbarch.selection.rules;
+
+import dev.dbarch.contracts.requirements.Platform;
+import dev.dbarch.contracts.requirements.Workload;
+import dev.dbarch.specialist.rules.Facts;
+import dev.dbarch.specialist.rules.VerdictBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seed's cloud-native relational services, chosen over a plain managed PostgreSQL or MySQL when
+ * the input calls for them: distributed SQL past one writer's write rate with strong consistency
+ * (SEL-CLOUD-002), serverless capacity for variable or bursty load (SEL-CLOUD-001), and Aurora's
+ * shared storage and replicas past a single server's volume or read rate (SEL-CLOUD-003). Each is
+ * checked in that order; the first that applies wins.
+ */
+final class CloudNative {
+
+  /** Ours: a peak this many times the average counts as variable, unpredictable load. */
+  static final double VARIABLE_PEAK_TO_AVERAGE = 10;
+
+  /** Seed: a single server's comfortable data volume (~1 TB). */
+  static final double SINGLE_SERVER_GB = 1000;
+
+  /** Seed: a single server's comfortable query rate (~10k QPS). */
+  static final double SINGLE_SERVER_QPS = 10_000;
+
+  private CloudNative() {}
+
+  /** A cloud-native primary and the decision that explains it. */
+  record Choice(
+      Technology technology,
+      String ruleId,
+      String choice,
+      Map<String, String> facts,
+      String rationale,
+      String tradeOff) {}
+
+  static Choice choose(VerdictBuilder verdict, Profile p, Technology engine, Double peakWrites) {
+    if (peakWrites != null && peakWrites >= TechnologyChoice.HIGH_WRITES_PER_SECOND) {
+      return scaleOut(p, engine, peakWrites);
+    }
+    if (variable(p) && p.wantsManaged() && p.platform().cloud() != Platform.Cloud.ON_PREM) {
+      Choice serverless = serverless(verdict, p, engine);
+      if (serverless != null) {
+        return serverless;
+      }
+    }
+    return aurora(verdict, p, engine);
+  }
+
+  /** Serverless functions, or a peak at least ten times the average. */
+  static boolean variable(Profile p) {
+    return p.platform().deployment() == Platform.Deployment.SERVERLESS || spiky(p.workload());
+  }
+
+  static boolean spiky(Workload w) {
+    return w.peakQps() != null
+        && w.averageQps() != null
+        && w.averageQps() > 0
+        && (double) w.peakQps() / w.averageQps() >= VARIABLE_PEAK_TO_AVERAGE;
+  }
+
+  /** Reads per second at peak: peak QPS split by the read:write ratio. */
+  static Double peakReads(Workload w) {
+    if (w.peakQps() == null || w.readWriteRatio() == null) {
+      return null;
+    }
+    return w.peakQps() * w.readWriteRatio() / (w.readWriteRatio() + 1);
+  }
+
+  /** Whether Aurora's volume or read-scaling case holds, lock-in aside. */
+  static boolean auroraCase(Profile p) {
+    Double gb = p.dataGb();
+    Double reads = peakReads(p.workload());
+    return (gb != null && gb >= SINGLE_SERVER_GB) || (reads != null && reads >= SINGLE_SERVER_QPS);
+  }
+
+  /** SEL-CLOUD-002: writes past one primary with strong consistency need distributed SQL. */
+  static Choice scaleOut(Profile p, Technology engine, double peakWrites) {
+    Platform.Cloud cloud = p.platform().cloud();
+    boolean planetScale =
+        engine == Technology.MYSQL
+            && p.wantsManaged()
+            && cloud != Platform.Cloud.ON_PREM
+            && cloud != Platform.Cloud.AZURE;
+    Technology chosen = planetScale ? Technology.PLANETSCALE : Technology.COCKROACHDB;
+    List<String> strong = new ArrayList<>();
+    if (p.consistency().level() == dev.dbarch.contracts.requirements.Consistency.Level.STRONG) {
+      strong.add("strong consistency overall");
+    }
+    if (p.anyStrongArea()) {
+      strong.add("strongly consistent areas");
+    }
+    if (Profile.yes(p.workload().acidTransactions())) {
+      strong.add("ACID transactions");
+    }
+    if (strong.isEmpty()) {
+      strong.add("strong consistency (assumed)");
+    }
+    return new Choice(
+        chosen,
+        "SEL-CLOUD-002",
+        planetScale
+            ? chosen.label() + ", sharded by the key most queries name"
+            : chosen.label() + " in one region, three or more nodes, serializable transactions",
+        Facts.of()
+            .put("peakWritesPerSecond", Math.round(peakWrites))
+            .put("consistency", p.consistency().level())
+            .put("acidTransactions", p.workload().acidTransactions())
+            .put("existingDatabases", existing(p))
+            .put("cloud", cloud)
+            .map(),
+        "About "
+            + RequirementsSummary.grouped(Math.round(peakWrites))
+            + " writes/s at peak is past what one primary absorbs (~10,000/s), and the data needs "
+            + String.join(", ", strong)
+            + ": "
+            + (planetScale
+                ? "the team runs MySQL, and PlanetScale shards it with Vitess behind one endpoint."
+                : "distributed SQL spreads writes over nodes and keeps transactions and SQL."),
+        planetScale
+            ? "Cross-shard transactions and foreign keys are limited; the shard key must be chosen"
+                + " well up front."
+            : "Each commit needs a quorum of nodes (a few milliseconds more than one server);"
+                + " only part of PostgreSQL's features and none of its extensions.");
+  }
+
+  /** SEL-CLOUD-001: variable or bursty load on a serverless relational service. */
+  static Choice serverless(VerdictBuilder verdict, Profile p, Technology engine) {
+    Platform platform = p.platform();
+    Platform.Cloud cloud = platform.cloud();
+    assumeManaged(verdict, p);
+    Technology chosen;
+    if (engine == Technology.MYSQL) {
+      if (cloud == Platform.Cloud.AZURE) {
+        return null;
+      }
+      chosen = Technology.PLANETSCALE;
+    } else if (cloud == Platform.Cloud.AWS
+        && !p.lockInConcern()
+        && platform.budgetSensitivity() != Platform.Level.HIGH) {
+      if (platform.vendorLockInConcern() == null) {
+        verdict.assume(
+            "SEL-CLOUD-001",
+            Questions.LOCK_IN,
+            Questions.ASSUMED_NO_LOCK_IN,
+            Questions.ASK_LOCK_IN);
+      }
+      chosen = Technology.AURORA_SERVERLESS;
+    } else if (cloud == Platform.Cloud.GCP) {
+      return null;
+    } else {
+      if (cloud == null) {
+        verdict.assume(
+            "SEL-CLOUD-001",
+            Questions.CLOUD,
+            "not decided: a cloud-neutral engine",
+            Questions.ASK_CLOUD);
+      }
+      chosen = Technology.NEON;
+    }
+    String why =
+        platform.deployment() == Platform.Deployment.SERVERLESS
+            ? "serverless functions open connections in bursts and sit idle between them"
+            : "peak load is "
+                + Facts.format(
+                    Math.round(10.0 * p.workload().peakQps() / p.workload().averageQps()) / 10.0)
+                + " times the average";
+    return new Choice(
+        chosen,
+        "SEL-CLOUD-001",
+        switch (chosen) {
+          case AURORA_SERVERLESS -> chosen.label() + ", 0.5 to 128 ACUs, behind RDS Proxy";
+          case NEON ->
+              chosen.label() + ", scale to zero when idle, a branch per preview environment";
+          default -> chosen.label() + ", with branches for schema changes";
+        },
+        Facts.of()
+            .put("deployment", platform.deployment())
+            .put("peakQps", p.workload().peakQps())
+            .put("averageQps", p.workload().averageQps())
+            .put("cloud", cloud)
+            .put("vendorLockInConcern", platform.vendorLockInConcern())
+            .put("budgetSensitivity", platform.budgetSensitivity())
+            .put("existingDatabases", existing(p))
+            .map(),
+        "The load is variable ("
+            + why
+            + "): "
+            + switch (chosen) {
+              case AURORA_SERVERLESS ->
+                  "on AWS, Aurora Serverless v2 follows the load in small capacity steps instead of"
+                      + " paying for the peak all day.";
+              case NEON ->
+                  "Neon scales compute down to zero between bursts"
+                      + (p.lockInConcern()
+                          ? " and stays standard PostgreSQL, easy to leave"
+                          : cloud == null ? " on whichever cloud is chosen" : "")
+                      + (platform.budgetSensitivity() == Platform.Level.HIGH
+                          ? ", so a budget-sensitive team pays nothing while idle"
+                          : "")
+                      + ".";
+              default ->
+                  "the team runs MySQL; PlanetScale serves it without instances to size and deploys"
+                      + " schema changes from branches without locking tables.";
+            },
+        switch (chosen) {
+          case AURORA_SERVERLESS ->
+              "A capacity floor is paid even when idle; steady load costs more than a provisioned"
+                  + " instance; AWS only.";
+          case NEON ->
+              "The first query after an idle spell waits for a cold start; a younger service"
+                  + " with fewer regions.";
+          default ->
+              "Foreign keys and cross-shard transactions are limited; priced per cluster, not per"
+                  + " use.";
+        });
+  }
+
+  /** SEL-CLOUD-003: Aurora on AWS when the volume or read rate outgrows a single server. */
+  static Choice aurora(VerdictBuilder verdict, Profile p, Technology engine) {
+    Platform platform = p.platform();
+    if (platform.cloud() != Platform.Cloud.AWS
+        || !p.wantsManaged()
+        || p.lockInConcern()
+        || !auroraCase(p)) {
+      return null;
+    }
+    assumeManaged(verdict, p);
+    if (platform.vendorLockInConcern() == null) {
+      verdict.assume(
+          "SEL-CLOUD-003", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+    }
+    Technology chosen =
+        engine == Technology.MYSQL ? Technology.AURORA_MYSQL : Technology.AURORA_POSTGRESQL;
+    Double gb = p.dataGb();
+    Double reads = peakReads(p.workload());
+    List<String> reasons = new ArrayList<>();
+    if (gb != null && gb >= SINGLE_SERVER_GB) {
+      reasons.add(
+          "about "
+              + RequirementsSummary.grouped(Math.round(gb))
+              + " GB within a year is past the ~1 TB one server handles comfortably");
+    }
+    if (reads != null && reads >= SINGLE_SERVER_QPS) {
+      reasons.add(
+          "about "
+              + RequirementsSummary.grouped(Math.round(reads))
+              + " reads/s at peak needs several read replicas");
+    }
+    return new Choice(
+        chosen,
+        "SEL-CLOUD-003",
+        chosen.label() + ", one writer with reader instances across availability zones",
+        Facts.of()
+            .put("dataVolumeGb", gb)
+            .put("peakReadsPerSecond", reads == null ? null : Math.round(reads))
+            .put("cloud", platform.cloud())
+            .put("vendorLockInConcern", platform.vendorLockInConcern())
+            .map(),
+        capitalize(String.join(", and ", reasons))
+            + ": Aurora's shared storage grows to 128 TB without resizing and its up to 15"
+            + " replicas read that storage, so they lag milliseconds and need no copy.",
+        "Costs more than RDS per hour plus storage I/O; tied to AWS; writes still go to one"
+            + " instance.");
+  }
+
+  private static void assumeManaged(VerdictBuilder verdict, Profile p) {
+    if (p.platform().managedPreferred() == null && p.platform().opsExpertise() == null) {
+      verdict.assume(
+          "SEL-HOST-001", Questions.MANAGED, Questions.ASSUMED_MANAGED, Questions.ASK_MANAGED);
+    }
+  }
+
+  private static String existing(Profile p) {
+    return p.platform().existingDatabases() == null
+        ? null
+        : String.join(", ", p.platform().existingDatabases());
+  }
+
+  private static String capitalize(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}
