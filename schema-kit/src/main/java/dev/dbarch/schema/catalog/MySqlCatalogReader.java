@@ -364,45 +364,51 @@ public final class MySqlCatalogReader {
 
   /** Index use counters from performance_schema, when it is on; empty otherwise. */
   private Map<String, Long> indexScans(Connection c, List<String> schemas) {
-    Map<String, Long> out = new HashMap<>();
     try {
       if (!"1".equals(scalar(c, "SELECT @@performance_schema"))) {
-        return out;
-      }
-      String sql =
-          "SELECT OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME, COUNT_STAR"
-              + " FROM performance_schema.table_io_waits_summary_by_index_usage"
-              + " WHERE INDEX_NAME IS NOT NULL AND OBJECT_SCHEMA IN ("
-              + in(schemas)
-              + ")";
-      try (PreparedStatement ps = prepare(c, sql, schemas);
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3), rs.getLong(4));
-        }
+        return new HashMap<>();
       }
     } catch (SQLException e) {
       LOG.debugf("Index usage not readable: %s", e.getMessage());
-      out.clear();
+      return new HashMap<>();
     }
-    return out;
+    return indexMetric(
+        c,
+        "SELECT OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME, COUNT_STAR"
+            + " FROM performance_schema.table_io_waits_summary_by_index_usage"
+            + " WHERE INDEX_NAME IS NOT NULL AND OBJECT_SCHEMA IN ("
+            + in(schemas)
+            + ")",
+        schemas,
+        "Index usage");
   }
 
   /** InnoDB index sizes (pages × page size), when {@code mysql.innodb_index_stats} is readable. */
   private Map<String, Long> indexSizes(Connection c, List<String> schemas) {
-    Map<String, Long> out = new HashMap<>();
-    String sql =
+    return indexMetric(
+        c,
         "SELECT database_name, table_name, index_name, stat_value * @@innodb_page_size"
             + " FROM mysql.innodb_index_stats WHERE stat_name = 'size' AND database_name IN ("
             + in(schemas)
-            + ")";
+            + ")",
+        schemas,
+        "Index sizes");
+  }
+
+  /**
+   * A number per index, keyed {@code schema.table.index}, from a query returning those three and
+   * the number; empty when the source is not readable (a privilege or an engine setting).
+   */
+  private Map<String, Long> indexMetric(
+      Connection c, String sql, List<String> schemas, String what) {
+    Map<String, Long> out = new HashMap<>();
     try (PreparedStatement ps = prepare(c, sql, schemas);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.put(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3), rs.getLong(4));
       }
     } catch (SQLException e) {
-      LOG.debugf("Index sizes not readable: %s", e.getMessage());
+      LOG.debugf("%s not readable: %s", what, e.getMessage());
       out.clear();
     }
     return out;
