@@ -141,34 +141,8 @@ final class Cursor {
    * past the group.
    */
   List<String> items() {
-    List<String> items = new ArrayList<>();
-    if (!peek().isSymbol("(")) {
-      return items;
-    }
-    next();
-    int depth = 0;
-    int itemStart = i;
-    while (!atEnd()) {
-      Token t = peek();
-      if (t.isSymbol("(") || t.isSymbol("[")) {
-        depth++;
-      } else if (t.isSymbol("]")) {
-        depth--;
-      } else if (t.isSymbol(")")) {
-        if (depth == 0) {
-          items.add(text(itemStart, i));
-          next();
-          return items.stream().filter(s -> !s.isEmpty()).toList();
-        }
-        depth--;
-      } else if (t.isSymbol(",") && depth == 0) {
-        items.add(text(itemStart, i));
-        itemStart = i + 1;
-      }
-      next();
-    }
-    items.add(text(itemStart, i));
-    return items.stream().filter(s -> !s.isEmpty()).toList();
+    Group group = readGroup();
+    return group == null ? List.of() : group.items().stream().filter(s -> !s.isEmpty()).toList();
   }
 
   /**
@@ -177,6 +151,22 @@ final class Cursor {
    * comma); an empty list for {@code ()}. The cursor moves past what was read.
    */
   List<String> wellFormedItems() {
+    Group group = readGroup();
+    if (group == null || !group.closed()) {
+      return null;
+    }
+    List<String> items = group.items();
+    if (items.size() == 1 && items.get(0).isEmpty()) {
+      return List.of();
+    }
+    return items.contains("") ? null : items;
+  }
+
+  /** The raw items of a group, empty ones included, and whether its closing parenthesis came. */
+  private record Group(List<String> items, boolean closed) {}
+
+  /** Reads the parenthesised group at the cursor; null when none starts here. */
+  private Group readGroup() {
     if (!peek().isSymbol("(")) {
       return null;
     }
@@ -194,10 +184,7 @@ final class Cursor {
         if (depth == 0) {
           items.add(text(itemStart, i));
           next();
-          if (items.size() == 1 && items.get(0).isEmpty()) {
-            return List.of();
-          }
-          return items.contains("") ? null : items;
+          return new Group(items, true);
         }
         depth--;
       } else if (t.isSymbol(",") && depth == 0) {
@@ -206,7 +193,8 @@ final class Cursor {
       }
       next();
     }
-    return null;
+    items.add(text(itemStart, i));
+    return new Group(items, false);
   }
 
   /**
