@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -743,25 +745,42 @@ final class IndexingStrategy {
         "One more index per relationship to maintain on writes.");
   }
 
+  /** A special operator the declared SQL applies to a column, with the queries that apply it. */
+  record SpecialUse(Query.Special special, List<String> queries) {}
+
+  /**
+   * The special operators of the declared queries that {@code kind} accepts, one per {@code key} in
+   * first-seen order, each with the labels of the queries using it.
+   */
+  static Map<String, SpecialUse> specialUses(
+      Profile p, Predicate<Query.Special> kind, Function<Query.Special, String> key) {
+    Map<String, SpecialUse> uses = new LinkedHashMap<>();
+    for (Query query : p.queries()) {
+      for (Query.Special special : query.specials()) {
+        if (kind.test(special)) {
+          uses.computeIfAbsent(key.apply(special), k -> new SpecialUse(special, new ArrayList<>()))
+              .queries()
+              .add(query.label());
+        }
+      }
+    }
+    return uses;
+  }
+
   /** SEL-IDX-004: GIN indexes for JSONB, arrays and full-text search on PostgreSQL. */
   static void gin(
       VerdictBuilder verdict, Profile p, Technology primary, List<IndexSuggestion> rows) {
     if (!primary.postgres()) {
       return;
     }
-    Map<String, List<String>> found = new LinkedHashMap<>();
-    Map<String, Query.Special> specials = new LinkedHashMap<>();
-    for (Query query : p.queries()) {
-      for (Query.Special special : query.specials()) {
-        if (special.kind() == Query.SpecialKind.JSONB
-            || special.kind() == Query.SpecialKind.FULL_TEXT
-            || special.kind() == Query.SpecialKind.ARRAY) {
-          String key = special.table() + "|" + special.expression();
-          specials.putIfAbsent(key, special);
-          found.computeIfAbsent(key, k -> new ArrayList<>()).add(query.label());
-        }
-      }
-    }
+    Map<String, SpecialUse> specials =
+        specialUses(
+            p,
+            s ->
+                s.kind() == Query.SpecialKind.JSONB
+                    || s.kind() == Query.SpecialKind.FULL_TEXT
+                    || s.kind() == Query.SpecialKind.ARRAY,
+            s -> s.table() + "|" + s.expression());
     boolean documents = yes(p.shape().flexibleDocuments());
     boolean search = yes(p.shape().fullTextSearch());
     if (!(documents || search || !specials.isEmpty())) {
@@ -774,8 +793,8 @@ final class IndexingStrategy {
     if (search) {
       uses.add("the tsvector columns (full-text search)");
     }
-    for (Map.Entry<String, Query.Special> entry : specials.entrySet()) {
-      Query.Special special = entry.getValue();
+    for (SpecialUse use : specials.values()) {
+      Query.Special special = use.special();
       String what =
           switch (special.kind()) {
             case JSONB -> "JSONB containment and key filters";
@@ -790,7 +809,7 @@ final class IndexingStrategy {
               special.table(),
               identifier("idx_" + special.table() + "_" + special.expression() + "_gin"),
               "GIN (" + special.expression() + ")",
-              what + ": " + String.join("; ", found.get(entry.getKey())),
+              what + ": " + String.join("; ", use.queries()),
               "Medium: depends on the value searched"));
     }
     if (uses.isEmpty()) {
@@ -815,24 +834,18 @@ final class IndexingStrategy {
   static void hnsw(
       VerdictBuilder verdict, Profile p, Technology primary, List<IndexSuggestion> rows) {
     boolean pgvector = primary.postgres();
-    Map<String, Query.Special> vectors = new LinkedHashMap<>();
-    Map<String, List<String>> users = new LinkedHashMap<>();
-    if (pgvector) {
-      for (Query query : p.queries()) {
-        for (Query.Special special : query.specials()) {
-          if (special.kind().name().startsWith("VECTOR")) {
-            String key = special.table() + "|" + special.expression() + "|" + special.kind();
-            vectors.putIfAbsent(key, special);
-            users.computeIfAbsent(key, k -> new ArrayList<>()).add(query.label());
-          }
-        }
-      }
-    }
+    Map<String, SpecialUse> vectors =
+        pgvector
+            ? specialUses(
+                p,
+                s -> s.kind().name().startsWith("VECTOR"),
+                s -> s.table() + "|" + s.expression() + "|" + s.kind())
+            : Map.of();
     if (!yes(p.shape().embeddings()) && vectors.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, Query.Special> entry : vectors.entrySet()) {
-      Query.Special special = entry.getValue();
+    for (SpecialUse use : vectors.values()) {
+      Query.Special special = use.special();
       String opclass =
           switch (special.kind()) {
             case VECTOR_COSINE -> "vector_cosine_ops";
@@ -847,7 +860,7 @@ final class IndexingStrategy {
               special.table(),
               identifier("idx_" + special.table() + "_" + special.expression() + "_hnsw"),
               "HNSW (" + special.expression() + " " + opclass + ")",
-              "nearest neighbours: " + String.join("; ", users.get(entry.getKey())),
+              "nearest neighbours: " + String.join("; ", use.queries()),
               "n/a: approximate nearest neighbours (about 95% recall)"));
     }
     verdict.decide(
