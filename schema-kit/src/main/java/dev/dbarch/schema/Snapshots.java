@@ -40,7 +40,12 @@ public final class Snapshots {
                     .thenComparing(Sequence::name, NULLS_FIRST))
             .toList();
     return new SchemaSnapshot(
-        snapshot.engine(), snapshot.source(), snapshot.database(), tables, sequences);
+        snapshot.engine(),
+        snapshot.source(),
+        snapshot.database(),
+        tables,
+        sequences,
+        snapshot.serverVersion());
   }
 
   /** The same table with columns by position and indexes and constraints by name. */

@@ -11,14 +11,32 @@ import java.util.Objects;
  * @param source how it was obtained: {@code catalog} (a monitored database) or {@code ddl} (an
  *     uploaded script)
  * @param database the database (catalog) name, when known
+ * @param serverVersion the server's version as it reports it ({@code 17.6}, {@code
+ *     10.11.19-MariaDB}), when read from a live catalog; {@code null} otherwise
  */
 public record SchemaSnapshot(
-    Engine engine, String source, String database, List<Table> tables, List<Sequence> sequences) {
+    Engine engine,
+    String source,
+    String database,
+    List<Table> tables,
+    List<Sequence> sequences,
+    String serverVersion) {
 
   public SchemaSnapshot {
     Objects.requireNonNull(engine, "engine");
     tables = List.copyOf(Objects.requireNonNullElse(tables, List.of()));
     sequences = List.copyOf(Objects.requireNonNullElse(sequences, List.of()));
+  }
+
+  /** A snapshot whose server version is unknown (a parsed script, a test). */
+  public SchemaSnapshot(
+      Engine engine, String source, String database, List<Table> tables, List<Sequence> sequences) {
+    this(engine, source, database, tables, sequences, null);
+  }
+
+  /** The same snapshot, read from a server of this version. */
+  public SchemaSnapshot withServerVersion(String version) {
+    return new SchemaSnapshot(engine, source, database, tables, sequences, version);
   }
 
   public enum Engine {

@@ -80,7 +80,7 @@ public final class MySqlCatalogReader {
             ? SchemaSnapshot.Engine.MARIADB
             : SchemaSnapshot.Engine.MYSQL;
     if (schemas.isEmpty()) {
-      return new SchemaSnapshot(engine, "catalog", database, List.of(), List.of());
+      return new SchemaSnapshot(engine, "catalog", database, List.of(), List.of(), version);
     }
     String previousExpiry = freshStatistics(connection, engine);
     try {
@@ -96,7 +96,8 @@ public final class MySqlCatalogReader {
       LOG.debugf(
           "Read %s tables of %s in %s ms",
           (Object) out.size(), schemas, (System.nanoTime() - started) / 1_000_000);
-      return Snapshots.normalize(new SchemaSnapshot(engine, "catalog", database, out, sequences));
+      return Snapshots.normalize(
+          new SchemaSnapshot(engine, "catalog", database, out, sequences, version));
     } finally {
       restoreStatistics(connection, previousExpiry);
     }

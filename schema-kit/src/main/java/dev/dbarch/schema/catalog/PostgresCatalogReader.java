@@ -164,12 +164,16 @@ public final class PostgresCatalogReader {
     long started = System.nanoTime();
     String database;
     String searchPath;
+    String serverVersion;
     try (Statement st = connection.createStatement();
         ResultSet rs =
-            st.executeQuery("SELECT current_database(), current_setting('search_path')")) {
+            st.executeQuery(
+                "SELECT current_database(), current_setting('search_path'),"
+                    + " current_setting('server_version')")) {
       rs.next();
       database = rs.getString(1);
       searchPath = rs.getString(2);
+      serverVersion = rs.getString(3);
     }
     setSearchPath(connection, "pg_catalog");
     try {
@@ -186,7 +190,12 @@ public final class PostgresCatalogReader {
       SchemaSnapshot snapshot =
           Snapshots.normalize(
               new SchemaSnapshot(
-                  SchemaSnapshot.Engine.POSTGRESQL, "catalog", database, out, sequences));
+                  SchemaSnapshot.Engine.POSTGRESQL,
+                  "catalog",
+                  database,
+                  out,
+                  sequences,
+                  serverVersion));
       LOG.debugf(
           "Read %d tables and %d sequences of %s in %d ms",
           out.size(), sequences.size(), database, (System.nanoTime() - started) / 1_000_000);
