@@ -274,6 +274,12 @@ public final class Linter {
               state.addedNotValid(def.name(), s.table());
             }
           }
+          if (def.kind() == ConstraintDef.Kind.CHECK) {
+            state.check(def.name(), s.table(), !def.notValid());
+          }
+          if (def.kind() == ConstraintDef.Kind.FOREIGN_KEY) {
+            state.foreignKey(def.name(), def.referencedTable());
+          }
           if (def.kind() == ConstraintDef.Kind.CHECK && def.checkExpression() != null) {
             Matcher m = NOT_NULL_CHECK.matcher(def.checkExpression().strip());
             if (m.matches()) {

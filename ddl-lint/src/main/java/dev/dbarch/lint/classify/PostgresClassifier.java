@@ -105,7 +105,16 @@ public final class PostgresClassifier {
       return new Builder("DROP DATABASE", null).transactional(false).destroysData().build();
     }
     if (stmt instanceof Stmt.DropSchema s) {
-      return new Builder("DROP SCHEMA", null).destroysData().build();
+      Builder b = new Builder("DROP SCHEMA", null);
+      if (s.cascade()) {
+        for (SchemaSnapshot.Table t : catalogTables()) {
+          if (s.schemas().stream().anyMatch(x -> x.equalsIgnoreCase(t.schema()))) {
+            b.lock(t.qualifiedName(), AccessExclusiveLock);
+            b.destroysData();
+          }
+        }
+      }
+      return b.build();
     }
     if (stmt instanceof Stmt.RenameSchema s) {
       return new Builder("ALTER SCHEMA RENAME", null)
@@ -188,7 +197,7 @@ public final class PostgresClassifier {
     Builder b = new Builder("DROP INDEX", tableName);
     LockMode mode = s.concurrently() ? ShareUpdateExclusiveLock : AccessExclusiveLock;
     table.ifPresent(t -> b.lock(t.qualifiedName(), mode));
-    b.lock(indexRelation(index, table), AccessExclusiveLock);
+    b.lock(indexRelation(index, table), mode);
     if (s.concurrently()) {
       b.transactional(false);
     }
@@ -227,10 +236,25 @@ public final class PostgresClassifier {
   }
 
   private Classification alterDomain(Stmt.AlterDomainAddConstraint s) {
-    // Every column of the domain's type is checked; the tables are not known from the statement.
-    return new Builder("ALTER DOMAIN ADD CONSTRAINT", null)
-        .work(s.notValid() ? TableWork.NONE : TableWork.SCAN)
-        .build();
+    // Every column of the domain's type is checked, in every table that has one.
+    Builder b = new Builder("ALTER DOMAIN ADD CONSTRAINT", null);
+    if (!s.notValid()) {
+      for (SchemaSnapshot.Table t : catalogTables()) {
+        boolean uses =
+            t.columns().stream()
+                .anyMatch(
+                    c ->
+                        c.type().equalsIgnoreCase(s.domain().name())
+                            || c.type()
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .endsWith(
+                                    "." + s.domain().name().toLowerCase(java.util.Locale.ROOT)));
+        if (uses) {
+          b.lock(t.qualifiedName(), ShareLock);
+        }
+      }
+    }
+    return b.build();
   }
 
   private Classification dropTable(Stmt.DropTable s) {
@@ -381,6 +405,9 @@ public final class PostgresClassifier {
       } else if (action instanceof AlterAction.AddIdentity a) {
         operations.add("ADD IDENTITY");
         b.lock(main, AccessExclusiveLock);
+      } else if (action instanceof AlterAction.DropExpression a) {
+        operations.add("DROP EXPRESSION");
+        b.lock(main, AccessExclusiveLock);
       } else if (action instanceof AlterAction.SetExpression a) {
         operations.add("SET EXPRESSION");
         b.lock(main, AccessExclusiveLock);
@@ -392,13 +419,18 @@ public final class PostgresClassifier {
         operations.add("VALIDATE CONSTRAINT");
         b.lock(main, ShareUpdateExclusiveLock);
         b.work(TableWork.SCAN);
-        table
-            .flatMap(
-                t ->
-                    t.foreignKeys().stream()
-                        .filter(fk -> fk.name() != null && fk.name().equalsIgnoreCase(a.name()))
-                        .findFirst())
-            .ifPresent(fk -> b.lock(fk.referencedTable(), RowShareLock));
+        Optional<String> referenced =
+            table
+                .flatMap(
+                    t ->
+                        t.foreignKeys().stream()
+                            .filter(fk -> fk.name() != null && fk.name().equalsIgnoreCase(a.name()))
+                            .findFirst())
+                .map(SchemaSnapshot.ForeignKey::referencedTable);
+        if (referenced.isEmpty()) {
+          referenced = state.foreignKeyTarget(a.name()).map(this::relation);
+        }
+        referenced.ifPresent(r -> b.lock(r, RowShareLock));
       } else if (action instanceof AlterAction.DropConstraint a) {
         operations.add("DROP CONSTRAINT");
         b.lock(main, AccessExclusiveLock);
@@ -438,7 +470,11 @@ public final class PostgresClassifier {
         operations.add("ATTACH PARTITION");
         b.lock(main, version.atLeast(12) ? ShareUpdateExclusiveLock : AccessExclusiveLock);
         b.lock(relation(a.partition()), AccessExclusiveLock);
-        b.work(TableWork.SCAN);
+        // The rows read are the partition's; a valid CHECK on it proves the bound without a scan.
+        b.table(a.partition());
+        if (!state.hasValidatedCheck(a.partition()) && !state.createdHere(a.partition())) {
+          b.work(TableWork.SCAN);
+        }
       } else if (action instanceof AlterAction.DetachPartition a) {
         operations.add("DETACH PARTITION");
         LockMode mode =
@@ -538,7 +574,8 @@ public final class PostgresClassifier {
           }
           b.lock(
               qualify(table.map(SchemaSnapshot.Table::schema).orElse(null), c.usingIndex()),
-              AccessExclusiveLock);
+              // The index itself needs only SHARE UPDATE EXCLUSIVE (seen on PostgreSQL 15, 17).
+              ShareUpdateExclusiveLock);
         } else {
           b.work(TableWork.SCAN);
         }

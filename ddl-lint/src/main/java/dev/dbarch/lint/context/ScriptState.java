@@ -21,6 +21,9 @@ public final class ScriptState {
   private final Set<String> validatedNotNullChecks = new HashSet<>();
   private final Map<String, String> notNullCheckByName = new HashMap<>();
   private final Set<String> uniqueIndexes = new HashSet<>();
+  private final Set<String> tablesWithValidatedCheck = new HashSet<>();
+  private final Map<String, String> checkTableByName = new HashMap<>();
+  private final Map<String, Name> foreignKeyTargets = new HashMap<>();
   private boolean lockTimeout;
   private boolean statementTimeout;
   private int transactionDepth;
@@ -90,9 +93,41 @@ public final class ScriptState {
     }
   }
 
+  /** A CHECK was added (valid, or NOT VALID to be validated later) on the table. */
+  public void check(String constraint, Name table, boolean valid) {
+    if (constraint != null) {
+      checkTableByName.put(constraint.toLowerCase(Locale.ROOT), key(table));
+    }
+    if (valid) {
+      tablesWithValidatedCheck.add(key(table));
+    }
+  }
+
+  /** A foreign key was added under this name, referencing {@code target}. */
+  public void foreignKey(String constraint, Name target) {
+    if (constraint != null && target != null) {
+      foreignKeyTargets.put(constraint.toLowerCase(Locale.ROOT), target);
+    }
+  }
+
+  public java.util.Optional<Name> foreignKeyTarget(String constraint) {
+    return constraint == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(foreignKeyTargets.get(constraint.toLowerCase(Locale.ROOT)));
+  }
+
+  /** Some CHECK constraint on the table is known to be valid (proving a partition bound). */
+  public boolean hasValidatedCheck(Name table) {
+    return table != null && tablesWithValidatedCheck.contains(key(table));
+  }
+
   public void validated(String constraint) {
     if (constraint == null) {
       return;
+    }
+    String checked = checkTableByName.get(constraint.toLowerCase(Locale.ROOT));
+    if (checked != null) {
+      tablesWithValidatedCheck.add(checked);
     }
     String target = notNullCheckByName.get(constraint.toLowerCase(Locale.ROOT));
     if (target != null) {

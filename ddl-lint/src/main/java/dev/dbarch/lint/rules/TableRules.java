@@ -334,7 +334,8 @@ final class TableRules {
             List<Hit> hits = new ArrayList<>();
             for (AlterAction a : s.actions()) {
               if (!(a instanceof AlterAction.AttachPartition attach)
-                  || in.state().createdHere(attach.partition())) {
+                  || in.state().createdHere(attach.partition())
+                  || in.state().hasValidatedCheck(attach.partition())) {
                 continue;
               }
               String key = in.catalogTable().map(SchemaSnapshot.Table::partitionKey).orElse(null);

@@ -25,6 +25,9 @@ public sealed interface AlterAction {
 
   record AddIdentity(String column) implements AlterAction {}
 
+  /** {@code ALTER COLUMN c DROP EXPRESSION}: a generated column becomes a plain one. */
+  record DropExpression(String column) implements AlterAction {}
+
   /** PostgreSQL 17+: {@code ALTER COLUMN c SET EXPRESSION AS (…)} of a stored generated column. */
   record SetExpression(String column, String expression) implements AlterAction {}
 

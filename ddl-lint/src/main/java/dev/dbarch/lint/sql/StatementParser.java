@@ -734,6 +734,9 @@ public final class StatementParser {
       if (c.accept("ADD", "GENERATED")) {
         return new AlterAction.AddIdentity(column);
       }
+      if (c.accept("DROP", "EXPRESSION")) {
+        return new AlterAction.DropExpression(column);
+      }
       if (c.accept("SET", "EXPRESSION")) {
         c.accept("AS");
         return new AlterAction.SetExpression(column, c.parenthesised());
@@ -777,6 +780,9 @@ public final class StatementParser {
       String from = c.identifier();
       c.accept("TO");
       return new AlterAction.RenameColumn(from, c.identifier());
+    }
+    if (c.accept("CLUSTER", "ON") || c.accept("SET", "WITHOUT", "CLUSTER")) {
+      return new AlterAction.SetStorageParameters(c.text(start, c.position()));
     }
     if (c.accept("SET", "SCHEMA")) {
       return new AlterAction.SetSchema(c.identifier());
