@@ -175,9 +175,10 @@ public final class ScriptState {
     return transactionDepth;
   }
 
+  /** BEGIN: a second BEGIN does not nest (PostgreSQL ignores it, MySQL commits and restarts). */
   public void begin() {
-    transactionDepth++;
-    if (transactionDepth == 1) {
+    transactionDepth = 1;
+    if (statementsInTransaction == 0) {
       statementsInTransaction = 0;
       lockingStatementsInTransaction = 0;
       constraintsAddedInTransaction.clear();
@@ -185,10 +186,10 @@ public final class ScriptState {
   }
 
   public void end() {
-    transactionDepth = Math.max(0, transactionDepth - 1);
-    if (transactionDepth == 0) {
-      constraintsAddedInTransaction.clear();
-    }
+    transactionDepth = 0;
+    statementsInTransaction = 0;
+    lockingStatementsInTransaction = 0;
+    constraintsAddedInTransaction.clear();
   }
 
   public void statementRan(boolean locking) {

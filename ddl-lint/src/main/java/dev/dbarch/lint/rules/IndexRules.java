@@ -189,23 +189,7 @@ final class IndexRules {
                       + REINDEX.matcher(in.sql()).replaceFirst("$1 CONCURRENTLY ").strip()
                       + ";\n";
             } else {
-              String index = s.target().equals("INDEX") ? s.name().name() : "<index>";
-              rewrite =
-                  "-- PostgreSQL "
-                      + in.version()
-                      + " has no REINDEX CONCURRENTLY: build a twin, swap, drop the old one.\n"
-                      + "CREATE INDEX CONCURRENTLY "
-                      + index
-                      + "_new ON "
-                      + (in.table() == null ? "<table>" : in.tableSql())
-                      + " (<the index's columns>);\n"
-                      + "DROP INDEX CONCURRENTLY "
-                      + index
-                      + ";\nALTER INDEX "
-                      + index
-                      + "_new RENAME TO "
-                      + index
-                      + ";\n";
+              rewrite = twinIndexes(in, s);
             }
             return List.of(
                 Hit.of(
@@ -219,6 +203,57 @@ final class IndexRules {
                         + " and queries using the index while it rebuilds",
                     rewrite));
           });
+
+  /** Before PostgreSQL 12: build a twin of each index concurrently, drop the old, rename. */
+  private static String twinIndexes(RuleInput in, Stmt.Reindex s) {
+    StringBuilder sql =
+        new StringBuilder(
+            "-- PostgreSQL "
+                + in.version()
+                + " cannot rebuild an index concurrently: build a twin, drop the old one, rename."
+                + "\n-- (An index behind a PRIMARY KEY or UNIQUE constraint cannot be dropped"
+                + " this way.)\n");
+    List<SchemaSnapshot.Index> indexes =
+        in.catalogTable().map(SchemaSnapshot.Table::indexes).orElse(List.of()).stream()
+            .filter(i -> s.target().equals("TABLE") || i.name().equalsIgnoreCase(s.name().name()))
+            .toList();
+    if (indexes.isEmpty()) {
+      String index = s.target().equals("INDEX") ? s.name().name() : "each_index";
+      return sql.append("-- For ")
+          .append(index)
+          .append(": CREATE INDEX CONCURRENTLY ")
+          .append(index)
+          .append("_new with the same definition, DROP INDEX CONCURRENTLY ")
+          .append(index)
+          .append(", ALTER INDEX ")
+          .append(index)
+          .append("_new RENAME TO ")
+          .append(index)
+          .append(".\n")
+          .toString();
+    }
+    for (SchemaSnapshot.Index index : indexes) {
+      if (index.definition() == null) {
+        continue;
+      }
+      String twin = index.name() + "_new";
+      String create =
+          index
+              .definition()
+              .replaceFirst(
+                  "(?i)^CREATE (UNIQUE )?INDEX \\S+ ON",
+                  "CREATE $1INDEX CONCURRENTLY " + twin + " ON");
+      sql.append(create)
+          .append(";\nDROP INDEX CONCURRENTLY ")
+          .append(index.name())
+          .append(";\nALTER INDEX ")
+          .append(twin)
+          .append(" RENAME TO ")
+          .append(index.name())
+          .append(";\n");
+    }
+    return sql.toString();
+  }
 
   static final MigrationRule CONCURRENTLY_IN_TRANSACTION =
       Rule.of(

@@ -115,6 +115,30 @@ public final class Corpus {
     return new Builder(id, rule, risky, safe);
   }
 
+  /**
+   * Statements PostgreSQL 17 and 15 treat differently: on 17 {@code SET EXPRESSION} rewrites the
+   * table, 15 does not know it (the statement fails).
+   */
+  public static List<Case> postgres17Only() {
+    return List.of(
+        pair(
+                "set-expression-17",
+                "MIG-DDL-TBL-009",
+                "ALTER TABLE orders ALTER COLUMN amount_cents SET EXPRESSION AS (id * 1000)",
+                "ALTER TABLE orders ALTER COLUMN amount_cents DROP EXPRESSION")
+            .build());
+  }
+
+  public static List<Case> postgres15Only() {
+    return List.of(
+        pair(
+                "set-expression-15",
+                "MIG-DDL-VER-001",
+                "ALTER TABLE orders ALTER COLUMN amount_cents SET EXPRESSION AS (id * 1000)",
+                "ALTER TABLE orders ALTER COLUMN amount_cents DROP EXPRESSION")
+            .build());
+  }
+
   public static List<Case> postgres() {
     return List.of(
         // Indexes

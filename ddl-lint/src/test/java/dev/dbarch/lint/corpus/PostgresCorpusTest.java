@@ -55,7 +55,8 @@ class PostgresCorpusTest {
 
   @TestFactory
   Stream<DynamicTest> eachStatementDoesWhatTheLinterSays() {
-    return Corpus.postgres().stream()
+    return java.util.stream.Stream.concat(
+            Corpus.postgres().stream(), Corpus.postgres17Only().stream())
         .map(
             c ->
                 DynamicTest.dynamicTest(
