@@ -52,17 +52,25 @@ class LinterTest {
   }
 
   static Finding only(LintReport report, String rule) {
-    return report.findings().stream().filter(f -> f.ruleId().equals(rule)).findFirst().orElseThrow();
+    return report.findings().stream()
+        .filter(f -> f.ruleId().equals(rule))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void severityGrowsWithTheTableFromEmptyTo264Gigabytes() {
     String sql = "CREATE INDEX orders_customer_idx ON orders (customer_id)";
-    Finding empty = only(pg(sql, snapshot("17.6", table("orders", 0, 16_384)), null), "MIG-DDL-IDX-001");
+    Finding empty =
+        only(pg(sql, snapshot("17.6", table("orders", 0, 16_384)), null), "MIG-DDL-IDX-001");
     Finding mid =
-        only(pg(sql, snapshot("17.6", table("orders", 5_000_000, 2L << 30)), null), "MIG-DDL-IDX-001");
+        only(
+            pg(sql, snapshot("17.6", table("orders", 5_000_000, 2L << 30)), null),
+            "MIG-DDL-IDX-001");
     Finding huge =
-        only(pg(sql, snapshot("17.6", table("orders", 900_000_000, 264L << 30)), null), "MIG-DDL-IDX-001");
+        only(
+            pg(sql, snapshot("17.6", table("orders", 900_000_000, 264L << 30)), null),
+            "MIG-DDL-IDX-001");
     assertThat(empty.severity()).isEqualTo(Severity.LOW);
     assertThat(mid.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(huge.severity()).isEqualTo(Severity.HIGH);
@@ -80,8 +88,21 @@ class LinterTest {
     Finding relaxed = only(pg(sql, small, null), "MIG-DDL-CON-001");
     Requirements strict =
         new Requirements(
-            "shop", "Shop", null, null, null, null, null, new Latency(50.0, 20.0),
-            new Availability(0.1, 0.0, false, null, true), null, null, null, null, null, null);
+            "shop",
+            "Shop",
+            null,
+            null,
+            null,
+            null,
+            null,
+            new Latency(50.0, 20.0),
+            new Availability(0.1, 0.0, false, null, true),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     Finding tight = only(pg(sql, small, strict), "MIG-DDL-CON-001");
     assertThat(relaxed.severity()).isEqualTo(Severity.LOW);
     assertThat(tight.severity()).isEqualTo(Severity.MEDIUM);
@@ -93,13 +114,33 @@ class LinterTest {
   void tableSizesComeFromTheRequirementsWhenThereIsNoCatalog() {
     Requirements req =
         new Requirements(
-            "shop", "Shop", null, null,
-            new Scale(264.0, null, Map.of("orders", 900_000_000L, "customers", 100_000L), null,
-                null, null, null, null),
-            null, null, null, null, null, null, null, null, null, null);
+            "shop",
+            "Shop",
+            null,
+            null,
+            new Scale(
+                264.0,
+                null,
+                Map.of("orders", 900_000_000L, "customers", 100_000L),
+                null,
+                null,
+                null,
+                null,
+                null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     LintReport report =
         linter.lint(
-            "CREATE INDEX ON orders (customer_id)", LintContext.of(Dialect.POSTGRESQL, null, null, req));
+            "CREATE INDEX ON orders (customer_id)",
+            LintContext.of(Dialect.POSTGRESQL, null, null, req));
     Finding f = only(report, "MIG-DDL-IDX-001");
     assertThat(f.severity()).isEqualTo(Severity.HIGH);
     assertThat(f.facts()).containsEntry("sizeSource", "REQUIREMENTS");
@@ -133,33 +174,45 @@ class LinterTest {
 
     String reindex = "REINDEX INDEX orders_pkey";
     assertThat(
-            only(linter.lint(reindex, LintContext.of(Dialect.POSTGRESQL, "11", t, null)), "MIG-DDL-IDX-003")
+            only(
+                    linter.lint(reindex, LintContext.of(Dialect.POSTGRESQL, "11", t, null)),
+                    "MIG-DDL-IDX-003")
                 .safeRewrite())
         .contains("CREATE INDEX CONCURRENTLY")
         .doesNotContain("REINDEX INDEX");
     assertThat(
-            only(linter.lint(reindex, LintContext.of(Dialect.POSTGRESQL, "12", t, null)), "MIG-DDL-IDX-003")
+            only(
+                    linter.lint(reindex, LintContext.of(Dialect.POSTGRESQL, "12", t, null)),
+                    "MIG-DDL-IDX-003")
                 .safeRewrite())
         .contains("REINDEX INDEX CONCURRENTLY orders_pkey");
 
     String detach = "ALTER TABLE events DETACH PARTITION events_2024";
     assertThat(
-            only(linter.lint(detach, LintContext.of(Dialect.POSTGRESQL, "13", null, null)), "MIG-DDL-TBL-007")
+            only(
+                    linter.lint(detach, LintContext.of(Dialect.POSTGRESQL, "13", null, null)),
+                    "MIG-DDL-TBL-007")
                 .safeRewrite())
         .doesNotContain("CONCURRENTLY");
     assertThat(
-            only(linter.lint(detach, LintContext.of(Dialect.POSTGRESQL, "14", null, null)), "MIG-DDL-TBL-007")
+            only(
+                    linter.lint(detach, LintContext.of(Dialect.POSTGRESQL, "14", null, null)),
+                    "MIG-DDL-TBL-007")
                 .safeRewrite())
         .contains("DETACH PARTITION events_2024 CONCURRENTLY");
 
     String notNull = "ALTER TABLE orders ALTER COLUMN total SET NOT NULL";
     assertThat(
-            only(linter.lint(notNull, LintContext.of(Dialect.POSTGRESQL, "11", t, null)), "MIG-DDL-COL-003")
+            only(
+                    linter.lint(notNull, LintContext.of(Dialect.POSTGRESQL, "11", t, null)),
+                    "MIG-DDL-COL-003")
                 .safeRewrite())
         .contains("keep the CHECK")
         .doesNotContain("SET NOT NULL;");
     assertThat(
-            only(linter.lint(notNull, LintContext.of(Dialect.POSTGRESQL, "12", t, null)), "MIG-DDL-COL-003")
+            only(
+                    linter.lint(notNull, LintContext.of(Dialect.POSTGRESQL, "12", t, null)),
+                    "MIG-DDL-COL-003")
                 .safeRewrite())
         .contains("VALIDATE CONSTRAINT")
         .contains("SET NOT NULL;");
@@ -168,13 +221,18 @@ class LinterTest {
   @Test
   void theVersionIsStatedOrReadFromTheCatalogOrAssumed() {
     String sql = "REINDEX INDEX CONCURRENTLY orders_pkey";
-    assertThat(linter.lint(sql, LintContext.of(Dialect.POSTGRESQL, null, snapshot("11.22", table("orders", 1, 1)), null)))
+    assertThat(
+            linter.lint(
+                sql,
+                LintContext.of(
+                    Dialect.POSTGRESQL, null, snapshot("11.22", table("orders", 1, 1)), null)))
         .satisfies(
             r -> {
               assertThat(r.versionSource()).isEqualTo("catalog");
               assertThat(rules(r)).contains("MIG-DDL-VER-001");
             });
-    LintReport stated = linter.lint(sql, LintContext.of(Dialect.POSTGRESQL, "15", snapshot("11.22"), null));
+    LintReport stated =
+        linter.lint(sql, LintContext.of(Dialect.POSTGRESQL, "15", snapshot("11.22"), null));
     assertThat(stated.versionSource()).isEqualTo("stated");
     assertThat(rules(stated)).doesNotContain("MIG-DDL-VER-001");
     assertThat(linter.lint(sql, LintContext.offline(Dialect.POSTGRESQL)).versionSource())
@@ -184,7 +242,8 @@ class LinterTest {
   @Test
   void theDemoWideningNeedsNoRewriteButItsLockStillQueues() {
     SchemaSnapshot demo = snapshot("17.6", table("orders", 1, 16_384));
-    LintReport widening = pg("ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2)", demo, null);
+    LintReport widening =
+        pg("ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2)", demo, null);
     assertThat(widening.statements().get(0).classification().work()).isEqualTo(TableWork.NONE);
     assertThat(widening.statements().get(0).classification().strongestLock())
         .contains(LockMode.AccessExclusiveLock);
@@ -236,7 +295,8 @@ class LinterTest {
             null,
             null);
     assertThat(rules(sameTransaction)).contains("MIG-DDL-CON-006");
-    LintReport withTimeout = pg("SET lock_timeout = '1s'; ALTER TABLE orders ADD COLUMN x text;", null, null);
+    LintReport withTimeout =
+        pg("SET lock_timeout = '1s'; ALTER TABLE orders ADD COLUMN x text;", null, null);
     assertThat(rules(withTimeout)).isEmpty();
   }
 

@@ -275,7 +275,9 @@ public final class MySqlClassifier {
         }
       } else if (action instanceof AlterAction.RenameTable a) {
         operations.add("RENAME TO");
-        step = Online.INSTANT;
+        // Instant, but MariaDB refuses LOCK=NONE or SHARED for a rename: the table is briefly
+        // exclusive.
+        step = new Online(MySqlAlgorithm.INSTANT, MySqlLock.EXCLUSIVE);
         if (!newTable) {
           breaking =
               first(breaking, "running versions that use table " + s.table().name() + " fail");
@@ -368,7 +370,9 @@ public final class MySqlClassifier {
     }
     boolean nullabilityChanges =
         restated != null && old.isPresent() && old.get().nullable() == restated.notNull();
-    if (from.base().equals(to.base()) && from.modifiers().equals(to.modifiers())) {
+    // Integer display widths (int(11)) are not part of the stored type.
+    boolean integer = from.is("integer", "bigint", "smallint");
+    if (from.base().equals(to.base()) && (integer || from.modifiers().equals(to.modifiers()))) {
       return nullabilityChanges ? Online.INPLACE : Online.INSTANT;
     }
     if (from.base().equals("varchar") && to.base().equals("varchar")) {

@@ -89,7 +89,8 @@ public final class CheckMigration {
       err.println("check-migration: cannot read " + options.file() + ": " + e.getMessage());
       return USAGE;
     }
-    String source = options.file().equals("-") ? "stdin" : Path.of(options.file()).getFileName().toString();
+    String source =
+        options.file().equals("-") ? "stdin" : Path.of(options.file()).getFileName().toString();
     if (options.system() != null) {
       return remote(options, script, out, err);
     }
@@ -122,7 +123,8 @@ public final class CheckMigration {
     String version = null;
     Severity failOn = Severity.HIGH;
     String format = "text";
-    String intake = intakeFromEnv == null || intakeFromEnv.isBlank() ? "http://localhost:8080" : intakeFromEnv;
+    String intake =
+        intakeFromEnv == null || intakeFromEnv.isBlank() ? "http://localhost:8080" : intakeFromEnv;
     List<String> rest = new ArrayList<>(List.of(args));
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);
@@ -147,7 +149,8 @@ public final class CheckMigration {
             throw new IllegalArgumentException("unknown option " + a);
           }
           if (file != null) {
-            throw new IllegalArgumentException("one file at a time (got " + file + " and " + a + ")");
+            throw new IllegalArgumentException(
+                "one file at a time (got " + file + " and " + a + ")");
           }
           file = a;
         }

@@ -78,7 +78,9 @@ public final class Formats {
             .append(s.size().describe())
             .append("\n");
         if (s.classification().breaking() != null) {
-          md.append("- Breaks running versions: ").append(s.classification().breaking()).append('\n');
+          md.append("- Breaks running versions: ")
+              .append(s.classification().breaking())
+              .append('\n');
         }
         md.append('\n');
         for (Finding f : standing) {
@@ -92,7 +94,9 @@ public final class Formats {
               .append(f.message())
               .append("\n\n");
           if (f.safeRewrite() != null) {
-            md.append("Safe rewrite:\n\n```sql\n").append(f.safeRewrite().strip()).append("\n```\n\n");
+            md.append("Safe rewrite:\n\n```sql\n")
+                .append(f.safeRewrite().strip())
+                .append("\n```\n\n");
           }
         }
       }

@@ -37,10 +37,23 @@ final class MySqlRules {
               + " writes continue, throttled on replica lag, then swap the tables.",
           in -> {
             Classification c = in.classification();
-            if (!(in.stmt() instanceof Stmt.AlterTable)
+            if (!(in.stmt() instanceof Stmt.AlterTable s)
                 || c.algorithm() != MySqlAlgorithm.COPY
                 || !in.existingTable()
                 || explicitCopy(in)) {
+              return List.of();
+            }
+            // Columns with their own rule (and rewrite) are left to it.
+            boolean coveredElsewhere =
+                s.actions().stream()
+                    .anyMatch(
+                        a ->
+                            a instanceof AlterAction.AddColumn add
+                                && (add.column().generatedStored()
+                                    || add.column().counterFilled()
+                                    || Expressions.mysqlExpressionDefault(
+                                        add.column().defaultExpression())));
+            if (coveredElsewhere) {
               return List.of();
             }
             return List.of(

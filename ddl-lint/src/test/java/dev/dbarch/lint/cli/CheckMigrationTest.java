@@ -92,7 +92,8 @@ class CheckMigrationTest {
     Path file = dir.resolve("reindex.sql");
     Files.writeString(file, "REINDEX INDEX CONCURRENTLY orders_pkey;\n");
     assertThat(run(file.toString(), "--server-version", "11").out()).contains("MIG-DDL-VER-001");
-    assertThat(run(file.toString(), "--server-version", "12").out()).doesNotContain("MIG-DDL-VER-001");
+    assertThat(run(file.toString(), "--server-version", "12").out())
+        .doesNotContain("MIG-DDL-VER-001");
     Path mysql = dir.resolve("mysql.sql");
     Files.writeString(mysql, "ALTER TABLE orders MODIFY total bigint;\n");
     Run my = run(mysql.toString(), "--dialect", "mariadb", "--format", "markdown");
@@ -112,7 +113,8 @@ class CheckMigrationTest {
 
   @Test
   void aSystemCheckWithoutARunningIntakeSaysSo() throws IOException {
-    Run r = run(sample("risky.sql").toString(), "--system", "shop", "--intake", "http://127.0.0.1:9");
+    Run r =
+        run(sample("risky.sql").toString(), "--system", "shop", "--intake", "http://127.0.0.1:9");
     assertThat(r.exit()).isEqualTo(CheckMigration.UNAVAILABLE);
     assertThat(r.err()).contains("cannot reach the intake service");
   }

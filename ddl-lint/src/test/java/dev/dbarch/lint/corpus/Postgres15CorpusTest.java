@@ -32,7 +32,8 @@ class Postgres15CorpusTest {
       version = c.getMetaData().getDatabaseProductVersion();
     } catch (SQLException e) {
       Assumptions.abort(
-          "PostgreSQL on 127.0.0.1:5432 (user postgres, trust) is not reachable: " + e.getMessage());
+          "PostgreSQL on 127.0.0.1:5432 (user postgres, trust) is not reachable: "
+              + e.getMessage());
       return;
     }
     Assumptions.assumeTrue(

@@ -29,7 +29,8 @@ class SarifSchemaTest {
 
   @BeforeAll
   static void load() throws Exception {
-    try (InputStream in = SarifSchemaTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+    try (InputStream in =
+        SarifSchemaTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
       assertThat(in).as("the SARIF schema on the test class path").isNotNull();
       schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
     }
@@ -58,8 +59,15 @@ class SarifSchemaTest {
         .isEqualTo(new Linter().registry().rules().size());
     JsonNode results = run.path("results");
     assertThat(results.size()).isEqualTo(3);
-    assertThat(results.get(0).path("locations").get(0).path("physicalLocation").path("region")
-            .path("startLine").asInt())
+    assertThat(
+            results
+                .get(0)
+                .path("locations")
+                .get(0)
+                .path("physicalLocation")
+                .path("region")
+                .path("startLine")
+                .asInt())
         .isEqualTo(1);
     assertThat(results.get(1).path("suppressions").get(0).path("justification").asText())
         .isEqualTo("archived first");
