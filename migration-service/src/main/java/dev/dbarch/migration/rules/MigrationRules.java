@@ -54,6 +54,7 @@ public final class MigrationRules {
       oracleSemantics(verdict, ctx);
     }
     ImplementationPhases.plan(verdict, ctx);
+    DdlRisks.report(request, verdict);
     return verdict.build();
   }
 

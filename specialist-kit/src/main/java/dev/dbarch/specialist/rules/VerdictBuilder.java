@@ -59,6 +59,12 @@ public final class VerdictBuilder {
     return this;
   }
 
+  /** A risk built elsewhere (for instance one carrying a typed statement). */
+  public VerdictBuilder risk(Risk risk) {
+    risks.add(risk);
+    return this;
+  }
+
   public VerdictBuilder alternative(
       String approach, String pros, String cons, String whyNotChosen) {
     alternatives.add(new Alternative(approach, pros, cons, whyNotChosen));
