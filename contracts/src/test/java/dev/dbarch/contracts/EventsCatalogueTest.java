@@ -106,6 +106,8 @@ class EventsCatalogueTest {
             SchemaSnapshot.Sequence.class,
             SchemaFinding.class,
             SchemaChange.class,
+            dev.dbarch.contracts.schema.StatementRisk.class,
+            dev.dbarch.contracts.schema.StatementRisk.TableLock.class,
             SchemaDiff.class,
             SchemaChanged.class,
             MonitorRegistration.class);
