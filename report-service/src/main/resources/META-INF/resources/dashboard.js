@@ -113,6 +113,7 @@
       const pre = document.createElement("pre");
       pre.textContent = rec.schemaChange.ddl.join(";\n");
       box.append(p, pre);
+      box.append(statementRisks(rec));
     }
     if (!rec.changes.length) {
       const p = document.createElement("p");
@@ -144,6 +145,52 @@
       ul.append(li);
     }
     box.append(ul);
+  }
+
+  const lockText = (st) => st.mysqlAlgorithm
+    ? `ALGORITHM=${st.mysqlAlgorithm}, LOCK=${st.mysqlLock}`
+    : (st.locks || []).map((l) => `${l.mode} on ${l.relation}`).join(", ") || "no table lock";
+
+  const sizeText = (st) => {
+    if (st.sizeSource === "NEW_TABLE") return "created by this change";
+    const parts = [];
+    if (st.tableRows >= 0) parts.push(`${Number(st.tableRows).toLocaleString("en")} rows`);
+    if (st.tableBytes >= 0) parts.push(`${Number(st.tableBytes).toLocaleString("en")} bytes`);
+    return parts.join(", ") || "size unknown";
+  };
+
+  // Each captured statement with the typed risks the migration section gave it (matched by the
+  // statement's entry index, never by text).
+  function statementRisks(rec) {
+    const list = document.createElement("ol");
+    list.className = "statement-risks";
+    const risks = (rec.risks || []).filter((r) => r.statement && r.statement.ddlIndex != null);
+    rec.schemaChange.ddl.forEach((ddl, index) => {
+      const li = document.createElement("li");
+      const code = document.createElement("code");
+      code.textContent = ddl;
+      li.append(code);
+      const mine = risks.filter((r) => r.statement.ddlIndex === index);
+      if (!mine.length) {
+        li.append(document.createTextNode(": no migration risk found."));
+      }
+      for (const r of mine) {
+        const div = document.createElement("div");
+        div.className = "statement-risk";
+        const rule = document.createElement("code");
+        rule.textContent = r.ruleId;
+        div.append(badge((r.impact || "").toLowerCase(), r.impact, `${r.impact} impact`), " ", rule,
+          document.createTextNode(` ${r.risk} — lock: ${lockText(r.statement)}; table: ${sizeText(r.statement)}`));
+        if (r.statement.safeRewrite) {
+          const rewrite = document.createElement("pre");
+          rewrite.textContent = r.statement.safeRewrite;
+          div.append(rewrite);
+        }
+        li.append(div);
+      }
+      list.append(li);
+    });
+    return list;
   }
 
   function showTab(which) {

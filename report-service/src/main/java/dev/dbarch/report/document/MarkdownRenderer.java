@@ -11,6 +11,7 @@ import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.schema.StatementRisk;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -214,6 +215,7 @@ public final class MarkdownRenderer {
     md.append("### What changed since revision ").append(rec.previousRevision()).append("\n\n");
     if (rec.schemaChange() != null) {
       schemaChange(md, rec.schemaChange());
+      statementRisks(md, rec);
     }
     if (rec.changes().isEmpty()) {
       md.append("_No decision or finding changed._\n\n");
@@ -266,6 +268,109 @@ public final class MarkdownRenderer {
                       .append(statement.strip().endsWith(";") ? "\n" : ";\n"));
       md.append("```\n\n");
     }
+  }
+
+  /**
+   * Each captured statement with what the migration linter said about it: the risk, the lock, the
+   * table's size, the safe rewrite. Read from the typed {@link StatementRisk} of the migration
+   * section's risks, matched to the statement by its entry index.
+   */
+  private static void statementRisks(StringBuilder md, Recommendation rec) {
+    List<String> ddl = rec.schemaChange().ddl();
+    if (ddl.isEmpty()) {
+      return;
+    }
+    Optional<SectionVerdict> migration =
+        rec.sections().stream().filter(s -> s.section() == Section.MIGRATION).findFirst();
+    md.append("Each statement's migration risk:\n\n");
+    if (migration.isEmpty()) {
+      md.append("_Not assessed yet: migration-service has not reported for this assessment._\n\n");
+      return;
+    }
+    List<Risk> risks =
+        migration.get().risks().stream()
+            .filter(r -> r.statement() != null && r.statement().ddlIndex() != null)
+            .toList();
+    for (int i = 0; i < ddl.size(); i++) {
+      int entry = i;
+      List<Risk> mine = risks.stream().filter(r -> r.statement().ddlIndex() == entry).toList();
+      md.append(i + 1).append(". `").append(inline(ddl.get(i)).replace("`", "'")).append('`');
+      if (mine.isEmpty()) {
+        md.append(": no migration risk found.\n");
+        continue;
+      }
+      md.append('\n');
+      Set<String> shown = new LinkedHashSet<>();
+      for (Risk r : mine) {
+        StatementRisk s = r.statement();
+        md.append("   - **")
+            .append(level(r.impact()))
+            .append("** `")
+            .append(r.ruleId())
+            .append("`: ")
+            .append(inline(r.risk()))
+            .append('\n');
+        String details = lock(s) + " · table work: " + work(s.work()) + " · table: " + size(s);
+        if (shown.add(details)) {
+          md.append("   - ").append(details).append('\n');
+        }
+        if (s.safeRewrite() != null && shown.add(s.safeRewrite())) {
+          md.append("   - Safe rewrite:\n\n     ```sql\n");
+          for (String line : s.safeRewrite().strip().split("\\R")) {
+            md.append("     ").append(line).append('\n');
+          }
+          md.append("     ```\n");
+        }
+      }
+    }
+    md.append('\n');
+  }
+
+  private static String lock(StatementRisk s) {
+    if (s.mysqlAlgorithm() != null) {
+      return "ALGORITHM=" + s.mysqlAlgorithm() + ", LOCK=" + s.mysqlLock();
+    }
+    if (s.locks().isEmpty()) {
+      return "no table lock";
+    }
+    return s.locks().stream()
+        .map(l -> l.mode().name() + " on " + l.relation())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String work(StatementRisk.TableWork work) {
+    return switch (work) {
+      case NONE -> "catalog only";
+      case SCAN -> "reads every row";
+      case REWRITE -> "rewrites the table";
+    };
+  }
+
+  private static String size(StatementRisk s) {
+    if (s.sizeSource() == StatementRisk.SizeSource.NEW_TABLE) {
+      return "created by this change";
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    if (s.tableRows() >= 0) {
+      parts.add(String.format(java.util.Locale.ROOT, "%,d rows", s.tableRows()));
+    }
+    if (s.tableBytes() >= 0) {
+      parts.add(bytes(s.tableBytes()));
+    }
+    return parts.isEmpty() ? "size unknown" : String.join(", ", parts);
+  }
+
+  private static String bytes(long b) {
+    String[] units = {"B", "kB", "MB", "GB", "TB"};
+    double v = b;
+    int u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return u == 0
+        ? b + " B"
+        : String.format(java.util.Locale.ROOT, v >= 10 ? "%.0f %s" : "%.1f %s", v, units[u]);
   }
 
   private static Optional<SectionVerdict> ownerOf(Recommendation rec, Heading heading) {

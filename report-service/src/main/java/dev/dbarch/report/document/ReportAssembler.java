@@ -70,7 +70,8 @@ public final class ReportAssembler {
             ? List.of()
             : RevisionDiff.withCauses(
                 RevisionDiff.between(previous.fingerprint(), Fingerprint.of(draft)),
-                schemaChange == null ? List.of() : schemaChange.ddl());
+                schemaChange == null ? List.of() : schemaChange.ddl(),
+                risks);
     Recommendation withChanges =
         new Recommendation(
             systemId,

@@ -1,11 +1,13 @@
 package dev.dbarch.report.document;
 
 import dev.dbarch.contracts.events.Change;
+import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What changed between two revisions, decision by decision and finding by finding. */
 public final class RevisionDiff {
@@ -51,15 +53,38 @@ public final class RevisionDiff {
    * statement naming the table's unqualified name.
    */
   public static List<Change> withCauses(List<Change> changes, List<String> ddl) {
+    return withCauses(changes, ddl, List.of());
+  }
+
+  /**
+   * As {@link #withCauses(List, List)}, but a new finding raised by a DDL statement (a risk
+   * carrying its typed statement) names that statement.
+   */
+  public static List<Change> withCauses(List<Change> changes, List<String> ddl, List<Risk> risks) {
     if (ddl == null || ddl.isEmpty()) {
       return changes;
     }
     return changes.stream()
         .map(
-            c ->
-                c.kind() == Change.Kind.FINDING_NEW || c.kind() == Change.Kind.FINDING_RESOLVED
-                    ? causeOf(c, ddl)
-                    : c)
+            c -> {
+              if (c.kind() == Change.Kind.FINDING_NEW) {
+                Optional<Risk> typed =
+                    risks.stream()
+                        .filter(
+                            r ->
+                                r.statement() != null
+                                    && r.ruleId().equals(c.ruleId())
+                                    && r.risk().equals(c.subject()))
+                        .findFirst();
+                if (typed.isPresent()) {
+                  return c.withCause(typed.get().statement().statement());
+                }
+              }
+              return c.kind() == Change.Kind.FINDING_NEW
+                      || c.kind() == Change.Kind.FINDING_RESOLVED
+                  ? causeOf(c, ddl)
+                  : c;
+            })
         .toList();
   }
 
