@@ -12,6 +12,7 @@ import dev.dbarch.contracts.schema.SchemaFinding;
 import dev.dbarch.contracts.schema.SchemaSnapshot;
 import dev.dbarch.intake.assessment.AssessmentPublisher;
 import dev.dbarch.intake.requirements.RequirementsStore;
+import dev.dbarch.lint.CapturedChanges;
 import dev.dbarch.schema.diff.SnapshotDiff;
 import dev.dbarch.schema.findings.SchemaRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,8 +78,12 @@ public class SchemaChangeProcessor {
         objects.add(row.objectType() + " " + row.objectIdentity());
       }
     }
+    // The tables the DDL names, as they were: the linter judges a statement by the table it found.
+    SchemaSnapshot before =
+        CapturedChanges.beforeSlice(
+            previous.map(SchemaChanged::snapshot).orElse(null), List.copyOf(ddl));
     SchemaChange change =
-        new SchemaChange(List.copyOf(ddl), List.copyOf(objects), diff(previous, snapshot));
+        new SchemaChange(List.copyOf(ddl), List.copyOf(objects), diff(previous, snapshot), before);
     long sequence = fresh.stream().mapToLong(AuditRow::id).max().orElse(lastPublished);
     return Optional.of(publish(monitor, snapshot, change, sequence));
   }

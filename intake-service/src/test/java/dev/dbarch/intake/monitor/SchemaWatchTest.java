@@ -176,6 +176,12 @@ class SchemaWatchTest {
       postgres.execute("ALTER TABLE customers ADD COLUMN card_number text");
       JsonNode pci = awaitChange(kafka, "card_number");
       assertThat(findings(pci, "SCH-PII-001")).anyMatch(t -> t.contains("card_number"));
+      // The change keeps the table the DDL named as it was before, for the migration linter.
+      JsonNode before = pci.path("change").path("before");
+      assertThat(before.path("tables").findValuesAsText("name")).containsExactly("customers");
+      assertThat(before.path("tables").get(0).path("columns").findValuesAsText("name"))
+          .containsExactly("id", "email");
+      assertThat(before.path("serverVersion").asText()).startsWith("17.");
 
       postgres.execute("DROP TABLE audit_log");
       JsonNode dropped = awaitChange(kafka, "DROP TABLE audit_log");

@@ -80,8 +80,7 @@ public final class RevisionDiff {
                   return c.withCause(typed.get().statement().statement());
                 }
               }
-              return c.kind() == Change.Kind.FINDING_NEW
-                      || c.kind() == Change.Kind.FINDING_RESOLVED
+              return c.kind() == Change.Kind.FINDING_NEW || c.kind() == Change.Kind.FINDING_RESOLVED
                   ? causeOf(c, ddl)
                   : c;
             })

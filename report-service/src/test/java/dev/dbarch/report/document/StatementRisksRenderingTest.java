@@ -66,9 +66,17 @@ class StatementRisksRenderingTest {
         risks.add(rewriteRisk());
         v =
             new SectionVerdict(
-                v.assessmentId(), v.systemId(), v.systemName(), Trigger.SCHEMA_CHANGED,
-                v.section(), v.decisions(), v.indexes(), risks, v.alternatives(),
-                v.assumptions(), v.questions());
+                v.assessmentId(),
+                v.systemId(),
+                v.systemName(),
+                Trigger.SCHEMA_CHANGED,
+                v.section(),
+                v.decisions(),
+                v.indexes(),
+                risks,
+                v.alternatives(),
+                v.assumptions(),
+                v.questions());
       }
       verdicts.put(s, v);
     }
@@ -93,7 +101,8 @@ class StatementRisksRenderingTest {
         .contains(
             "   - AccessExclusiveLock on public.orders · table work: rewrites the table · table:"
                 + " 900,000,000 rows, 264 GB\n")
-        .contains("     ```sql\n     ALTER TABLE orders ADD COLUMN total_new numeric(14,4);\n     ```")
+        .contains(
+            "     ```sql\n     ALTER TABLE orders ADD COLUMN total_new numeric(14,4);\n     ```")
         .contains("2. `" + CREATE + "`: no migration risk found.");
     String risksTable = md.substring(md.indexOf("### Risks & Mitigations"));
     assertThat(risksTable).contains("`MIG-DDL-COL-004`");
