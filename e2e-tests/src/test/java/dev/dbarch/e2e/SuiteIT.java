@@ -500,6 +500,141 @@ class SuiteIT {
     }
   }
 
+  /**
+   * The README's demo statements on a watched shop database: each revision shows the statement with
+   * the risk the migration section gave it (typed: rule, lock, work, table size, rewrite); the
+   * pre-deploy check uses the same live catalog, over HTTP and through ./dbarch check-migration's
+   * --system path.
+   */
+  @Test
+  @Order(9)
+  void theDemoStatementsEachBringTheirMigrationRisk() throws Exception {
+    String systemId = "demo-" + UUID.randomUUID().toString().substring(0, 6);
+    Path passwordFile = workDir.resolve("demo-password.txt");
+    Files.writeString(passwordFile, "not-a-real-secret-" + UUID.randomUUID());
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("wal_level", "logical")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("max_replication_slots", "10")
+            .setServerConfig("max_wal_senders", "10")
+            .start()) {
+      sql(
+          postgres,
+          "CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+              + " email text NOT NULL UNIQUE, full_name text NOT NULL)");
+      sql(
+          postgres,
+          "CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id"
+              + " bigint NOT NULL REFERENCES customers (id), total numeric(12, 2) NOT NULL DEFAULT 0)");
+      sql(postgres, "INSERT INTO customers (email, full_name) VALUES ('ada@example.com', 'Ada')");
+      sql(postgres, "INSERT INTO orders (customer_id, total) SELECT id, 24.40 FROM customers");
+      HttpResponse<String> registered =
+          postJson(
+              services.get("intake-service").baseUrl() + "/api/v1/monitors",
+              """
+              {"systemId":"%s","engine":"POSTGRESQL","host":"localhost","port":%d,"database":"postgres",
+               "user":"postgres","passwordRef":"file:%s"}"""
+                  .formatted(systemId, postgres.getPort(), passwordFile));
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+      long last = awaitRevisionMatching(systemId, 0, r -> true).path("revision").asLong();
+      awaitCaptureRunning(systemId);
+
+      record Demo(String statement, String rule, String work) {}
+      List<Demo> demos =
+          List.of(
+              new Demo("ALTER TABLE customers ADD COLUMN ssn text", "MIG-DDL-TX-001", "NONE"),
+              new Demo("CREATE INDEX ON orders (customer_id)", "MIG-DDL-IDX-001", "SCAN"),
+              new Demo("CREATE TABLE audit_log (message text)", null, null),
+              new Demo(
+                  "ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2)",
+                  "MIG-DDL-TX-001",
+                  "NONE"),
+              new Demo(
+                  "ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,4)",
+                  "MIG-DDL-COL-004",
+                  "REWRITE"));
+      for (Demo demo : demos) {
+        sql(postgres, demo.statement());
+        JsonNode revision =
+            awaitRevisionMatching(
+                systemId, last, r -> r.path("markdown").asText().contains(demo.statement() + ";"));
+        last = revision.path("revision").asLong();
+        String markdown = revision.path("markdown").asText();
+        assertThat(markdown).contains("Each statement's migration risk:");
+        List<JsonNode> statementRisks = new ArrayList<>();
+        revision
+            .path("risks")
+            .forEach(
+                r -> {
+                  if (r.path("statement").path("ddlIndex").isInt()) {
+                    statementRisks.add(r);
+                  }
+                });
+        if (demo.rule() == null) {
+          assertThat(statementRisks).as(demo.statement()).isEmpty();
+          assertThat(markdown).contains("`" + demo.statement() + "`: no migration risk found.");
+          continue;
+        }
+        JsonNode risk =
+            statementRisks.stream()
+                .filter(r -> r.path("ruleId").asText().equals(demo.rule()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(demo.statement() + ": " + markdown));
+        JsonNode typed = risk.path("statement");
+        assertThat(typed.path("statement").asText()).isEqualTo(demo.statement());
+        assertThat(typed.path("work").asText()).isEqualTo(demo.work());
+        assertThat(typed.path("sizeSource").asText()).isEqualTo("CATALOG");
+        assertThat(typed.path("serverVersion").asText()).startsWith("17.");
+        assertThat(typed.path("safeRewrite").asText()).isNotBlank();
+        assertThat(risk.path("impact").asText()).isEqualTo("LOW");
+        assertThat(markdown)
+            .contains("`" + demo.rule() + "`")
+            .contains(typed.path("locks").get(0).path("mode").asText() + " on public.");
+        // The same risk is a row of Risks & Mitigations.
+        assertThat(markdown.substring(markdown.indexOf("### Risks & Mitigations")))
+            .contains("`" + demo.rule() + "`");
+      }
+
+      // The pre-deploy check with the same system: the live catalog's sizes and version.
+      String intake = services.get("intake-service").baseUrl();
+      HttpResponse<String> checked =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(intake + "/api/v1/migrations/check?systemId=" + systemId))
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Content-Type", "application/sql")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
+      JsonNode result = readJson(checked.body());
+      assertThat(result.path("versionSource").asText()).isEqualTo("catalog");
+      assertThat(result.path("statements").get(0).path("sizeSource").asText()).isEqualTo("CATALOG");
+      assertThat(result.path("statements").get(0).path("findings").get(0).path("ruleId").asText())
+          .isEqualTo("MIG-DDL-CON-001");
+      Path migration = workDir.resolve("V2__check.sql");
+      Files.writeString(migration, "ALTER TABLE orders RENAME COLUMN total TO amount;\n");
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int exit =
+          dev.dbarch.lint.cli.CheckMigration.run(
+              new String[] {migration.toString(), "--system", systemId, "--intake", intake},
+              new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+              System.err,
+              null);
+      assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("MIG-DDL-COL-005");
+
+      http.send(
+          HttpRequest.newBuilder(URI.create(intake + "/api/v1/monitors/" + systemId))
+              .DELETE()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
   private void awaitCaptureRunning(String systemId) {
     await("capture of " + systemId + " running")
         .atMost(Duration.ofSeconds(90))
