@@ -36,7 +36,8 @@ class RuleCatalogueDocTest {
   void everySquawkRuleAndStrongMigrationsCheckIsMapped() throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "rules", "migration.md"));
     long squawk = doc.lines().filter(l -> l.matches("\\| `[a-z-]+` \\| .*")).count();
-    assertThat(squawk).as("Squawk rows").isEqualTo(39);
+    // Squawk's 39 rules and require-timeout-settings, its alias for two of them.
+    assertThat(squawk).as("Squawk rows").isEqualTo(40);
     int start = doc.indexOf("| strong_migrations check |");
     long strong =
         doc.substring(start)

@@ -224,7 +224,7 @@ public final class CheckMigration {
           "check-migration: cannot reach the intake service at "
               + options.intake()
               + " ("
-              + e.getMessage()
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
               + "); is dbarch running (./dbarch up)?");
       return UNAVAILABLE;
     } catch (InterruptedException e) {
