@@ -277,7 +277,7 @@ class ReportServiceTest {
         .statusCode(200)
         .body(containsString("getReader()"))
         .body(containsString("Authorization"))
-        .body(org.hamcrest.Matchers.not(containsString("EventSource")));
+        .body(org.hamcrest.Matchers.not(containsString("new EventSource")));
     given()
         .get("/")
         .then()
