@@ -160,6 +160,17 @@ public record MonitorRegistration(
   }
 
   /**
+   * The topic of Debezium's schema history of this registration (MariaDB/MySQL): {@code
+   * dbarch.capture-history.<captureName>}; a v1 registration keeps the topic it was created with.
+   */
+  @JsonIgnore
+  public String historyTopic() {
+    return captureName == null
+        ? "dbarch.capture-history." + slug() + "." + registrationId.substring(0, 8)
+        : "dbarch.capture-history." + captureName;
+  }
+
+  /**
    * {@code dbarch_<system id, shortened>_<hash of tenant/systemId>_<registration>}: at most 57
    * bytes of {@code [a-z0-9_]}, so the publication's {@code _pub} still fits PostgreSQL's 63. The
    * hash keeps two tenants' systems of the same id apart; the readable part only helps people.
