@@ -928,7 +928,7 @@ class SuiteIT {
                 collector.find(
                     r ->
                         r.topic().equals(Topics.RECOMMENDATIONS)
-                            && systemId.equals(r.key())
+                            && key(systemId).equals(r.key())
                             && isCompleteFor(r.value(), assessmentId)),
             Optional::isPresent)
         .orElseThrow();
