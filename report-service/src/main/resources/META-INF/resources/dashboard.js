@@ -1,10 +1,21 @@
 // The dbarch dashboard: lists systems, follows new revisions over server-sent events and renders
 // a system's report (HTML rendered by the server from the Markdown) and what changed. No build step.
+//
+// Authentication (docs/adr/0004): every request carries "Authorization: Bearer <token>". The token
+// comes from the URL fragment (#token=..., which browsers never send to a server), or is pasted in
+// the sign-in form; it is kept in sessionStorage (this tab only) and the fragment is removed at
+// once. EventSource cannot send headers, so the event stream is read with fetch() and a stream
+// reader: no token ever travels in a URL, so none lands in access logs, history or referrers.
 (() => {
   "use strict";
   const api = "/api/v1";
+  const TOKEN_KEY = "dbarch.token";
   const systems = new Map(); // systemId -> summary
   let selected = null;
+  let following = false;
+
+  /** Raised when the server refuses the token: the sign-in form is shown instead of the data. */
+  class SignInNeeded extends Error {}
 
   const $ = (id) => document.getElementById(id);
   const text = (value) => (value == null ? "" : String(value));
@@ -63,10 +74,46 @@
     }
   }
 
+  function takeTokenFromFragment() {
+    const match = location.hash.match(/(?:^#|&)token=([^&]+)/);
+    if (match) {
+      sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+      history.replaceState(null, "", location.pathname + location.search);
+    }
+  }
+
+  function signIn(reason) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    following = false;
+    $("app").hidden = true;
+    $("signin").hidden = false;
+    $("connection").textContent = "Signed out";
+    if (reason) $("signin-reason").textContent = reason;
+  }
+
+  /** A GET with the token; 401 and 403 send the user to the sign-in form. */
+  async function get(path, accept) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (!token) throw new SignInNeeded();
+    const response = await fetch(api + path, {
+      headers: { Accept: accept, Authorization: `Bearer ${token}` },
+      cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer",
+    });
+    if (response.status === 401) {
+      signIn("The token was refused (expired, or not signed by a key this server trusts). Paste a new one.");
+      throw new SignInNeeded();
+    }
+    if (response.status === 403) {
+      signIn("The token lacks the viewer role or a tenant. Paste a token with the viewer role.");
+      throw new SignInNeeded();
+    }
+    return response;
+  }
+
   async function loadSystems() {
     let page = 0;
     for (;;) {
-      const response = await fetch(`${api}/systems?page=${page}&size=200`);
+      const response = await get(`/systems?page=${page}&size=200`, "application/json");
       if (!response.ok) throw new Error(`systems: ${response.status}`);
       const body = await response.json();
       for (const s of body.items) systems.set(s.systemId, s);
@@ -79,10 +126,8 @@
   async function select(systemId) {
     selected = systemId;
     renderSystems();
-    const [html, json] = await Promise.all([
-      fetch(`${api}/systems/${encodeURIComponent(systemId)}/recommendation`, { headers: { Accept: "text/html" } }),
-      fetch(`${api}/systems/${encodeURIComponent(systemId)}/recommendation`, { headers: { Accept: "application/json" } }),
-    ]);
+    const path = `/systems/${encodeURIComponent(systemId)}/recommendation`;
+    const [html, json] = await Promise.all([get(path, "text/html"), get(path, "application/json")]);
     if (!html.ok || !json.ok) return;
     const rec = await json.json();
     $("detail").hidden = false;
@@ -201,21 +246,84 @@
     $("changes").hidden = report;
   }
 
-  function follow() {
-    const source = new EventSource(`${api}/recommendations/stream`);
-    source.onopen = () => { $("connection").textContent = "Live"; };
-    source.onerror = () => { $("connection").textContent = "Reconnecting…"; };
-    source.addEventListener("recommendation", (event) => {
-      const rec = JSON.parse(event.data);
-      systems.set(rec.systemId, summaryOf(rec));
-      renderSystems(rec.systemId);
-      $("announcer").textContent = `${rec.systemName || rec.systemId}: revision ${rec.revision}`;
-      if (rec.systemId === selected) select(rec.systemId);
+  function onRecommendation(data) {
+    const rec = JSON.parse(data);
+    systems.set(rec.systemId, summaryOf(rec));
+    renderSystems(rec.systemId);
+    $("announcer").textContent = `${rec.systemName || rec.systemId}: revision ${rec.revision}`;
+    if (rec.systemId === selected) select(rec.systemId).catch(() => {});
+  }
+
+  /** Hands each complete server-sent event of the buffer over; returns what is left. */
+  function dispatch(buffer) {
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = "message";
+      const data = [];
+      for (const line of block.split("\n")) {
+        if (line.startsWith(":")) continue; // keep-alive comment
+        const colon = line.indexOf(":");
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+        if (field === "event") name = value;
+        else if (field === "data") data.push(value);
+      }
+      if (name === "recommendation" && data.length) onRecommendation(data.join("\n"));
+    }
+    return buffer;
+  }
+
+  /** Reads the event stream with fetch(), so it can carry the Authorization header. */
+  async function follow() {
+    let delay = 1000;
+    while (following) {
+      try {
+        const response = await get("/recommendations/stream", "text/event-stream");
+        if (!response.ok || !response.body) throw new Error(`stream: ${response.status}`);
+        $("connection").textContent = "Live";
+        delay = 1000;
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer = dispatch((buffer + value).replace(/\r\n?/g, "\n"));
+        }
+      } catch (e) {
+        if (e instanceof SignInNeeded) return;
+      }
+      if (!following) return;
+      $("connection").textContent = "Reconnecting…";
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 30000);
+      // Revisions published while disconnected: the list shows them again.
+      await loadSystems().catch(() => {});
+    }
+  }
+
+  function start() {
+    $("signin").hidden = true;
+    $("app").hidden = false;
+    following = true;
+    loadSystems().catch((e) => {
+      if (!(e instanceof SignInNeeded)) $("connection").textContent = "Cannot load systems: " + e.message;
     });
+    follow();
   }
 
   $("tab-report").addEventListener("click", () => showTab("report"));
   $("tab-changes").addEventListener("click", () => showTab("changes"));
-  loadSystems().catch((e) => { $("connection").textContent = "Cannot load systems: " + e.message; });
-  follow();
+  $("signin").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const token = $("token-input").value.trim().replace(/^Bearer\s+/i, "");
+    $("token-input").value = "";
+    if (!token) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    start();
+  });
+  takeTokenFromFragment();
+  if (sessionStorage.getItem(TOKEN_KEY)) start();
+  else signIn();
 })();

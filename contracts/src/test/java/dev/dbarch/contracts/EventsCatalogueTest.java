@@ -9,6 +9,7 @@ import dev.dbarch.contracts.events.Change;
 import dev.dbarch.contracts.events.Decision;
 import dev.dbarch.contracts.events.IdempotencyRecord;
 import dev.dbarch.contracts.events.IndexSuggestion;
+import dev.dbarch.contracts.events.LatestRequirements;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.SchemaChanged;
@@ -83,6 +84,7 @@ class EventsCatalogueTest {
             Assumption.class,
             Recommendation.class,
             IdempotencyRecord.class,
+            LatestRequirements.class,
             Requirements.class,
             Workload.class,
             Scale.class,

@@ -80,7 +80,7 @@ class JsonTest {
     String json = Json.toJson(request);
     assertThat(json)
         .isEqualTo(
-            "{\"assessmentId\":\"id-1\",\"systemId\":\"sys\",\"trigger\":\"SUBMITTED\","
+            "{\"tenant\":\"default\",\"assessmentId\":\"id-1\",\"systemId\":\"sys\",\"trigger\":\"SUBMITTED\","
                 + "\"requestedAt\":\"2026-01-02T03:04:05Z\",\"requirements\":{\"systemId\":\"sys\",\"name\":\"Sys\"}}");
     assertThat(Json.mapper().readValue(json, AssessmentRequested.class)).isEqualTo(request);
   }

@@ -66,6 +66,10 @@ final class Browser implements AutoCloseable {
         .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
+  String currentUrl() {
+    return driver.getCurrentUrl();
+  }
+
   String text(String css) {
     return driver.findElement(By.cssSelector(css)).getText();
   }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbarch.contracts.kafka.EventHeaders;
 import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.tools.auth.KeyFiles;
+import dev.dbarch.tools.auth.Tokens;
 import dev.dbarch.tools.kafka.CreateTopics;
 import dev.dbarch.tools.kafka.StandaloneKafka;
 import java.io.IOException;
@@ -85,6 +87,14 @@ class SuiteIT {
 
   private final AtomicBoolean failed = new AtomicBoolean();
 
+  /** The tenant the suite acts as; records of its systems are keyed {@code e2e/<systemId>}. */
+  private static final String TENANT = "e2e";
+
+  /** A token with every role for {@link #TENANT}, signed with the suite's own key pair. */
+  private String token;
+
+  private java.security.PrivateKey signingKey;
+
   @RegisterExtension
   final TestWatcher watcher =
       new TestWatcher() {
@@ -155,6 +165,13 @@ class SuiteIT {
                   Topics.SECTION_VERDICTS_DLQ));
       producer = producer(kafka.bootstrapServers());
 
+      // As ./dbarch up does: a fresh key pair; the services trust its public key, the suite signs.
+      Path auth = workDir.resolve("auth");
+      KeyFiles.ensure(auth);
+      signingKey = KeyFiles.readPrivate(auth.resolve(KeyFiles.PRIVATE_KEY));
+      token = tokenFor(TENANT, Tokens.ROLES.toArray(String[]::new));
+      String publicKey = auth.resolve(KeyFiles.PUBLIC_KEY).toString();
+
       List<Integer> ports = freePorts(SERVICES.size());
       for (int i = 0; i < SERVICES.size(); i++) {
         String name = SERVICES.get(i);
@@ -167,9 +184,19 @@ class SuiteIT {
       for (ServiceProcess service : services.values()) {
         service.start(
             Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "DBARCH_LOG_JSON", "false",
-                "DBARCH_STATE_DIR", workDir.resolve("state").resolve(service.name()).toString()));
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "DBARCH_LOG_JSON",
+                "false",
+                "DBARCH_STATE_DIR",
+                workDir.resolve("state").resolve(service.name()).toString(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                publicKey,
+                // The burst test submits hundreds at once for one tenant.
+                "DBARCH_INTAKE_RATE_LIMIT_ASSESSMENTS_BURST",
+                "5000",
+                "DBARCH_INTAKE_RATE_LIMIT_ASSESSMENTS_PER_SECOND",
+                "1000"));
       }
       await("every service reports UP")
           .atMost(START_TIMEOUT)
@@ -226,7 +253,7 @@ class SuiteIT {
       latencyMillis.put(
           systemId, Duration.ofNanos(record.arrivedNanos() - s.sentNanos()).toMillis());
 
-      assertThat(record.key()).isEqualTo(systemId);
+      assertThat(record.key()).isEqualTo(key(systemId));
       JsonNode value = JSON.readTree(record.value());
       assertThat(value.path("assessmentId").asText()).isEqualTo(s.assessmentId());
       assertThat(value.path("revision").isNumber()).as("revision is a number").isTrue();
@@ -370,8 +397,12 @@ class SuiteIT {
             + " (apt-get install chromium chromium-driver; .ci/run installs them)");
     String systemId = "dash-" + UUID.randomUUID().toString().substring(0, 8);
     try (Browser browser = Browser.start(chromium, chromedriver, workDir.resolve("chromium"))) {
-      browser.open(services.get("report-service").baseUrl() + "/");
+      // As ./dbarch dashboard prints it: a viewer token in the fragment, which the page moves to
+      // session storage and strips from the address.
+      browser.open(
+          services.get("report-service").baseUrl() + "/#token=" + tokenFor(TENANT, "viewer"));
       browser.waitForText("#connection", "Live");
+      assertThat(browser.currentUrl()).doesNotContain("token");
 
       submit(
           "systemId: " + systemId + "\nname: Dashboard demo\nworkload:\n  type: OLTP\n",
@@ -483,7 +514,7 @@ class SuiteIT {
       Thread.sleep(3000);
       long captured =
           collector.all().stream()
-              .filter(r -> r.topic().equals(Topics.SCHEMA_CHANGES) && systemId.equals(r.key()))
+              .filter(r -> r.topic().equals(Topics.SCHEMA_CHANGES) && key(systemId).equals(r.key()))
               .filter(r -> r.value().contains("CREATE TABLE while_down"))
               .count();
       assertThat(captured)
@@ -493,6 +524,7 @@ class SuiteIT {
       HttpResponse<String> deleted =
           http.send(
               HttpRequest.newBuilder(URI.create(intake.baseUrl() + "/api/v1/monitors/" + systemId))
+                  .header("Authorization", "Bearer " + token)
                   .DELETE()
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -603,6 +635,7 @@ class SuiteIT {
               HttpRequest.newBuilder(
                       URI.create(intake + "/api/v1/migrations/check?systemId=" + systemId))
                   .timeout(Duration.ofSeconds(60))
+                  .header("Authorization", "Bearer " + token)
                   .header("Content-Type", "application/sql")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
@@ -623,12 +656,14 @@ class SuiteIT {
               new String[] {migration.toString(), "--system", systemId, "--intake", intake},
               new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
               System.err,
-              null);
+              null,
+              token);
       assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(1);
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("MIG-DDL-COL-005");
 
       http.send(
           HttpRequest.newBuilder(URI.create(intake + "/api/v1/monitors/" + systemId))
+              .header("Authorization", "Bearer " + token)
               .DELETE()
               .build(),
           HttpResponse.BodyHandlers.ofString());
@@ -661,7 +696,7 @@ class SuiteIT {
                     .filter(
                         r ->
                             r.topic().equals(Topics.RECOMMENDATION_HISTORY)
-                                && systemId.equals(r.key()))
+                                && key(systemId).equals(r.key()))
                     .map(r -> readJson(r.value()))
                     .filter(
                         r ->
@@ -706,6 +741,7 @@ class SuiteIT {
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -778,7 +814,7 @@ class SuiteIT {
     for (RecordCollector.Received r : collector.all()) {
       if (r.topic().equals(Topics.RECOMMENDATION_HISTORY)
           && r.key() != null
-          && r.key().startsWith(prefix)) {
+          && r.key().startsWith(key(prefix))) {
         allRevisions
             .computeIfAbsent(r.key(), k -> new ArrayList<>())
             .add(readJson(r.value()).path("revision").asLong());
@@ -809,7 +845,13 @@ class SuiteIT {
             workDir.resolve("logs").resolve("intake-service-2.log"));
     services.put("intake-service-2", second);
     second.start(
-        Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "DBARCH_LOG_JSON", "false"));
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            kafka.bootstrapServers(),
+            "DBARCH_LOG_JSON",
+            "false",
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            workDir.resolve("auth").resolve(KeyFiles.PUBLIC_KEY).toString()));
     await("second intake UP").atMost(START_TIMEOUT).until(() -> second.healthy(http));
 
     Path passwordFile = workDir.resolve("scale-password.txt");
@@ -852,6 +894,7 @@ class SuiteIT {
       for (String systemId : systems) {
         http.send(
             HttpRequest.newBuilder(URI.create(first.baseUrl() + "/api/v1/monitors/" + systemId))
+                .header("Authorization", "Bearer " + token)
                 .DELETE()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -860,6 +903,104 @@ class SuiteIT {
       second.stop(Duration.ofSeconds(30));
       services.remove("intake-service-2");
     }
+  }
+
+  /**
+   * Authentication and tenants across the real processes: no token is 401 on both services; two
+   * tenants submit the same system id, each gets its own complete recommendation keyed by its own
+   * tenant, reads only its own, and a third tenant finds neither.
+   */
+  @Test
+  @Order(9)
+  void twoTenantsOwnTheSameSystemIdIndependently() throws Exception {
+    String intake = services.get("intake-service").baseUrl();
+    String report = services.get("report-service").baseUrl();
+    String systemId = "twin-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(URI.create(intake + "/api/v1/assessments"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"systemId\":\"" + systemId + "\",\"name\":\"x\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+    assertThat(anonymous.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    HttpResponse<String> anonymousRead =
+        http.send(
+            HttpRequest.newBuilder(URI.create(report + "/api/v1/systems")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymousRead.statusCode()).isEqualTo(401);
+
+    Map<String, String> assessmentOf = new LinkedHashMap<>();
+    for (String tenant : List.of("alpha", "beta")) {
+      HttpResponse<String> accepted =
+          http.send(
+              HttpRequest.newBuilder(URI.create(intake + "/api/v1/assessments"))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + tokenFor(tenant, "submitter"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"systemId\":\""
+                              + systemId
+                              + "\",\"name\":\"Twin of "
+                              + tenant
+                              + "\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+      assessmentOf.put(tenant, readJson(accepted.body()).path("assessmentId").asText());
+    }
+    assertThat(assessmentOf.get("alpha")).isNotEqualTo(assessmentOf.get("beta"));
+    for (var entry : assessmentOf.entrySet()) {
+      String tenant = entry.getKey();
+      RecordCollector.Received record =
+          await("complete recommendation of " + tenant + "/" + systemId)
+              .atMost(RECOMMENDATION_TIMEOUT)
+              .until(
+                  () ->
+                      collector.find(
+                          r ->
+                              r.topic().equals(Topics.RECOMMENDATIONS)
+                                  && (tenant + "/" + systemId).equals(r.key())
+                                  && isCompleteFor(r.value(), entry.getValue())),
+                  Optional::isPresent)
+              .orElseThrow();
+      assertThat(readJson(record.value()).path("tenant").asText()).isEqualTo(tenant);
+      assertThat(readJson(record.value()).path("revision").asLong()).isEqualTo(1);
+    }
+    for (String tenant : List.of("alpha", "beta")) {
+      String viewer = tokenFor(tenant, "viewer");
+      HttpResponse<String> own =
+          await("report of " + tenant)
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      http.send(
+                          HttpRequest.newBuilder(
+                                  URI.create(
+                                      report + "/api/v1/systems/" + systemId + "/recommendation"))
+                              .header("Authorization", "Bearer " + viewer)
+                              .GET()
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString()),
+                  r -> r.statusCode() == 200);
+      JsonNode body = readJson(own.body());
+      assertThat(body.path("systemName").asText()).isEqualTo("Twin of " + tenant);
+      assertThat(body.path("assessmentId").asText()).isEqualTo(assessmentOf.get(tenant));
+    }
+    HttpResponse<String> stranger =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(report + "/api/v1/systems/" + systemId + "/recommendation"))
+                .header("Authorization", "Bearer " + tokenFor("gamma", "viewer"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(stranger.statusCode()).isEqualTo(404);
   }
 
   private boolean runningOn(String systemId, ServiceProcess intake) {
@@ -879,12 +1020,15 @@ class SuiteIT {
     for (RecordCollector.Received r : collector.all()) {
       if (!r.topic().equals(Topics.RECOMMENDATION_HISTORY)
           || r.key() == null
-          || !r.key().startsWith(prefix)) {
+          || !r.key().startsWith(key(prefix))) {
         continue;
       }
       JsonNode value = readJson(r.value());
       if (value.path("complete").asBoolean()
-          && value.path("assessmentId").asText().equals(assessmentOf.get(r.key()))) {
+          && value
+              .path("assessmentId")
+              .asText()
+              .equals(assessmentOf.get(r.key().substring(TENANT.length() + 1)))) {
         complete
             .computeIfAbsent(r.key(), k -> new ArrayList<>())
             .add(value.path("revision").asLong());
@@ -922,7 +1066,7 @@ class SuiteIT {
                 collector.find(
                     r ->
                         r.topic().equals(Topics.RECOMMENDATIONS)
-                            && systemId.equals(r.key())
+                            && key(systemId).equals(r.key())
                             && isCompleteFor(r.value(), assessmentId)),
             Optional::isPresent)
         .orElseThrow();
@@ -946,6 +1090,7 @@ class SuiteIT {
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", contentType)
             .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + token)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -953,7 +1098,11 @@ class SuiteIT {
 
   private HttpResponse<String> get(URI uri, String accept)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .GET();
     if (accept != null) {
       request.header("Accept", accept);
     }
@@ -966,6 +1115,14 @@ class SuiteIT {
     } catch (IOException e) {
       throw new AssertionError("Not JSON: " + body, e);
     }
+  }
+
+  private static String key(String systemId) {
+    return TENANT + "/" + systemId;
+  }
+
+  private String tokenFor(String tenant, String... roles) {
+    return Tokens.mint(signingKey, Tokens.Claims.of(tenant, List.of(roles)));
   }
 
   private Path jar(String service) {

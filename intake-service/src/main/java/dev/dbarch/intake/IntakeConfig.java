@@ -3,6 +3,7 @@ package dev.dbarch.intake;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** Settings of the intake API. */
 @ConfigMapping(prefix = "dbarch.intake")
@@ -23,4 +24,38 @@ public interface IntakeConfig {
   /** How long the idempotency ledger may take to catch up with its topic at start-up. */
   @WithDefault("60s")
   Duration ledgerCatchUpTimeout();
+
+  /** Per-tenant request rates, enforced by each instance on its own (see {@link RateLimits}). */
+  RateLimit rateLimit();
+
+  /** Token-bucket rates per tenant. */
+  interface RateLimit {
+
+    /** {@code POST /api/v1/assessments}. */
+    AssessmentRate assessments();
+
+    /** {@code POST /api/v1/monitors}: each registration connects to a database, so fewer. */
+    MonitorRate monitors();
+
+    /** Tenants with their own submission rate, by tenant name. */
+    Map<String, AssessmentRate> tenants();
+  }
+
+  /** Submissions: {@code burst} at once, then {@code per-second}. */
+  interface AssessmentRate {
+    @WithDefault("5")
+    double perSecond();
+
+    @WithDefault("20")
+    int burst();
+  }
+
+  /** Monitor registrations: {@code burst} at once, then {@code per-second}. */
+  interface MonitorRate {
+    @WithDefault("0.2")
+    double perSecond();
+
+    @WithDefault("5")
+    int burst();
+  }
 }

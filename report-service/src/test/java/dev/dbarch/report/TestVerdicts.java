@@ -1,6 +1,7 @@
 package dev.dbarch.report;
 
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.Alternative;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Assumption;
@@ -21,6 +22,11 @@ public final class TestVerdicts {
   private TestVerdicts() {}
 
   public static SectionVerdict verdict(String systemId, String assessmentId, Section section) {
+    return verdict(SystemKey.DEFAULT_TENANT, systemId, assessmentId, section);
+  }
+
+  public static SectionVerdict verdict(
+      String tenant, String systemId, String assessmentId, Section section) {
     List<Decision> decisions =
         section.headings().stream()
             .map(
@@ -62,6 +68,7 @@ public final class TestVerdicts {
             new Assumption(
                 section.name() + "-ASSUME", "a missing fact", "a default", "What is the fact?"));
     return new SectionVerdict(
+        tenant,
         assessmentId,
         systemId,
         "System " + systemId,
@@ -79,10 +86,26 @@ public final class TestVerdicts {
     return Json.toJson(verdict(systemId, assessmentId, section));
   }
 
+  public static String json(String tenant, String systemId, String assessmentId, Section section) {
+    return Json.toJson(verdict(tenant, systemId, assessmentId, section));
+  }
+
   public static AssessmentRequested request(
       String systemId, String assessmentId, Requirements requirements) {
     return new AssessmentRequested(
         assessmentId, systemId, Trigger.SUBMITTED, Instant.EPOCH, requirements);
+  }
+
+  public static String requestJson(String tenant, String systemId, String assessmentId) {
+    return Json.toJson(
+        new AssessmentRequested(
+            tenant,
+            assessmentId,
+            systemId,
+            Trigger.SUBMITTED,
+            Instant.EPOCH,
+            Requirements.named(systemId, "System " + systemId),
+            null));
   }
 
   public static String requestJson(String systemId, String assessmentId) {

@@ -25,6 +25,9 @@ public final class SpecialistChecks {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  /** The tenant the checks' requests belong to. */
+  static final String TENANT = "checks";
+
   private SpecialistChecks() {}
 
   /** Sends the request and returns the verdict this specialist published for it. */
@@ -32,12 +35,15 @@ public final class SpecialistChecks {
       KafkaTestClient kafka, Section section, Requirements requirements) {
     AssessmentRequested request =
         new AssessmentRequested(
+            TENANT,
             UUID.randomUUID().toString(),
             requirements.systemId(),
             Trigger.SUBMITTED,
             Instant.parse("2026-01-01T00:00:00Z"),
-            requirements);
-    kafka.send(Topics.ASSESSMENT_REQUESTS, request.systemId(), Json.toJson(request), Map.of());
+            requirements,
+            null);
+    kafka.send(
+        Topics.ASSESSMENT_REQUESTS, request.systemKey().toString(), Json.toJson(request), Map.of());
     ConsumerRecord<String, String> record =
         kafka
             .await(
@@ -48,7 +54,12 @@ public final class SpecialistChecks {
                 1,
                 WAIT)
             .get(0);
-    assertThat(record.key()).as("verdicts are keyed by system id").isEqualTo(request.systemId());
+    assertThat(record.key())
+        .as("verdicts are keyed by tenant/systemId")
+        .isEqualTo(TENANT + "/" + request.systemId());
+    assertThat(record.value()).contains("\"tenant\":\"" + TENANT + "\"");
+    assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA))
+        .isEqualTo("urn:dbarch:schema:dev.dbarch.section.verdict:v2");
     assertThat(KafkaTestClient.header(record, EventHeaders.TYPE))
         .isEqualTo("dev.dbarch.section.verdict");
     assertThat(KafkaTestClient.header(record, EventHeaders.SOURCE)).isEqualTo(section.specialist());
@@ -66,7 +77,8 @@ public final class SpecialistChecks {
    */
   public static void deadLettersPoisonAndKeepsGoing(KafkaTestClient kafka, Section section) {
     String marker = "poison-" + UUID.randomUUID();
-    kafka.send(Topics.ASSESSMENT_REQUESTS, "poisoned-system", "{\"" + marker + "\": ", Map.of());
+    kafka.send(
+        Topics.ASSESSMENT_REQUESTS, "checks/poisoned-system", "{\"" + marker + "\": ", Map.of());
     ConsumerRecord<String, String> dead =
         kafka
             .await(

@@ -1,13 +1,17 @@
 package dev.dbarch.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.schema.SchemaChange;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The aggregated recommendation of one system at one revision. Key: system id; the topic is
- * compacted so the latest revision of every system is always there.
+ * The aggregated recommendation of one system at one revision. Key: {@link SystemKey} ({@code
+ * tenant/systemId}); the topic is compacted so the latest revision of every system is always there.
  *
+ * @param tenant the tenant that owns the system; a v1 record without one belongs to {@value
+ *     SystemKey#DEFAULT_TENANT}
  * @param complete whether every section has spoken; {@code missingSections} names those that have
  *     not
  * @param previousRevision the revision {@code changes} compares with; {@code null} on the first
@@ -16,6 +20,7 @@ import java.util.Objects;
  * @param markdown the document rendered for humans, following the seed's output format
  */
 public record Recommendation(
+    String tenant,
     String systemId,
     String systemName,
     String assessmentId,
@@ -31,6 +36,7 @@ public record Recommendation(
     String markdown) {
 
   public Recommendation {
+    tenant = SystemKey.tenantOrDefault(tenant);
     Objects.requireNonNull(systemId, "systemId");
     Objects.requireNonNull(assessmentId, "assessmentId");
     missingSections = List.copyOf(Objects.requireNonNullElse(missingSections, List.of()));
@@ -42,6 +48,7 @@ public record Recommendation(
   /** The same recommendation with its Markdown rendering. */
   public Recommendation withMarkdown(String rendered) {
     return new Recommendation(
+        tenant,
         systemId,
         systemName,
         assessmentId,
@@ -55,5 +62,11 @@ public record Recommendation(
         changes,
         schemaChange,
         rendered);
+  }
+
+  /** The record's Kafka key. */
+  @JsonIgnore
+  public SystemKey systemKey() {
+    return SystemKey.of(tenant, systemId);
   }
 }

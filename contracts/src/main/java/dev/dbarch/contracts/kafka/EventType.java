@@ -1,14 +1,18 @@
 package dev.dbarch.contracts.kafka;
 
-/** The event types dbarch publishes, with their CloudEvents type and schema version. */
+/**
+ * The event types dbarch publishes, with their CloudEvents type and schema version. Version 2 added
+ * the {@code tenant} field and the {@code tenant/systemId} key; consumers still read version 1
+ * records, as the default tenant's.
+ */
 public enum EventType {
-  ASSESSMENT_REQUESTED("dev.dbarch.assessment.requested", 1),
-  SECTION_VERDICT("dev.dbarch.section.verdict", 1),
-  RECOMMENDATION("dev.dbarch.recommendation", 1),
-  IDEMPOTENCY_KEY("dev.dbarch.idempotency.key", 1),
-  REQUIREMENTS("dev.dbarch.requirements", 1),
-  MONITOR("dev.dbarch.monitor", 1),
-  SCHEMA_CHANGED("dev.dbarch.schema.changed", 1);
+  ASSESSMENT_REQUESTED("dev.dbarch.assessment.requested", 2),
+  SECTION_VERDICT("dev.dbarch.section.verdict", 2),
+  RECOMMENDATION("dev.dbarch.recommendation", 2),
+  IDEMPOTENCY_KEY("dev.dbarch.idempotency.key", 2),
+  REQUIREMENTS("dev.dbarch.requirements", 2),
+  MONITOR("dev.dbarch.monitor", 2),
+  SCHEMA_CHANGED("dev.dbarch.schema.changed", 2);
 
   private final String ceType;
   private final int schemaVersion;

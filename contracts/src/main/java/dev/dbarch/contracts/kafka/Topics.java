@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every Kafka topic dbarch owns, with the settings it must be created with. All records are keyed
- * by system id so one system's story stays ordered on one partition.
+ * Every Kafka topic dbarch owns, with the settings it must be created with. All system-scoped
+ * records are keyed by {@code tenant/systemId} ({@link dev.dbarch.contracts.SystemKey}) so one
+ * system's story stays ordered on one partition.
  */
 public final class Topics {
 

@@ -46,13 +46,20 @@ public final class CheckMigration {
                                above it is not suppressed
         --format F             text (default), json, sarif or markdown
         --intake URL           the intake service (default $DBARCH_INTAKE_URL or http://localhost:8080)
-      FILE.sql may be - for standard input.
+      FILE.sql may be - for standard input. With --system the bearer token (role submitter) comes
+      from $DBARCH_TOKEN; ./dbarch check-migration mints a local one when it is unset.
       """;
 
   private CheckMigration() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv("DBARCH_INTAKE_URL")));
+    System.exit(
+        run(
+            args,
+            System.out,
+            System.err,
+            System.getenv("DBARCH_INTAKE_URL"),
+            System.getenv("DBARCH_TOKEN")));
   }
 
   /** The options, as read from the command line. */
@@ -65,8 +72,17 @@ public final class CheckMigration {
       String format,
       String intake) {}
 
-  /** Runs the command; returns its exit code. */
+  /** Runs the command without a bearer token; returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, String intakeFromEnv) {
+    return run(args, out, err, intakeFromEnv, null);
+  }
+
+  /**
+   * Runs the command; returns its exit code. The token (never an argument, so it stays out of
+   * process listings) authenticates the call to intake when {@code --system} is given.
+   */
+  public static int run(
+      String[] args, PrintStream out, PrintStream err, String intakeFromEnv, String token) {
     Options options;
     try {
       options = parse(args, intakeFromEnv);
@@ -92,7 +108,7 @@ public final class CheckMigration {
     String source =
         options.file().equals("-") ? "stdin" : Path.of(options.file()).getFileName().toString();
     if (options.system() != null) {
-      return remote(options, script, out, err);
+      return remote(options, script, token, out, err);
     }
     LintContext context;
     try {
@@ -173,7 +189,8 @@ public final class CheckMigration {
   }
 
   /** Asks the intake service; the severity header decides the exit code. */
-  private static int remote(Options options, String script, PrintStream out, PrintStream err) {
+  private static int remote(
+      Options options, String script, String token, PrintStream out, PrintStream err) {
     String accept =
         switch (options.format()) {
           case "json" -> "application/json";
@@ -190,19 +207,29 @@ public final class CheckMigration {
       url.append("&serverVersion=")
           .append(URLEncoder.encode(options.serverVersion(), StandardCharsets.UTF_8));
     }
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url.toString()))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/sql")
             .header("Accept", accept)
-            .POST(HttpRequest.BodyPublishers.ofString(script, StandardCharsets.UTF_8))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofString(script, StandardCharsets.UTF_8));
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token.strip());
+    }
     try {
       HttpResponse<String> response =
           HttpClient.newBuilder()
               .connectTimeout(Duration.ofSeconds(10))
               .build()
-              .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+              .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        err.println(
+            "check-migration: the intake service refused the call ("
+                + response.statusCode()
+                + "): set DBARCH_TOKEN to a token with the submitter role of the system's tenant"
+                + " (./dbarch token submitter).");
+        return USAGE;
+      }
       if (response.statusCode() != 200) {
         err.println(
             "check-migration: the intake service answered "

@@ -14,7 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** Publishes assessment requests keyed by system id and waits for the broker's acknowledgement. */
+/**
+ * Publishes assessment requests keyed by {@code tenant/systemId} and waits for the broker's
+ * acknowledgement.
+ */
 @ApplicationScoped
 public class AssessmentPublisher {
 
@@ -30,7 +33,9 @@ public class AssessmentPublisher {
     Message<AssessmentRequested> message =
         Message.of(request)
             .addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(request.systemId()).build())
+                OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(request.systemKey().toString())
+                    .build())
             .addMetadata(
                 OutgoingCloudEventMetadata.builder().withId(request.assessmentId()).build());
     try {

@@ -1,15 +1,20 @@
 package dev.dbarch.intake.assessment;
 
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.IdempotencyRecord;
 import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.intake.IntakeConfig;
+import dev.dbarch.intake.RateLimits;
 import dev.dbarch.intake.idempotency.IdempotencyLedger;
 import dev.dbarch.intake.requirements.RequirementsStore;
+import dev.dbarch.servicekit.auth.Caller;
+import dev.dbarch.servicekit.auth.Roles;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -49,6 +54,8 @@ public class AssessmentResource {
   @Inject IdempotencyLedger ledger;
   @Inject Clock clock;
   @Inject RequirementsStore requirementsStore;
+  @Inject Caller caller;
+  @Inject RateLimits rateLimits;
 
   /**
    * What a client gets back: where and under which id its recommendation will appear; for an
@@ -63,6 +70,7 @@ public class AssessmentResource {
       List<String> ignoredStatements) {}
 
   @POST
+  @RolesAllowed(Roles.SUBMITTER)
   @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
@@ -78,6 +86,9 @@ public class AssessmentResource {
   @APIResponse(responseCode = "413", description = "Document too large")
   @APIResponse(responseCode = "415", description = "Unsupported media type")
   @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another document")
+  @APIResponse(
+      responseCode = "429",
+      description = "The tenant's submission rate is exceeded; Retry-After says when to retry")
   @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time; retry")
   public Response submit(
       byte[] body,
@@ -87,22 +98,27 @@ public class AssessmentResource {
                   "Makes a retried submission return the same assessment, publishing once")
           @HeaderParam("Idempotency-Key")
           String idempotencyKey) {
+    String tenant = caller.tenant();
+    // Counted before the body is read: a flood of bad documents costs the flooder, not others.
+    rateLimits.submission(tenant);
     Requirements requirements =
         RequirementsReader.read(body, mediaType, config.maxDocumentBytes(), validator);
-    String systemId = requirements.systemId();
-    MDC.put("systemId", systemId);
+    SystemKey system = caller.system(requirements.systemId());
+    MDC.put("tenant", tenant);
+    MDC.put("systemId", system.systemId());
     try {
       if (idempotencyKey == null) {
-        return publish(requirements, UUID.randomUUID().toString(), false);
+        return publish(system, requirements, UUID.randomUUID().toString(), false);
       }
-      return submitIdempotently(requirements, idempotencyKey);
+      return submitIdempotently(system, requirements, idempotencyKey);
     } finally {
+      MDC.remove("tenant");
       MDC.remove("systemId");
       MDC.remove("assessmentId");
     }
   }
 
-  private Response submitIdempotently(Requirements requirements, String key) {
+  private Response submitIdempotently(SystemKey system, Requirements requirements, String key) {
     if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
       throw new ProblemException(
           Problem.of(
@@ -112,9 +128,8 @@ public class AssessmentResource {
               java.util.List.of(
                   new Problem.FieldError("Idempotency-Key", "1 to 255 visible ASCII characters"))));
     }
-    String systemId = requirements.systemId();
     String digest = sha256(requirements);
-    if (!ledger.claim(systemId, key)) {
+    if (!ledger.claim(system, key)) {
       throw new ProblemException(
           Problem.of(
               409,
@@ -123,7 +138,7 @@ public class AssessmentResource {
               null));
     }
     try {
-      Optional<IdempotencyRecord> earlier = ledger.find(systemId, key);
+      Optional<IdempotencyRecord> earlier = ledger.find(system, key);
       if (earlier.isPresent()) {
         if (!earlier.get().requestSha256().equals(digest)) {
           throw new ProblemException(
@@ -136,31 +151,36 @@ public class AssessmentResource {
         MDC.put("assessmentId", earlier.get().assessmentId());
         LOG.infof("Replaying submission for Idempotency-Key %s", key);
         return accepted(
-                systemId, earlier.get().assessmentId(), SchemaScripts.parse(requirements.schema()))
+                system.systemId(),
+                earlier.get().assessmentId(),
+                SchemaScripts.parse(requirements.schema()))
             .header("Idempotent-Replayed", "true")
             .build();
       }
-      // The id follows from the key, so even a replay that raced past the ledger names the same
-      // assessment and downstream de-duplication can recognise it.
+      // The id follows from the tenant, system and key, so even a replay that raced past the ledger
+      // names the same assessment and downstream de-duplication can recognise it, and two tenants
+      // using the same key never share one.
       String assessmentId =
-          UUID.nameUUIDFromBytes((systemId + "\n" + key).getBytes(StandardCharsets.UTF_8))
-              .toString();
-      Response response = publish(requirements, assessmentId, true);
+          UUID.nameUUIDFromBytes((system + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
+      Response response = publish(system, requirements, assessmentId, true);
       ledger
-          .remember(new IdempotencyRecord(systemId, key, assessmentId, digest))
+          .remember(
+              new IdempotencyRecord(system.tenant(), system.systemId(), key, assessmentId, digest))
           .await()
           .atMost(config.publishTimeout());
       return response;
     } finally {
-      ledger.release(systemId, key);
+      ledger.release(system, key);
     }
   }
 
-  private Response publish(Requirements requirements, String assessmentId, boolean idempotent) {
+  private Response publish(
+      SystemKey system, Requirements requirements, String assessmentId, boolean idempotent) {
     MDC.put("assessmentId", assessmentId);
     SchemaScripts.Parsed schema = SchemaScripts.parse(requirements.schema());
     AssessmentRequested request =
         new AssessmentRequested(
+            system.tenant(),
             assessmentId,
             requirements.systemId(),
             Trigger.SUBMITTED,
@@ -168,7 +188,7 @@ public class AssessmentResource {
             requirements,
             schema.context());
     // The requirements first: a schema change re-assesses the system against them.
-    requirementsStore.save(requirements, config.publishTimeout());
+    requirementsStore.save(system, requirements, config.publishTimeout());
     publisher.publish(request);
     LOG.infof(
         "Assessment requested for %s%s", requirements.name(), idempotent ? " (idempotent)" : "");

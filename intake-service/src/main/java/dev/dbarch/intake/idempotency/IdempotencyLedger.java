@@ -1,5 +1,6 @@
 package dev.dbarch.intake.idempotency;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.IdempotencyRecord;
 import dev.dbarch.contracts.kafka.Channels;
 import dev.dbarch.contracts.kafka.Topics;
@@ -54,7 +55,7 @@ public class IdempotencyLedger {
   }
 
   /** The earlier submission with this key, waiting (bounded) for the view to catch up first. */
-  public Optional<IdempotencyRecord> find(String systemId, String idempotencyKey) {
+  public Optional<IdempotencyRecord> find(SystemKey system, String idempotencyKey) {
     if (!records.awaitCaughtUp(config.ledgerCatchUpTimeout())) {
       throw new ProblemException(
           Problem.of(
@@ -63,21 +64,27 @@ public class IdempotencyLedger {
               "The idempotency ledger is still loading; retry shortly.",
               null));
     }
-    return records.get(IdempotencyRecord.keyOf(systemId, idempotencyKey));
+    Optional<IdempotencyRecord> found =
+        records.get(IdempotencyRecord.keyOf(system, idempotencyKey));
+    if (found.isEmpty() && SystemKey.DEFAULT_TENANT.equals(system.tenant())) {
+      // Written before tenants: keyed systemId/idempotencyKey.
+      found = records.get(system.systemId() + "/" + idempotencyKey);
+    }
+    return found;
   }
 
   /** Claims a key for one in-flight submission; false when another one holds it. */
-  public boolean claim(String systemId, String idempotencyKey) {
-    return inFlight.add(IdempotencyRecord.keyOf(systemId, idempotencyKey));
+  public boolean claim(SystemKey system, String idempotencyKey) {
+    return inFlight.add(IdempotencyRecord.keyOf(system, idempotencyKey));
   }
 
-  public void release(String systemId, String idempotencyKey) {
-    inFlight.remove(IdempotencyRecord.keyOf(systemId, idempotencyKey));
+  public void release(SystemKey system, String idempotencyKey) {
+    inFlight.remove(IdempotencyRecord.keyOf(system, idempotencyKey));
   }
 
   /** Writes the record to the topic; the view holds it once the broker has acknowledged it. */
   public Uni<Void> remember(IdempotencyRecord record) {
-    String key = IdempotencyRecord.keyOf(record.systemId(), record.idempotencyKey());
+    String key = record.key();
     Message<IdempotencyRecord> message =
         Message.of(record)
             .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dbarch.contracts.Json;
 import dev.dbarch.intake.IntakeConfig;
 import dev.dbarch.lint.output.Formats;
+import dev.dbarch.servicekit.auth.Caller;
+import dev.dbarch.servicekit.auth.Roles;
 import dev.dbarch.servicekit.problem.JsonProblems;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -41,8 +44,10 @@ public class MigrationCheckResource {
 
   @Inject MigrationCheckService service;
   @Inject IntakeConfig config;
+  @Inject Caller caller;
 
   @POST
+  @RolesAllowed(Roles.SUBMITTER)
   @Consumes({"application/sql", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
   @Produces({MediaType.APPLICATION_JSON, MARKDOWN, SARIF})
   @Operation(
@@ -83,9 +88,10 @@ public class MigrationCheckResource {
     MigrationCheckRequest request = read(body, contentType, systemId, dialect, serverVersion);
     if (request.systemId() != null) {
       MDC.put("systemId", request.systemId());
+      MDC.put("tenant", caller.tenant());
     }
     try {
-      MigrationCheckService.Checked checked = service.check(request);
+      MigrationCheckService.Checked checked = service.check(request, caller.tenant());
       String source = checked.systemId() == null ? "migration.sql" : checked.systemId() + ".sql";
       String highest = checked.report().highest().map(Enum::name).orElse("NONE");
       String type = negotiate(accept);
@@ -100,6 +106,7 @@ public class MigrationCheckResource {
           .build();
     } finally {
       MDC.remove("systemId");
+      MDC.remove("tenant");
     }
   }
 

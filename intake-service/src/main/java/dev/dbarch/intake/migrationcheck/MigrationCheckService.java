@@ -1,5 +1,6 @@
 package dev.dbarch.intake.migrationcheck;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.SchemaChanged;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.schema.SchemaSnapshot;
@@ -39,7 +40,11 @@ public class MigrationCheckService {
     return linter;
   }
 
-  public Checked check(MigrationCheckRequest request) {
+  /**
+   * Checks {@code request} for the caller's {@code tenant}: a system id names a system of that
+   * tenant only, so another tenant's catalog and targets are never used (404, as for none).
+   */
+  public Checked check(MigrationCheckRequest request, String tenant) {
     if (request.sql() == null || request.sql().isBlank()) {
       throw invalid("sql", "the migration script is empty");
     }
@@ -52,8 +57,9 @@ public class MigrationCheckService {
             "systemId",
             "must be lower-case letters, digits and dashes, starting with a letter or digit");
       }
-      snapshot = schemaChanges.last(systemId).map(SchemaChanged::snapshot);
-      targets = requirements.latest(systemId).orElse(null);
+      SystemKey key = SystemKey.of(tenant, systemId);
+      snapshot = schemaChanges.last(key).map(SchemaChanged::snapshot);
+      targets = requirements.latest(key).orElse(null);
       if (snapshot.isEmpty() && targets == null) {
         throw new ProblemException(
             Problem.of(

@@ -11,9 +11,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The state of schema capture on this instance: each engine it runs (STARTING, RUNNING, FAILED with
- * the reason). A failed engine does not take the intake API out of service (it is retried); the
- * check is DOWN only when the supervisor itself cannot reach Kafka.
+ * The state of schema capture on this instance: how many engines it runs in each state (STARTING,
+ * RUNNING, FAILED). Health is served without a token, so it names no tenant, system or reason; an
+ * admin reads one monitor's capture state and failure at {@code GET /api/v1/monitors/{systemId}}. A
+ * failed engine does not take the intake API out of service (it is retried); the check is DOWN only
+ * when the supervisor itself cannot reach Kafka.
  */
 @Readiness
 @ApplicationScoped
@@ -36,9 +38,15 @@ public class CaptureHealth implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     var builder = HealthCheckResponse.named("schema-capture").status(supervisor.failure() == null);
-    supervisor.states().forEach(builder::withData);
+    for (MonitorCapture.State state : MonitorCapture.State.values()) {
+      long count =
+          supervisor.states().values().stream().filter(v -> v.startsWith(state.name())).count();
+      if (count > 0) {
+        builder.withData(state.name().toLowerCase(), count);
+      }
+    }
     if (supervisor.failure() != null) {
-      builder.withData("supervisor", supervisor.failure());
+      builder.withData("supervisor", "cannot read the monitors topic");
     }
     return builder.build();
   }

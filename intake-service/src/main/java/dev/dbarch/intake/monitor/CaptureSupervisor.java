@@ -75,7 +75,7 @@ public class CaptureSupervisor {
     scheduler.shutdown();
   }
 
-  /** The state of every capture this instance runs, by system id. */
+  /** The state of every capture this instance runs, by monitor key ({@code tenant/systemId}). */
   public Map<String, String> states() {
     Map<String, String> states = new java.util.TreeMap<>();
     captures.forEach(
@@ -151,13 +151,13 @@ public class CaptureSupervisor {
 
   private void restartFailed() {
     long now = System.currentTimeMillis();
-    for (MonitorCapture capture : List.copyOf(captures.values())) {
+    for (Map.Entry<String, MonitorCapture> entry : List.copyOf(captures.entrySet())) {
+      MonitorCapture capture = entry.getValue();
       if (capture.state() == MonitorCapture.State.FAILED
           && now - capture.failedAt() > config.retryDelay().toMillis()) {
-        String systemId = capture.monitor().systemId();
-        LOG.infof("Restarting the capture of %s", systemId);
-        captures.remove(systemId).close();
-        reconcile(systemId);
+        LOG.infof("Restarting the capture of %s", capture.monitor().systemId());
+        captures.remove(entry.getKey()).close();
+        reconcile(entry.getKey());
       }
     }
   }

@@ -168,10 +168,7 @@ final class MonitorCapture implements AutoCloseable {
 
   /** Debezium's schema history of one registration (single partition, created by Debezium). */
   private String historyTopic() {
-    return "dbarch.capture-history."
-        + monitor.slug()
-        + "."
-        + monitor.registrationId().substring(0, 8);
+    return monitor.historyTopic();
   }
 
   /** The DDL a change event carries, if it carries one. */
@@ -249,10 +246,12 @@ final class MonitorCapture implements AutoCloseable {
   }
 
   private void withMdc(Runnable work) {
+    MDC.put("tenant", monitor.tenant());
     MDC.put("systemId", monitor.systemId());
     try {
       work.run();
     } finally {
+      MDC.remove("tenant");
       MDC.remove("systemId");
     }
   }

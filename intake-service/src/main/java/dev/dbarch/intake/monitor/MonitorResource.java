@@ -1,9 +1,14 @@
 package dev.dbarch.intake.monitor;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.SchemaChanged;
 import dev.dbarch.contracts.monitor.MonitorRegistration;
+import dev.dbarch.intake.RateLimits;
+import dev.dbarch.servicekit.auth.Caller;
+import dev.dbarch.servicekit.auth.Roles;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,9 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-/** Registering databases for continuous schema watch. */
+/**
+ * Registering databases for continuous schema watch. Admins only, and each tenant sees and changes
+ * only its own monitors: another tenant's is answered 404, as one that does not exist.
+ */
 @Path("/api/v1/monitors")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class MonitorResource {
 
   private static final Logger LOG = Logger.getLogger(MonitorResource.class);
@@ -45,6 +54,8 @@ public class MonitorResource {
   @Inject MonitorStore store;
   @Inject SchemaChangeProcessor processor;
   @Inject CaptureSupervisor supervisor;
+  @Inject Caller caller;
+  @Inject RateLimits rateLimits;
 
   /**
    * A registration request (PostgreSQL, MariaDB or MySQL). The password is a reference, never a
@@ -90,9 +101,14 @@ public class MonitorResource {
   @APIResponse(
       responseCode = "422",
       description = "Cannot connect, or the password reference cannot be resolved")
+  @APIResponse(
+      responseCode = "429",
+      description = "The tenant's registration rate is exceeded; Retry-After says when to retry")
   public Response register(@Valid @NotNull MonitorRequest request) {
+    rateLimits.registration(caller.tenant());
+    SystemKey system = caller.system(request.systemId());
     SecretReference secret = SecretReference.parse(request.passwordRef());
-    if (store.find(request.systemId()).isPresent()) {
+    if (store.find(system).isPresent()) {
       throw new ProblemException(
           Problem.of(
               409,
@@ -100,12 +116,13 @@ public class MonitorResource {
               "System '" + request.systemId() + "' already has a monitor; delete it first.",
               null));
     }
+    MDC.put("tenant", system.tenant());
     MDC.put("systemId", request.systemId());
     try {
       String password = secret.resolve();
       MonitorRegistration draft =
-          new MonitorRegistration(
-              request.systemId(),
+          MonitorRegistration.register(
+              system,
               UUID.randomUUID().toString(),
               request.engine(),
               request.host(),
@@ -113,21 +130,9 @@ public class MonitorResource {
               request.database(),
               request.user(),
               secret.toString(),
-              MonitorRegistration.Mode.LIMITED,
-              MonitorRegistration.Status.ACTIVE);
+              MonitorRegistration.Mode.LIMITED);
       PostgresAccess.Preflight preflight = Databases.check(draft, password);
-      MonitorRegistration monitor =
-          new MonitorRegistration(
-              draft.systemId(),
-              draft.registrationId(),
-              draft.engine(),
-              draft.host(),
-              draft.port(),
-              draft.database(),
-              draft.user(),
-              draft.passwordRef(),
-              preflight.mode(),
-              draft.status());
+      MonitorRegistration monitor = draft.withMode(preflight.mode());
       if (monitor.mode() == MonitorRegistration.Mode.FULL && Databases.isPostgres(monitor)) {
         installCapture(monitor, password);
       }
@@ -140,14 +145,15 @@ public class MonitorResource {
     } catch (SQLException e) {
       throw cannotSetUp(request.systemId(), e);
     } finally {
+      MDC.remove("tenant");
       MDC.remove("systemId");
     }
   }
 
   @GET
-  @Operation(summary = "Every registered monitor")
+  @Operation(summary = "Every monitor of the caller's tenant")
   public List<MonitorView> list() {
-    return store.all().stream().map(m -> view(m, null, null)).toList();
+    return store.all(caller.tenant()).stream().map(m -> view(m, null, null)).toList();
   }
 
   @GET
@@ -155,11 +161,16 @@ public class MonitorResource {
   @Operation(summary = "One monitor, with the state of its capture if this instance runs it")
   public Map<String, Object> show(@PathParam("systemId") String systemId) {
     MonitorRegistration monitor = find(systemId);
+    Map<String, String> states = supervisor.states();
+    String state = states.get(monitor.systemKey().toString());
+    if (state == null && SystemKey.DEFAULT_TENANT.equals(monitor.tenant())) {
+      state = states.get(systemId); // registered before tenants: keyed by the bare id
+    }
     return Map.of(
         "monitor",
         view(monitor, null, null),
         "capture",
-        supervisor.states().getOrDefault(systemId, "elsewhere or not started"));
+        state == null ? "elsewhere or not started" : state);
   }
 
   @POST
@@ -183,7 +194,7 @@ public class MonitorResource {
   @APIResponse(responseCode = "204", description = "Deleted")
   public Response delete(@PathParam("systemId") String systemId) {
     MonitorRegistration monitor = find(systemId);
-    store.delete(systemId);
+    store.delete(monitor.systemKey());
     if (monitor.mode() == MonitorRegistration.Mode.FULL && Databases.isPostgres(monitor)) {
       String password = SecretReference.parse(monitor.passwordRef()).resolve();
       uninstallCapture(monitor, password);
@@ -198,9 +209,10 @@ public class MonitorResource {
     return view(updated, null, null);
   }
 
+  /** The caller's tenant's monitor; another tenant's is "not found", as one never registered. */
   private MonitorRegistration find(String systemId) {
     return store
-        .find(systemId)
+        .find(caller.system(systemId))
         .orElseThrow(
             () ->
                 new ProblemException(

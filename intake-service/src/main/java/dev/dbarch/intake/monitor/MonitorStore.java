@@ -1,5 +1,6 @@
 package dev.dbarch.intake.monitor;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.kafka.Channels;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.monitor.MonitorRegistration;
@@ -20,9 +21,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Registered monitors, stored in the compacted {@link Topics#MONITORS} topic (without secrets); a
- * delete writes a tombstone. Every instance sees all monitors through a replayed view; which
- * instance runs a monitor's engine is decided by {@link CaptureSupervisor}.
+ * Registered monitors, stored in the compacted {@link Topics#MONITORS} topic (without secrets,
+ * keyed {@code tenant/systemId}); a delete writes a tombstone. Every instance sees all monitors
+ * through a replayed view; which instance runs a monitor's engine is decided by {@link
+ * CaptureSupervisor}.
  */
 @ApplicationScoped
 public class MonitorStore {
@@ -47,26 +49,50 @@ public class MonitorStore {
     monitors.stop();
   }
 
-  public Optional<MonitorRegistration> find(String systemId) {
+  /** The monitor of one tenant's system; another tenant's is never found. */
+  public Optional<MonitorRegistration> find(SystemKey system) {
     monitors.awaitCaughtUp(Duration.ofSeconds(30));
-    return monitors.get(systemId);
+    return monitors.get(system).filter(m -> m.systemKey().equals(system));
   }
 
-  public List<MonitorRegistration> all() {
+  /** The monitors of one tenant, by system id. */
+  public List<MonitorRegistration> all(String tenant) {
     monitors.awaitCaughtUp(Duration.ofSeconds(30));
     return monitors.values().stream()
+        .filter(m -> m.tenant().equals(tenant))
         .sorted(Comparator.comparing(MonitorRegistration::systemId))
         .toList();
   }
 
   public void save(MonitorRegistration monitor) {
-    emitter.send(Record.of(monitor.systemId(), monitor)).await().atMost(WRITE_TIMEOUT);
-    monitors.put(monitor.systemId(), monitor);
+    SystemKey key = monitor.systemKey();
+    forgetLegacyKey(key);
+    emitter.send(Record.of(key.toString(), monitor)).await().atMost(WRITE_TIMEOUT);
+    monitors.put(key.toString(), monitor);
   }
 
-  public void delete(String systemId) {
+  public void delete(SystemKey system) {
+    forgetLegacyKey(system);
     // A null value is a tombstone: compaction then forgets the monitor.
-    emitter.send(Record.of(systemId, null)).await().atMost(WRITE_TIMEOUT);
-    monitors.put(systemId, null);
+    emitter
+        .send(Record.<String, MonitorRegistration>of(system.toString(), null))
+        .await()
+        .atMost(WRITE_TIMEOUT);
+    monitors.put(system.toString(), null);
+  }
+
+  /**
+   * A monitor registered before tenants is keyed by its bare system id; once it is written again
+   * under {@code default/systemId} the old key must go, or two records would describe it.
+   */
+  private void forgetLegacyKey(SystemKey system) {
+    if (SystemKey.DEFAULT_TENANT.equals(system.tenant())
+        && monitors.get(system.systemId()).isPresent()) {
+      emitter
+          .send(Record.<String, MonitorRegistration>of(system.systemId(), null))
+          .await()
+          .atMost(WRITE_TIMEOUT);
+      monitors.put(system.systemId(), null);
+    }
   }
 }

@@ -92,7 +92,11 @@ public final class PostgresCaptureObjects {
     }
   }
 
-  /** Removes the slot, publication, triggers and audit table. Safe to run twice. */
+  /**
+   * Removes the slot and publication of this registration, and the triggers and audit table when no
+   * other registration (another tenant's, say) still captures this database through them. Safe to
+   * run twice.
+   */
   public static void uninstall(Connection connection, MonitorRegistration monitor)
       throws SQLException {
     try (Statement statement = connection.createStatement()) {
@@ -105,6 +109,12 @@ public final class PostgresCaptureObjects {
         }
       }
       statement.execute("DROP PUBLICATION IF EXISTS " + publication(monitor));
+      if (exists(
+          connection,
+          "SELECT 1 FROM pg_publication WHERE pubname LIKE 'dbarch\\_%' AND pubname <> ?",
+          publication(monitor))) {
+        return;
+      }
       statement.execute("DROP EVENT TRIGGER IF EXISTS dbarch_ddl_command_end");
       statement.execute("DROP EVENT TRIGGER IF EXISTS dbarch_sql_drop");
       statement.execute("DROP SCHEMA IF EXISTS dbarch CASCADE");

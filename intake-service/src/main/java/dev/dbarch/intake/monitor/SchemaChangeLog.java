@@ -1,5 +1,6 @@
 package dev.dbarch.intake.monitor;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.SchemaChanged;
 import dev.dbarch.contracts.kafka.Channels;
 import dev.dbarch.contracts.kafka.EventType;
@@ -48,22 +49,24 @@ public class SchemaChangeLog {
     latest.stop();
   }
 
-  public Optional<SchemaChanged> last(String systemId) {
+  public Optional<SchemaChanged> last(SystemKey system) {
     latest.awaitCaughtUp(Duration.ofSeconds(30));
-    return latest.get(systemId);
+    return latest.get(system);
   }
 
   public void publish(SchemaChanged change) {
     Message<SchemaChanged> message =
         Message.of(change)
             .addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(change.systemId()).build())
+                OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(change.systemKey().toString())
+                    .build())
             .addMetadata(
                 OutgoingCloudEventMetadata.builder()
-                    .withId(change.systemId() + ":" + change.sequence())
+                    .withId(change.systemKey() + ":" + change.sequence())
                     .withType(EventType.SCHEMA_CHANGED.ceType())
                     .build());
     emitter.sendMessage(message).await().atMost(WRITE_TIMEOUT);
-    latest.put(change.systemId(), change);
+    latest.put(change.systemKey().toString(), change);
   }
 }

@@ -51,7 +51,7 @@ public class SchemaChangeProcessor {
 
   /** The last change of this registration: a new registration starts its sequence afresh. */
   private Optional<SchemaChanged> previous(MonitorRegistration monitor) {
-    return log.last(monitor.systemId())
+    return log.last(monitor.systemKey())
         .filter(c -> monitor.registrationId().equals(c.registrationId()));
   }
 
@@ -108,6 +108,7 @@ public class SchemaChangeProcessor {
     List<SchemaFinding> findings = SchemaRules.analyze(snapshot);
     SchemaChanged event =
         new SchemaChanged(
+            monitor.tenant(),
             systemId,
             monitor.registrationId(),
             sequence,
@@ -117,18 +118,19 @@ public class SchemaChangeProcessor {
             findings);
     log.publish(event);
     Requirements latest =
-        requirements.latest(systemId).orElse(Requirements.named(systemId, systemId));
+        requirements.latest(monitor.systemKey()).orElse(Requirements.named(systemId, systemId));
     // The id follows from the sequence: a republished change after a crash names the same
     // assessment, which the report service recognises and does not publish twice.
     String assessmentId =
         UUID.nameUUIDFromBytes(
-                ("schema:" + systemId + ":" + monitor.registrationId() + ":" + sequence)
+                ("schema:" + monitor.systemKey() + ":" + monitor.registrationId() + ":" + sequence)
                     .getBytes(StandardCharsets.UTF_8))
             .toString();
     MDC.put("assessmentId", assessmentId);
     try {
       assessments.publish(
           new AssessmentRequested(
+              monitor.tenant(),
               assessmentId,
               systemId,
               Trigger.SCHEMA_CHANGED,

@@ -1,5 +1,7 @@
 package dev.dbarch.intake.requirements;
 
+import dev.dbarch.contracts.SystemKey;
+import dev.dbarch.contracts.events.LatestRequirements;
 import dev.dbarch.contracts.kafka.Channels;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.requirements.Requirements;
@@ -19,13 +21,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * The latest requirements of every system, kept in the compacted {@link Topics#REQUIREMENTS} topic,
- * so a schema change re-assesses the system against what its team last said.
+ * The latest requirements of every system of every tenant, kept in the compacted {@link
+ * Topics#REQUIREMENTS} topic (key {@code tenant/systemId}), so a schema change re-assesses the
+ * system against what its team last said.
  */
 @ApplicationScoped
 public class RequirementsStore {
 
-  private LatestByKey<Requirements> latest;
+  private LatestByKey<LatestRequirements> latest;
 
   @Inject
   @Identifier("default-kafka-broker")
@@ -33,32 +36,39 @@ public class RequirementsStore {
 
   @Inject
   @Channel(Channels.REQUIREMENTS_OUT)
-  MutinyEmitter<Requirements> emitter;
+  MutinyEmitter<LatestRequirements> emitter;
 
   void start(@Observes StartupEvent event) {
-    latest = new LatestByKey<>(Topics.REQUIREMENTS, Requirements.class, kafkaConfig).start();
+    latest =
+        new LatestByKey<>(
+                Topics.REQUIREMENTS,
+                LatestRequirements.class,
+                LatestRequirements::read,
+                kafkaConfig)
+            .start();
   }
 
   void stop(@Observes ShutdownEvent event) {
     latest.stop();
   }
 
-  public void save(Requirements requirements, Duration timeout) {
+  public void save(SystemKey system, Requirements requirements, Duration timeout) {
+    LatestRequirements record = LatestRequirements.of(system, requirements);
     emitter
         .sendMessage(
-            Message.of(requirements)
+            Message.of(record)
                 .addMetadata(
                     OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(requirements.systemId())
+                        .withKey(system.toString())
                         .build()))
         .await()
         .atMost(timeout);
-    latest.put(requirements.systemId(), requirements);
+    latest.put(system.toString(), record);
   }
 
-  /** What the team last submitted for this system, if anything. */
-  public Optional<Requirements> latest(String systemId) {
+  /** What the tenant last submitted for this system, if anything. */
+  public Optional<Requirements> latest(SystemKey system) {
     latest.awaitCaughtUp(Duration.ofSeconds(30));
-    return latest.get(systemId);
+    return latest.get(system).map(LatestRequirements::requirements);
   }
 }

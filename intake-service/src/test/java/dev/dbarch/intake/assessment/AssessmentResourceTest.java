@@ -11,6 +11,7 @@ import dev.dbarch.contracts.kafka.EventHeaders;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.testsupport.KafkaTestClient;
 import dev.dbarch.testsupport.KafkaTestResource;
+import dev.dbarch.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +29,17 @@ import org.junit.jupiter.api.Test;
 class AssessmentResourceTest {
 
   private static final String PROBLEM = "application/problem+json";
+  private static final String SUBMITTER = TestTokens.token("submitter");
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
   @Test
-  void acceptsJsonAndPublishesAnAssessmentRequestKeyedBySystemId() {
+  void acceptsJsonAndPublishesAnAssessmentRequestKeyedByTenantAndSystemId() {
     String assessmentId =
         given()
+            .auth()
+            .oauth2(SUBMITTER)
             .contentType("application/json")
             .body(
                 "{\"systemId\":\"json-sys\",\"name\":\"JSON system\",\"workload\":{\"type\":\"oltp\",\"peakQps\":100}}")
@@ -58,14 +62,15 @@ class AssessmentResourceTest {
                   1,
                   Duration.ofSeconds(20))
               .get(0);
-      assertThat(record.key()).isEqualTo("json-sys");
+      assertThat(record.key()).isEqualTo("test/json-sys");
+      assertThat(record.value()).contains("\"tenant\":\"test\"");
       assertThat(record.value())
           .contains("\"trigger\":\"SUBMITTED\"")
           .contains("\"type\":\"OLTP\"");
       assertThat(KafkaTestClient.header(record, EventHeaders.ID)).isEqualTo(assessmentId);
       assertThat(KafkaTestClient.header(record, EventHeaders.TYPE))
           .isEqualTo("dev.dbarch.assessment.requested");
-      assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA)).endsWith(":v1");
+      assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA)).endsWith(":v2");
     }
   }
 
@@ -75,6 +80,8 @@ class AssessmentResourceTest {
         new String[] {"ecommerce.yaml", "peak-slowdown.yaml", "oracle-to-postgres.yaml"}) {
       byte[] yaml = Files.readAllBytes(Path.of("..", "examples", example));
       given()
+          .auth()
+          .oauth2(SUBMITTER)
           .contentType("application/yaml")
           .body(yaml)
           .post("/api/v1/assessments")
@@ -97,6 +104,8 @@ class AssessmentResourceTest {
             + "}}";
     String assessmentId =
         given()
+            .auth()
+            .oauth2(SUBMITTER)
             .contentType("application/json")
             .body(body)
             .post("/api/v1/assessments")
@@ -126,6 +135,8 @@ class AssessmentResourceTest {
   @Test
   void malformedJsonIsAProblemWithItsLocation() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body("{\"systemId\": \"x\", ")
         .post("/api/v1/assessments")
@@ -139,6 +150,8 @@ class AssessmentResourceTest {
   @Test
   void wrongTypeNamesTheField() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body("{\"systemId\":\"x\",\"name\":\"y\",\"workload\":{\"peakQps\":\"lots\"}}")
         .post("/api/v1/assessments")
@@ -152,6 +165,8 @@ class AssessmentResourceTest {
   @Test
   void unknownFieldIsRefusedByName() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/yaml")
         .body("systemId: x\nname: y\nworkload:\n  peakQPS: 10\n".getBytes(StandardCharsets.UTF_8))
         .post("/api/v1/assessments")
@@ -165,6 +180,8 @@ class AssessmentResourceTest {
   @Test
   void missingSystemIdAndOutOfRangeNumbersAreNamed() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body(
             "{\"name\":\"y\",\"workload\":{\"peakQps\":-5},\"diagnostics\":{\"cacheHitRatio\":1.5},"
@@ -183,6 +200,8 @@ class AssessmentResourceTest {
   @Test
   void invalidEnumListsTheAllowedValues() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body("{\"systemId\":\"x\",\"name\":\"y\",\"workload\":{\"type\":\"streaming\"}}")
         .post("/api/v1/assessments")
@@ -195,6 +214,8 @@ class AssessmentResourceTest {
   @Test
   void emptyBodyIsRefused() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body("")
         .post("/api/v1/assessments")
@@ -207,6 +228,8 @@ class AssessmentResourceTest {
   void oversizedBodyIs413() {
     String padding = "x".repeat(2 * 1024 * 1024);
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body("{\"systemId\":\"x\",\"name\":\"" + padding + "\"}")
         .post("/api/v1/assessments")
@@ -218,6 +241,8 @@ class AssessmentResourceTest {
   @Test
   void unsupportedMediaTypeIs415() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("text/plain")
         .body("systemId=x")
         .post("/api/v1/assessments")
@@ -237,6 +262,8 @@ class AssessmentResourceTest {
     String body = "{\"systemId\":\"idem-sys\",\"name\":\"Idempotent\"}";
     String first =
         given()
+            .auth()
+            .oauth2(SUBMITTER)
             .contentType("application/json")
             .header("Idempotency-Key", key)
             .body(body)
@@ -248,6 +275,8 @@ class AssessmentResourceTest {
     // The same document as YAML is the same submission.
     String second =
         given()
+            .auth()
+            .oauth2(SUBMITTER)
             .contentType("application/yaml")
             .header("Idempotency-Key", key)
             .body("systemId: idem-sys\nname: Idempotent\n".getBytes(StandardCharsets.UTF_8))
@@ -260,6 +289,8 @@ class AssessmentResourceTest {
     assertThat(second).isEqualTo(first);
 
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .header("Idempotency-Key", key)
         .body("{\"systemId\":\"idem-sys\",\"name\":\"Another document\"}")
@@ -283,6 +314,8 @@ class AssessmentResourceTest {
   @Test
   void malformedIdempotencyKeyIsRefused() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .header("Idempotency-Key", "has spaces in it")
         .body("{\"systemId\":\"x\",\"name\":\"y\"}")
@@ -296,6 +329,8 @@ class AssessmentResourceTest {
   void servesOpenApiHealthAndMetrics() {
     given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/assessments"));
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .get("/q/health/ready")
         .then()
         .statusCode(200)

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.dbarch.testsupport.KafkaTestResource;
+import dev.dbarch.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class MigrationCheckResourceTest {
 
+  static final String SUBMITTER = TestTokens.token("submitter");
+
   static final String RISKY = "CREATE INDEX orders_customer_idx ON orders (customer_id);";
 
   /** SQL bodies go as raw bytes: RestAssured has no encoder for application/sql. */
@@ -31,6 +34,8 @@ class MigrationCheckResourceTest {
   @Test
   void aSqlScriptGetsItsFindingsAsJson() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/sql")
         .body(
             bytes(
@@ -55,6 +60,8 @@ class MigrationCheckResourceTest {
   @Test
   void markdownAndSarifByAcceptHeader() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("text/plain")
         .accept("text/markdown")
         .body(bytes(RISKY))
@@ -65,6 +72,8 @@ class MigrationCheckResourceTest {
         .body(containsString("## Migration check: migration.sql"))
         .body(containsString("`MIG-DDL-IDX-001`"));
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/sql")
         .accept("application/sarif+json")
         .body(bytes(RISKY))
@@ -80,6 +89,8 @@ class MigrationCheckResourceTest {
   @Test
   void jsonBodiesNameTheirDialectAndVersion() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body(
             "{\"sql\":\"ALTER TABLE orders MODIFY total bigint\",\"dialect\":\"MARIADB\",\"serverVersion\":\"10.11\"}")
@@ -91,6 +102,8 @@ class MigrationCheckResourceTest {
         .body("statements[0].mysqlAlgorithm", equalTo("COPY"))
         .body("statements[0].findings.ruleId", hasItem("MIG-DDL-MY-001"));
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/sql")
         .queryParam("serverVersion", "11")
         .body(bytes("REINDEX INDEX CONCURRENTLY orders_pkey"))
@@ -104,6 +117,8 @@ class MigrationCheckResourceTest {
   @Test
   void badInputIsAProblemNamingTheField() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/sql")
         .body(bytes("  "))
         .post("/api/v1/migrations/check")
@@ -112,6 +127,8 @@ class MigrationCheckResourceTest {
         .contentType("application/problem+json")
         .body("errors.field", hasItem("sql"));
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body("{\"sql\":\"SELECT 1\",\"dialect\":\"ORACLE\"}")
         .post("/api/v1/migrations/check")
@@ -119,6 +136,8 @@ class MigrationCheckResourceTest {
         .statusCode(400)
         .body("errors.field", hasItem("dialect"));
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/sql")
         .queryParam("serverVersion", "latest")
         .body(bytes("SELECT 1"))
@@ -127,6 +146,8 @@ class MigrationCheckResourceTest {
         .statusCode(400)
         .body("errors.field", hasItem("serverVersion"));
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body("{\"sql\":\"SELECT 1\",\"dialekt\":\"MYSQL\"}")
         .post("/api/v1/migrations/check")
@@ -135,6 +156,8 @@ class MigrationCheckResourceTest {
         .contentType("application/problem+json")
         .body(containsString("dialekt"));
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/xml")
         .body(bytes("<sql/>"))
         .post("/api/v1/migrations/check")
@@ -142,6 +165,8 @@ class MigrationCheckResourceTest {
         .statusCode(415)
         .contentType("application/problem+json");
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/sql")
         .queryParam("systemId", "no-such-system")
         .body(bytes(RISKY))
@@ -151,6 +176,8 @@ class MigrationCheckResourceTest {
         .body("errors.field", hasItem("systemId"));
     Response tooLarge =
         given()
+            .auth()
+            .oauth2(SUBMITTER)
             .contentType("application/sql")
             .body(bytes("SELECT 1;\n".repeat(120_000)))
             .post("/api/v1/migrations/check");
@@ -161,6 +188,8 @@ class MigrationCheckResourceTest {
   @Test
   void aSystemsRequirementsGiveTheTableSizesAndTargets() {
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/json")
         .body(
             """
@@ -171,6 +200,8 @@ class MigrationCheckResourceTest {
         .then()
         .statusCode(202);
     given()
+        .auth()
+        .oauth2(SUBMITTER)
         .contentType("application/sql")
         .queryParam("systemId", "check-shop")
         .body(bytes(RISKY))
@@ -184,5 +215,48 @@ class MigrationCheckResourceTest {
         .body("statements[0].findings[0].facts.p99TargetMs", equalTo("50"))
         .body(
             "statements[0].findings[0].safeRewrite", containsString("SET lock_timeout = '100ms'"));
+  }
+
+  @Test
+  void anotherTenantNeverUsesTheSystemsCatalogOrTargets() {
+    given()
+        .auth()
+        .oauth2(SUBMITTER)
+        .contentType("application/json")
+        .body("{\"systemId\":\"only-mine\",\"name\":\"Mine\",\"latency\":{\"p99WriteMs\":50}}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(202);
+    given()
+        .auth()
+        .oauth2(TestTokens.forTenant("someone-else", "submitter"))
+        .contentType("application/sql")
+        .queryParam("systemId", "only-mine")
+        .body(bytes(RISKY))
+        .post("/api/v1/migrations/check")
+        .then()
+        .statusCode(404)
+        .contentType(containsString("application/problem+json"))
+        .body("errors.field", hasItem("systemId"));
+  }
+
+  @Test
+  void theCheckNeedsASubmitterToken() {
+    given()
+        .contentType("application/sql")
+        .body(bytes(RISKY))
+        .post("/api/v1/migrations/check")
+        .then()
+        .statusCode(401)
+        .contentType(containsString("application/problem+json"));
+    given()
+        .auth()
+        .oauth2(TestTokens.token("viewer"))
+        .contentType("application/sql")
+        .body(bytes(RISKY))
+        .post("/api/v1/migrations/check")
+        .then()
+        .statusCode(403)
+        .contentType(containsString("application/problem+json"));
   }
 }

@@ -10,6 +10,7 @@ import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.testsupport.KafkaTestClient;
 import dev.dbarch.testsupport.KafkaTestResource;
+import dev.dbarch.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
@@ -37,7 +38,10 @@ class MariaDbSchemaWatchTest {
   static final String URL =
       System.getProperty("dbarch.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
   static final String DATABASE = "dbarch_watch_test";
+  static final String ADMIN = TestTokens.token("admin");
   static final String SYSTEM = "watched-mariadb";
+
+  static final String KEY = TestTokens.TENANT + "/" + SYSTEM;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -77,7 +81,7 @@ class MariaDbSchemaWatchTest {
         kafka
             .await(
                 Topics.SCHEMA_CHANGES,
-                r -> SYSTEM.equals(r.key()) && r.value().contains(ddlFragment),
+                r -> KEY.equals(r.key()) && r.value().contains(ddlFragment),
                 1,
                 Duration.ofSeconds(60))
             .get(0)
@@ -89,6 +93,8 @@ class MariaDbSchemaWatchTest {
   void binlogDdlBecomesAnAnalysedChange() throws Exception {
     Path password = Files.createTempFile("dbarch-mariadb", ".pw");
     given()
+        .auth()
+        .oauth2(ADMIN)
         .contentType("application/json")
         .body(
             """
@@ -104,6 +110,8 @@ class MariaDbSchemaWatchTest {
         .untilAsserted(
             () ->
                 given()
+                    .auth()
+                    .oauth2(ADMIN)
                     .get("/api/v1/monitors/{id}", SYSTEM)
                     .then()
                     .body("capture", equalTo("RUNNING")));
@@ -111,7 +119,7 @@ class MariaDbSchemaWatchTest {
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       JsonNode first =
           kafka
-              .await(Topics.SCHEMA_CHANGES, r -> SYSTEM.equals(r.key()), 1, Duration.ofSeconds(20))
+              .await(Topics.SCHEMA_CHANGES, r -> KEY.equals(r.key()), 1, Duration.ofSeconds(20))
               .stream()
               .map(r -> tree(r.value()))
               .findFirst()
@@ -128,7 +136,7 @@ class MariaDbSchemaWatchTest {
       JsonNode pci = awaitChange(kafka, "card_number");
       assertThat(pci.path("findings").toString()).contains("SCH-PII-001").contains("card_number");
     } finally {
-      given().delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
+      given().auth().oauth2(ADMIN).delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
       Files.deleteIfExists(password);
     }
   }

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.testsupport.KafkaTestClient;
 import dev.dbarch.testsupport.KafkaTestResource;
+import dev.dbarch.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +45,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SchemaWatchTest {
 
+  static final String ADMIN = TestTokens.token("admin");
   static final String SYSTEM = "watched-shop";
   static final String PASSWORD = "pw-" + UUID.randomUUID();
   static EmbeddedPostgres17 postgres;
   static Path passwordFile;
+
+  static final String KEY = TestTokens.TENANT + "/" + SYSTEM;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -76,7 +81,7 @@ class SchemaWatchTest {
         kafka
             .await(
                 Topics.SCHEMA_CHANGES,
-                r -> SYSTEM.equals(r.key()) && r.value().contains(ddlFragment),
+                r -> KEY.equals(r.key()) && r.value().contains(ddlFragment),
                 1,
                 Duration.ofSeconds(30))
             .get(0);
@@ -102,6 +107,8 @@ class SchemaWatchTest {
   @Order(1)
   void literalPasswordsAreRefused() {
     given()
+        .auth()
+        .oauth2(ADMIN)
         .contentType("application/json")
         .body(registration("hunter2"))
         .post("/api/v1/monitors")
@@ -110,6 +117,8 @@ class SchemaWatchTest {
         .contentType("application/problem+json")
         .body("errors.field", hasItem("passwordRef"));
     given()
+        .auth()
+        .oauth2(ADMIN)
         .contentType("application/json")
         .body(registration("env:DBARCH_TEST_UNSET_VARIABLE"))
         .post("/api/v1/monitors")
@@ -123,6 +132,8 @@ class SchemaWatchTest {
   void registrationChecksInstallsAndPublishesTheFirstSnapshot() {
     postgres.execute("CREATE TABLE customers (id integer PRIMARY KEY, email text NOT NULL)");
     given()
+        .auth()
+        .oauth2(ADMIN)
         .contentType("application/json")
         .body(registration("file:" + passwordFile))
         .post("/api/v1/monitors")
@@ -134,13 +145,21 @@ class SchemaWatchTest {
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       var first =
           kafka
-              .await(Topics.SCHEMA_CHANGES, r -> SYSTEM.equals(r.key()), 1, Duration.ofSeconds(20))
+              .await(Topics.SCHEMA_CHANGES, r -> KEY.equals(r.key()), 1, Duration.ofSeconds(20))
               .get(0);
       assertThat(tree(first.value()).path("snapshot").path("tables").findValuesAsText("name"))
           .contains("customers");
     }
-    given().get("/api/v1/monitors").then().statusCode(200).body("systemId", hasItem(SYSTEM));
     given()
+        .auth()
+        .oauth2(ADMIN)
+        .get("/api/v1/monitors")
+        .then()
+        .statusCode(200)
+        .body("systemId", hasItem(SYSTEM));
+    given()
+        .auth()
+        .oauth2(ADMIN)
         .contentType("application/json")
         .body(registration("file:" + passwordFile))
         .post("/api/v1/monitors")
@@ -151,9 +170,18 @@ class SchemaWatchTest {
         .untilAsserted(
             () ->
                 given()
+                    .auth()
+                    .oauth2(ADMIN)
                     .get("/api/v1/monitors/{id}", SYSTEM)
                     .then()
                     .body("capture", equalTo("RUNNING")));
+    // Health is open to anyone: it counts engines and names no system or tenant.
+    given()
+        .get("/q/health/ready")
+        .then()
+        .body(containsString("schema-capture"))
+        .body(containsString("\"running\""))
+        .body(not(containsString(SYSTEM)));
   }
 
   @Test
@@ -193,7 +221,7 @@ class SchemaWatchTest {
       List<ConsumerRecord<String, String>> requests =
           kafka.await(
               Topics.ASSESSMENT_REQUESTS,
-              r -> SYSTEM.equals(r.key()) && r.value().contains("\"trigger\":\"SCHEMA_CHANGED\""),
+              r -> KEY.equals(r.key()) && r.value().contains("\"trigger\":\"SCHEMA_CHANGED\""),
               5,
               Duration.ofSeconds(20));
       JsonNode last = tree(requests.get(requests.size() - 1).value());
@@ -218,21 +246,116 @@ class SchemaWatchTest {
     }
   }
 
+  /**
+   * A second tenant: it cannot list, read, pause, resume or delete the first tenant's monitor (404,
+   * as for one that does not exist), but it may watch the same database under the same system id,
+   * with capture objects of its own; deleting its monitor leaves the first tenant's capture whole.
+   */
   @Test
   @Order(5)
+  void anotherTenantNeitherSeesNorTouchesTheMonitorButMayWatchTheSameSystemIdItself()
+      throws Exception {
+    String intruder = TestTokens.forTenant("intruder", "admin");
+    given()
+        .auth()
+        .oauth2(intruder)
+        .get("/api/v1/monitors")
+        .then()
+        .statusCode(200)
+        .body("systemId", not(hasItem(SYSTEM)));
+    given()
+        .auth()
+        .oauth2(intruder)
+        .get("/api/v1/monitors/{id}", SYSTEM)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    for (String action : List.of("pause", "resume")) {
+      given()
+          .auth()
+          .oauth2(intruder)
+          .post("/api/v1/monitors/{id}/" + action, SYSTEM)
+          .then()
+          .statusCode(404);
+    }
+    given().auth().oauth2(intruder).delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(ADMIN)
+        .get("/api/v1/monitors/{id}", SYSTEM)
+        .then()
+        .statusCode(200)
+        .body("monitor.status", equalTo("ACTIVE"));
+
+    given()
+        .auth()
+        .oauth2(intruder)
+        .contentType("application/json")
+        .body(registration("file:" + passwordFile))
+        .post("/api/v1/monitors")
+        .then()
+        .statusCode(201)
+        .body("systemId", equalTo(SYSTEM));
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
+      assertThat(
+              count(
+                  statement,
+                  "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'dbarch_watched_shop_%'"))
+          .as("one slot per tenant")
+          .isEqualTo(2);
+    }
+    try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+      var theirs =
+          kafka
+              .await(
+                  Topics.MONITORS,
+                  r -> ("intruder/" + SYSTEM).equals(r.key()) && r.value() != null,
+                  1,
+                  Duration.ofSeconds(20))
+              .get(0);
+      assertThat(tree(theirs.value()).path("tenant").asText()).isEqualTo("intruder");
+    }
+    given().auth().oauth2(intruder).delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
+      assertThat(
+              count(
+                  statement,
+                  "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'dbarch_watched_shop_%'"))
+          .isEqualTo(1);
+      assertThat(
+              count(
+                  statement, "SELECT count(*) FROM pg_event_trigger WHERE evtname LIKE 'dbarch_%'"))
+          .as("the first tenant's event triggers stay")
+          .isEqualTo(2);
+    }
+    try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+      postgres.execute("CREATE TABLE after_neighbour_left (id integer PRIMARY KEY)");
+      JsonNode change = awaitChange(kafka, "after_neighbour_left");
+      assertThat(change.path("tenant").asText()).isEqualTo(TestTokens.TENANT);
+    }
+  }
+
+  @Test
+  @Order(6)
   void pauseResumeAndDeleteCleanUpTheDatabase() throws Exception {
     given()
+        .auth()
+        .oauth2(ADMIN)
         .post("/api/v1/monitors/{id}/pause", SYSTEM)
         .then()
         .statusCode(200)
         .body("status", equalTo("PAUSED"));
     given()
+        .auth()
+        .oauth2(ADMIN)
         .post("/api/v1/monitors/{id}/resume", SYSTEM)
         .then()
         .statusCode(200)
         .body("status", equalTo("ACTIVE"));
-    given().delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
-    given().get("/api/v1/monitors/{id}", SYSTEM).then().statusCode(404);
+    given().auth().oauth2(ADMIN).delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
+    given().auth().oauth2(ADMIN).get("/api/v1/monitors/{id}", SYSTEM).then().statusCode(404);
     try (Connection connection = postgres.connect();
         Statement statement = connection.createStatement()) {
       assertThat(
@@ -253,7 +376,7 @@ class SchemaWatchTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void thePasswordAppearsInNoEventResponseOrLogLine() throws Exception {
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
       for (String topic :
@@ -271,6 +394,8 @@ class SchemaWatchTest {
       }
     }
     given()
+        .auth()
+        .oauth2(ADMIN)
         .get("/api/v1/monitors")
         .then()
         .body(org.hamcrest.Matchers.not(containsString(PASSWORD)));
@@ -283,9 +408,11 @@ class SchemaWatchTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aReRegisteredDatabaseIsCapturedAfresh() {
     given()
+        .auth()
+        .oauth2(ADMIN)
         .contentType("application/json")
         .body(registration("file:" + passwordFile))
         .post("/api/v1/monitors")
@@ -297,6 +424,8 @@ class SchemaWatchTest {
         .untilAsserted(
             () ->
                 given()
+                    .auth()
+                    .oauth2(ADMIN)
                     .get("/api/v1/monitors/{id}", SYSTEM)
                     .then()
                     .body("capture", equalTo("RUNNING")));
@@ -307,7 +436,7 @@ class SchemaWatchTest {
       JsonNode change = awaitChange(kafka, "after_reregistration");
       assertThat(change.path("sequence").asLong()).isBetween(1L, 5L);
     }
-    given().delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
+    given().auth().oauth2(ADMIN).delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
   }
 
   private static long count(Statement statement, String sql) throws Exception {

@@ -1,6 +1,7 @@
 package dev.dbarch.report.aggregation;
 
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.SectionVerdict;
@@ -76,28 +77,26 @@ class AggregateProcessor implements Processor<String, String, String, String> {
     try {
       if (Topics.ASSESSMENT_REQUESTS.equals(topic)) {
         AssessmentRequested request = Inputs.request(record.key(), record.value());
+        String system = request.systemKey().toString();
         withMdc(
-            request.systemId(),
+            request.systemKey(),
             request.assessmentId(),
             () -> {
               Aggregation.Outcome outcome =
                   Aggregation.onRequest(
-                      state(request.systemId()),
-                      request,
-                      now,
-                      settings.sectionDeadline().toMillis());
-              apply(request.systemId(), request.assessmentId(), outcome, record.timestamp());
+                      state(system), request, now, settings.sectionDeadline().toMillis());
+              apply(system, request.assessmentId(), outcome, record.timestamp());
             });
       } else {
         SectionVerdict verdict = Inputs.verdict(record.key(), record.value());
+        String system = verdict.systemKey().toString();
         withMdc(
-            verdict.systemId(),
+            verdict.systemKey(),
             verdict.assessmentId(),
             () -> {
-              SystemState current =
-                  expire(verdict.systemId(), state(verdict.systemId()), now, record.timestamp());
+              SystemState current = expire(system, state(system), now, record.timestamp());
               apply(
-                  verdict.systemId(),
+                  system,
                   verdict.assessmentId(),
                   Aggregation.onVerdict(current, verdict, now),
                   record.timestamp());
@@ -132,7 +131,7 @@ class AggregateProcessor implements Processor<String, String, String, String> {
       deadlines.delete(entry.key);
       DeadlineKey key = DeadlineKey.parse(entry.key);
       withMdc(
-          key.systemId(),
+          systemKeyOrNull(key.systemId()),
           key.assessmentId(),
           () -> {
             SystemState state = states.get(key.systemId());
@@ -165,14 +164,12 @@ class AggregateProcessor implements Processor<String, String, String, String> {
   private void publish(Recommendation rec, long timestamp) {
     Headers headers = new RecordHeaders();
     // Deterministic id: a replay after a crash republishes the same event, never a new one.
-    EventHeaders.stamp(
-        headers, rec.systemId() + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
+    String key = rec.systemKey().toString();
+    EventHeaders.stamp(headers, key + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
     String json = Json.toJson(rec);
     context.forward(
-        new Record<>(rec.systemId(), json, timestamp, headers),
-        ReportTopology.RECOMMENDATIONS_SINK);
-    context.forward(
-        new Record<>(rec.systemId(), json, timestamp, headers), ReportTopology.HISTORY_SINK);
+        new Record<>(key, json, timestamp, headers), ReportTopology.RECOMMENDATIONS_SINK);
+    context.forward(new Record<>(key, json, timestamp, headers), ReportTopology.HISTORY_SINK);
     listener.published(rec);
     LOG.infof(
         "Published revision %d (%s)",
@@ -206,20 +203,35 @@ class AggregateProcessor implements Processor<String, String, String, String> {
     return state == null ? SystemState.empty() : state;
   }
 
-  private static void withMdc(String systemId, String assessmentId, Runnable work) {
-    MDC.put("systemId", systemId);
+  private static void withMdc(SystemKey system, String assessmentId, Runnable work) {
+    if (system != null) {
+      MDC.put("tenant", system.tenant());
+      MDC.put("systemId", system.systemId());
+    }
     if (assessmentId != null) {
       MDC.put("assessmentId", assessmentId);
     }
     try {
       work.run();
     } finally {
+      MDC.remove("tenant");
       MDC.remove("systemId");
       MDC.remove("assessmentId");
     }
   }
 
-  /** Deadline keys sort by time: {@code 0000001700000000000|system|assessment}. */
+  private static SystemKey systemKeyOrNull(String key) {
+    try {
+      return SystemKey.parse(key);
+    } catch (IllegalArgumentException e) {
+      return null; // a deadline stored before tenants, keyed by the bare system id
+    }
+  }
+
+  /**
+   * Deadline keys sort by time: {@code 0000001700000000000|tenant/system|assessment}; the middle
+   * part is the state store's key of the system.
+   */
   record DeadlineKey(long at, String systemId, String assessmentId) {
 
     static String of(long at, String systemId, String assessmentId) {

@@ -1,5 +1,6 @@
 package dev.dbarch.report.aggregation;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.SectionVerdict;
@@ -64,6 +65,7 @@ public final class Aggregation {
     SystemState.Pending earlier = pending.remove(id);
     SystemState.Pending current =
         new SystemState.Pending(
+            request.tenant(),
             request.requirements().name(),
             request.trigger(),
             request.requirements(),
@@ -99,7 +101,8 @@ public final class Aggregation {
     boolean newSection = earlier == null || !earlier.verdicts().containsKey(verdict.section());
     SystemState.Pending current =
         (earlier == null
-                ? new SystemState.Pending(null, null, null, null, now, null, false, null)
+                ? new SystemState.Pending(
+                    verdict.tenant(), null, null, null, null, now, null, false, null)
                 : earlier)
             .with(verdict);
     pending.put(id, current);
@@ -171,7 +174,7 @@ public final class Aggregation {
     long revision = state.lastRevision() + 1;
     Recommendation rec =
         ReportAssembler.assemble(
-            current.requirements().systemId(),
+            SystemKey.of(current.tenant(), current.requirements().systemId()),
             current.systemName(),
             assessmentId,
             revision,

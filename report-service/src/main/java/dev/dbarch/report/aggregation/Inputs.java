@@ -2,6 +2,7 @@ package dev.dbarch.report.aggregation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.SectionVerdict;
 
@@ -12,13 +13,13 @@ final class Inputs {
 
   static AssessmentRequested request(String key, String value) {
     AssessmentRequested request = read(value, AssessmentRequested.class, "an assessment request");
-    checkKey(key, request.systemId());
+    checkKey(key, request.tenant(), request.systemId());
     return request;
   }
 
   static SectionVerdict verdict(String key, String value) {
     SectionVerdict verdict = read(value, SectionVerdict.class, "a section verdict");
-    checkKey(key, verdict.systemId());
+    checkKey(key, verdict.tenant(), verdict.systemId());
     if (verdict.trigger() == null) {
       throw new Unreadable("report-service: verdict has no trigger");
     }
@@ -40,10 +41,19 @@ final class Inputs {
     }
   }
 
-  private static void checkKey(String key, String systemId) {
-    if (key == null || !key.equals(systemId)) {
-      throw new Unreadable(
-          "report-service: key '" + key + "' differs from systemId '" + systemId + "'");
+  /**
+   * The key must name the record's tenant and system: one tenant's record never lands in another's
+   * state.
+   */
+  private static void checkKey(String key, String tenant, String systemId) {
+    SystemKey system;
+    try {
+      system = SystemKey.of(tenant, systemId);
+    } catch (IllegalArgumentException e) {
+      throw new Unreadable("report-service: " + e.getMessage());
+    }
+    if (key == null || !system.isKeyOf(key)) {
+      throw new Unreadable("report-service: key '" + key + "' differs from '" + system + "'");
     }
   }
 

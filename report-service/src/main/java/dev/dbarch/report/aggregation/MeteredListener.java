@@ -21,9 +21,16 @@ class MeteredListener implements AggregationListener {
 
   @Override
   public void ignored(String reason) {
-    registry
-        .counter("dbarch.report.ignored", "reason", reason.replaceAll(" \\[.*", ""))
-        .increment();
+    registry.counter("dbarch.report.ignored", "reason", category(reason)).increment();
+  }
+
+  /**
+   * The kind of reason without the ids it names: metrics are served without a token, so they carry
+   * no assessment id, system or tenant (and no unbounded tag values).
+   */
+  static String category(String reason) {
+    String dropped = "dropped the oldest pending assessment";
+    return reason.startsWith(dropped) ? dropped : reason.replaceAll(" \\[.*", "");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.dbarch.report.aggregation;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
@@ -40,6 +41,8 @@ public record SystemState(
   /**
    * An assessment whose verdicts are still arriving.
    *
+   * @param tenant the tenant of the system (from the request or the first verdict); state written
+   *     before tenants has none and belongs to the default tenant
    * @param requirements the requested document; {@code null} while only verdicts have been seen
    * @param firstSeenMillis wall-clock time the report service first heard of it
    * @param deadlineMillis when missing sections make it publish incomplete; {@code null} until
@@ -48,6 +51,7 @@ public record SystemState(
    * @param schemaChange the schema change that triggered the assessment, if one did
    */
   public record Pending(
+      String tenant,
       String systemName,
       Trigger trigger,
       Requirements requirements,
@@ -58,6 +62,7 @@ public record SystemState(
       Map<Section, SectionVerdict> verdicts) {
 
     public Pending {
+      tenant = SystemKey.tenantOrDefault(tenant);
       EnumMap<Section, SectionVerdict> copy = new EnumMap<>(Section.class);
       if (verdicts != null) {
         copy.putAll(verdicts);
@@ -77,6 +82,7 @@ public record SystemState(
       Map<Section, SectionVerdict> more = new EnumMap<>(verdicts);
       more.put(verdict.section(), verdict);
       return new Pending(
+          tenant,
           systemName == null ? verdict.systemName() : systemName,
           trigger == null ? verdict.trigger() : trigger,
           requirements,
@@ -89,6 +95,7 @@ public record SystemState(
 
     Pending incompletePublished() {
       return new Pending(
+          tenant,
           systemName,
           trigger,
           requirements,

@@ -1,5 +1,6 @@
 package dev.dbarch.report.api;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.Change;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Risk;
@@ -7,8 +8,11 @@ import dev.dbarch.report.ReportConfig;
 import dev.dbarch.report.document.Fingerprint;
 import dev.dbarch.report.document.RevisionDiff;
 import dev.dbarch.report.view.RecommendationView;
+import dev.dbarch.servicekit.auth.Caller;
+import dev.dbarch.servicekit.auth.Roles;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,12 +30,18 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** Systems, their recommendations, every past revision and the differences between them. */
+/**
+ * Systems, their recommendations, every past revision and the differences between them: viewers
+ * only, and only of their own tenant. Another tenant's system is "not found", exactly as one that
+ * was never submitted, so guessing ids tells nothing.
+ */
 @Path("/api/v1/systems")
+@RolesAllowed(Roles.VIEWER)
 public class RecommendationResource {
 
   @Inject RecommendationView view;
   @Inject ReportConfig config;
+  @Inject Caller caller;
 
   /** One line of the systems list. */
   public record SystemSummary(
@@ -56,13 +66,15 @@ public class RecommendationResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Systems with their latest revision and risk counts, by system id")
+  @Operation(
+      summary =
+          "The caller's tenant's systems with their latest revision and risk counts, by system id")
   public Page<SystemSummary> systems(
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     checkPage(page, size);
     List<SystemSummary> all =
-        view.systems().stream().map(r -> summary(r.recommendation())).toList();
+        view.systems(caller.tenant()).stream().map(r -> summary(r.recommendation())).toList();
     return page(all, page, size);
   }
 
@@ -77,7 +89,7 @@ public class RecommendationResource {
   @APIResponse(responseCode = "404", description = "No recommendation for this system (yet)")
   public Response latest(@PathParam("systemId") String systemId, @Context HttpHeaders headers) {
     return Representations.of(
-        view.latest(systemId).orElseThrow(() -> unknownSystem(systemId)), headers);
+        view.latest(caller.system(systemId)).orElseThrow(() -> unknownSystem(systemId)), headers);
   }
 
   @GET
@@ -89,7 +101,7 @@ public class RecommendationResource {
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     checkPage(page, size);
-    List<RecommendationView.Revision> revisions = view.revisions(systemId);
+    List<RecommendationView.Revision> revisions = view.revisions(caller.system(systemId));
     if (revisions.isEmpty()) {
       throw unknownSystem(systemId);
     }
@@ -144,10 +156,11 @@ public class RecommendationResource {
   }
 
   private RecommendationView.Revision find(String systemId, long revision) {
-    if (view.latest(systemId).isEmpty()) {
+    SystemKey system = caller.system(systemId);
+    if (view.latest(system).isEmpty()) {
       throw unknownSystem(systemId);
     }
-    return view.revision(systemId, revision)
+    return view.revision(system, revision)
         .orElseThrow(
             () ->
                 new ProblemException(

@@ -1,7 +1,12 @@
 package dev.dbarch.report.api;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.report.view.RecommendationView;
+import dev.dbarch.servicekit.auth.Caller;
+import dev.dbarch.servicekit.auth.Roles;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,17 +23,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * Server-sent events for dashboards: one {@code recommendation} event per published revision, with
  * the recommendation JSON as data and {@code systemId:revision} as id. A subscriber may ask to
- * replay stored revisions from a revision number before the live ones.
+ * replay stored revisions from a revision number before the live ones. A viewer receives its own
+ * tenant's revisions and no other's: the tenant is fixed from the token when the stream opens.
  */
 @Path("/api/v1/recommendations/stream")
+@RolesAllowed(Roles.VIEWER)
 public class RecommendationStreamResource {
 
   /** Comment lines keep proxies from closing an idle stream. */
   static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
   @Inject RecommendationView view;
+  @Inject Caller caller;
 
   @GET
+  // The token is read once, on a worker thread, before the stream starts.
+  @Blocking
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(
       summary = "Live recommendations as server-sent events",
@@ -38,11 +48,13 @@ public class RecommendationStreamResource {
       @QueryParam("systemId") String systemId,
       @QueryParam("fromRevision") Long fromRevision,
       @Context Sse sse) {
+    String tenant = caller.tenant();
+    SystemKey only = systemId == null ? null : caller.system(systemId);
     // Subscribe to live revisions first so nothing published during the replay is missed; the
     // replay's last revision per system filters duplicates out of the live part.
-    Multi<RecommendationView.Revision> live = view.live().filter(r -> matches(r, systemId));
+    Multi<RecommendationView.Revision> live = view.live().filter(r -> matches(r, tenant, only));
     List<RecommendationView.Revision> replay =
-        fromRevision == null ? List.of() : replayed(systemId, fromRevision);
+        fromRevision == null ? List.of() : replayed(tenant, only, fromRevision);
     Multi<OutboundSseEvent> events =
         Multi.createBy()
             .concatenating()
@@ -56,18 +68,21 @@ public class RecommendationStreamResource {
     return Multi.createBy().merging().streams(events, keepAlive);
   }
 
-  private List<RecommendationView.Revision> replayed(String systemId, long fromRevision) {
+  private List<RecommendationView.Revision> replayed(
+      String tenant, SystemKey only, long fromRevision) {
     List<RecommendationView.Revision> source =
-        systemId == null
-            ? view.systems().stream()
-                .flatMap(s -> view.revisions(s.recommendation().systemId()).stream())
+        only == null
+            ? view.systems(tenant).stream()
+                .flatMap(s -> view.revisions(s.recommendation().systemKey()).stream())
                 .toList()
-            : view.revisions(systemId);
+            : view.revisions(only);
     return source.stream().filter(r -> r.recommendation().revision() >= fromRevision).toList();
   }
 
-  private static boolean matches(RecommendationView.Revision revision, String systemId) {
-    return systemId == null || systemId.equals(revision.recommendation().systemId());
+  private static boolean matches(
+      RecommendationView.Revision revision, String tenant, SystemKey only) {
+    SystemKey system = revision.recommendation().systemKey();
+    return system.tenant().equals(tenant) && (only == null || only.equals(system));
   }
 
   private static OutboundSseEvent event(Sse sse, RecommendationView.Revision r) {

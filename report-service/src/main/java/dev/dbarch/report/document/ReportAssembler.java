@@ -1,5 +1,6 @@
 package dev.dbarch.report.document;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.Change;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Risk;
@@ -29,7 +30,7 @@ public final class ReportAssembler {
   }
 
   public static Recommendation assemble(
-      String systemId,
+      SystemKey system,
       String systemName,
       String assessmentId,
       long revision,
@@ -49,9 +50,11 @@ public final class ReportAssembler {
     risks.sort(
         Comparator.comparing((Risk r) -> r.impact() == null ? 0 : -r.impact().ordinal())
             .thenComparing(r -> r.likelihood() == null ? 0 : -r.likelihood().ordinal()));
+    String systemId = system.systemId();
     String name = systemName == null || systemName.isBlank() ? systemId : systemName;
     Recommendation draft =
         new Recommendation(
+            system.tenant(),
             systemId,
             name,
             assessmentId,
@@ -74,6 +77,7 @@ public final class ReportAssembler {
                 risks);
     Recommendation withChanges =
         new Recommendation(
+            system.tenant(),
             systemId,
             name,
             assessmentId,

@@ -1,6 +1,7 @@
 package dev.dbarch.report.view;
 
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.servicekit.kafka.TopicReplayer;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
  * The read side of the report service: every revision of every system, rebuilt at start-up from
  * {@link Topics#RECOMMENDATION_HISTORY} (which keeps every revision forever) and then tailed, so
  * every instance can answer for every system and a restart forgets nothing. New revisions are
- * broadcast to server-sent-event subscribers as they arrive.
+ * broadcast to server-sent-event subscribers as they arrive. Everything is kept and looked up by
+ * {@link SystemKey}: a question about one tenant's system can only ever find that tenant's.
  */
 @ApplicationScoped
 public class RecommendationView {
@@ -37,7 +39,7 @@ public class RecommendationView {
   /** One stored revision: the event as published, and its parsed form. */
   public record Revision(Recommendation recommendation, String json) {}
 
-  private final Map<String, NavigableMap<Long, Revision>> bySystem = new ConcurrentHashMap<>();
+  private final Map<SystemKey, NavigableMap<Long, Revision>> bySystem = new ConcurrentHashMap<>();
   private final BroadcastProcessor<Revision> live = BroadcastProcessor.create();
   private TopicReplayer replayer;
 
@@ -63,40 +65,38 @@ public class RecommendationView {
     return Optional.ofNullable(replayer == null ? null : replayer.failure());
   }
 
-  public Optional<Revision> latest(String systemId) {
-    NavigableMap<Long, Revision> revisions = bySystem.get(systemId);
+  public Optional<Revision> latest(SystemKey system) {
+    NavigableMap<Long, Revision> revisions = bySystem.get(system);
     return revisions == null || revisions.isEmpty()
         ? Optional.empty()
         : Optional.of(revisions.lastEntry().getValue());
   }
 
-  public Optional<Revision> revision(String systemId, long revision) {
-    NavigableMap<Long, Revision> revisions = bySystem.get(systemId);
+  public Optional<Revision> revision(SystemKey system, long revision) {
+    NavigableMap<Long, Revision> revisions = bySystem.get(system);
     return Optional.ofNullable(revisions == null ? null : revisions.get(revision));
   }
 
   /** All revisions of a system, oldest first. */
-  public List<Revision> revisions(String systemId) {
-    NavigableMap<Long, Revision> revisions = bySystem.get(systemId);
+  public List<Revision> revisions(SystemKey system) {
+    NavigableMap<Long, Revision> revisions = bySystem.get(system);
     return revisions == null ? List.of() : List.copyOf(revisions.values());
   }
 
-  /** The latest revision of every system, ordered by system id. */
-  public List<Revision> systems() {
+  /** The latest revision of every system of one tenant, ordered by system id. */
+  public List<Revision> systems(String tenant) {
     List<Revision> latest = new ArrayList<>();
-    bySystem
-        .values()
-        .forEach(
-            r -> {
-              if (!r.isEmpty()) {
-                latest.add(r.lastEntry().getValue());
-              }
-            });
+    bySystem.forEach(
+        (system, r) -> {
+          if (system.tenant().equals(tenant) && !r.isEmpty()) {
+            latest.add(r.lastEntry().getValue());
+          }
+        });
     latest.sort(Comparator.comparing(r -> r.recommendation().systemId()));
     return latest;
   }
 
-  /** Revisions as they are published from now on. */
+  /** Revisions of every tenant as they are published from now on; subscribers filter theirs. */
   public Multi<Revision> live() {
     return live;
   }
@@ -106,8 +106,10 @@ public class RecommendationView {
       return;
     }
     Recommendation rec;
+    SystemKey system;
     try {
       rec = Json.fromJson(record.value(), Recommendation.class);
+      system = rec.systemKey();
     } catch (RuntimeException e) {
       LOG.warnf(
           "Skipping an unreadable recommendation at offset %d: %s",
@@ -117,7 +119,7 @@ public class RecommendationView {
     Revision revision = new Revision(rec, record.value());
     Revision previous =
         bySystem
-            .computeIfAbsent(rec.systemId(), id -> new ConcurrentSkipListMap<>())
+            .computeIfAbsent(system, id -> new ConcurrentSkipListMap<>())
             .put(rec.revision(), revision);
     if (previous == null && isCaughtUp()) {
       live.onNext(revision);

@@ -94,12 +94,12 @@ class ReportTopologyTest {
   }
 
   private void request(String systemId, String assessmentId) {
-    requests.pipeInput(systemId, requestJson(systemId, assessmentId));
+    requests.pipeInput("default/" + systemId, requestJson(systemId, assessmentId));
   }
 
   private void sendAll(String systemId, String assessmentId, Section... sections) {
     for (Section section : sections) {
-      verdicts.pipeInput(systemId, json(systemId, assessmentId, section));
+      verdicts.pipeInput("default/" + systemId, json(systemId, assessmentId, section));
     }
   }
 
@@ -121,7 +121,7 @@ class ReportTopologyTest {
 
     sendAll("shop", "a-1", Section.MIGRATION);
     TestRecord<String, String> record = recommendations.readRecord();
-    assertThat(record.key()).isEqualTo("shop");
+    assertThat(record.key()).isEqualTo("default/shop");
     JsonNode rec = parse(record.value());
     assertThat(rec.path("revision").asLong()).isEqualTo(1);
     assertThat(rec.path("complete").asBoolean()).isTrue();
@@ -132,7 +132,7 @@ class ReportTopologyTest {
         .containsExactly("SELECTION", "PERFORMANCE", "RESILIENCE", "SECURITY", "MIGRATION");
     assertThat(rec.path("markdown").asText())
         .startsWith("## Database Architecture Recommendation: System shop");
-    assertThat(EventHeaders.get(record.headers(), EventHeaders.ID)).isEqualTo("shop:1");
+    assertThat(EventHeaders.get(record.headers(), EventHeaders.ID)).isEqualTo("default/shop:1");
     assertThat(EventHeaders.get(record.headers(), EventHeaders.TYPE))
         .isEqualTo("dev.dbarch.recommendation");
     assertThat(recommendations.isEmpty()).isTrue();
@@ -216,8 +216,8 @@ class ReportTopologyTest {
     request("shop", "a-1");
     request("erp", "b-1");
     for (Section section : Section.values()) {
-      verdicts.pipeInput("shop", json("shop", "a-1", section));
-      verdicts.pipeInput("erp", json("erp", "b-1", section));
+      verdicts.pipeInput("default/shop", json("shop", "a-1", section));
+      verdicts.pipeInput("default/erp", json("erp", "b-1", section));
     }
     request("shop", "a-2");
     sendAll("shop", "a-2", Section.values());
@@ -242,7 +242,7 @@ class ReportTopologyTest {
     request("shop", "a-1");
     sendAll("shop", "a-1", Section.values());
     sendAll("shop", "a-1", Section.MIGRATION, Section.SELECTION);
-    requests.pipeInput("shop", requestJson("shop", "a-1"));
+    requests.pipeInput("default/shop", requestJson("shop", "a-1"));
     assertThat(recommendations.readValuesToList()).hasSize(1);
 
     request("shop", "a-2");
@@ -284,7 +284,7 @@ class ReportTopologyTest {
             Instant.EPOCH,
             dev.dbarch.contracts.requirements.Requirements.named("shop", "System shop"),
             new dev.dbarch.contracts.schema.SchemaContext(snapshot, List.of(), change, List.of()));
-    requests.pipeInput("shop", Json.toJson(schemaRequest));
+    requests.pipeInput("default/shop", Json.toJson(schemaRequest));
     for (Section section : Section.values()) {
       var base = TestVerdicts.verdict("shop", "a-2", section);
       var risks = new java.util.ArrayList<>(base.risks());
@@ -310,7 +310,7 @@ class ReportTopologyTest {
               base.alternatives(),
               base.assumptions(),
               base.questions());
-      verdicts.pipeInput("shop", Json.toJson(verdict));
+      verdicts.pipeInput("default/shop", Json.toJson(verdict));
     }
     JsonNode second = parse(recommendations.readValue());
     assertThat(second.path("trigger").asText()).isEqualTo("SCHEMA_CHANGED");
@@ -331,7 +331,8 @@ class ReportTopologyTest {
   void crossSectionConflictsAreReportedAsRisks() {
     String yaml =
         "systemId: geo\nname: Geo\navailability:\n  multiRegion: true\n  rpoSeconds: 0\nlatency:\n  p99WriteMs: 5\n";
-    requests.pipeInput("geo", Json.toJson(TestVerdicts.request("geo", "g-1", readYaml(yaml))));
+    requests.pipeInput(
+        "default/geo", Json.toJson(TestVerdicts.request("geo", "g-1", readYaml(yaml))));
     sendAll("geo", "g-1", Section.values());
     JsonNode rec = parse(recommendations.readValue());
     assertThat(rec.path("risks").findValuesAsText("ruleId")).contains("RPT-CONF-001");
@@ -340,10 +341,10 @@ class ReportTopologyTest {
 
   @Test
   void unreadableInputsAreDeadLetteredWithTheReasonAndProcessingContinues() {
-    verdicts.pipeInput("shop", "{\"broken\":");
+    verdicts.pipeInput("default/shop", "{\"broken\":");
     verdicts.pipeInput("other-key", json("shop", "a-1", Section.SELECTION));
-    verdicts.pipeInput("shop", (String) null);
-    requests.pipeInput("shop", "not json");
+    verdicts.pipeInput("default/shop", (String) null);
+    requests.pipeInput("default/shop", "not json");
     request("shop", "a-1");
     sendAll("shop", "a-1", Section.values());
 
@@ -363,6 +364,63 @@ class ReportTopologyTest {
     assertThat(header(deadRequests.get(0), EventHeaders.DEAD_LETTER_REASON))
         .contains("report-service: not an assessment request");
     assertThat(recommendations.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void twoTenantsWithTheSameSystemIdAreAggregatedApart() {
+    for (String tenant : List.of("acme", "globex")) {
+      requests.pipeInput(tenant + "/shop", TestVerdicts.requestJson(tenant, "shop", tenant + "-1"));
+    }
+    for (Section section : Section.values()) {
+      for (String tenant : List.of("acme", "globex")) {
+        verdicts.pipeInput(
+            tenant + "/shop", TestVerdicts.json(tenant, "shop", tenant + "-1", section));
+      }
+    }
+    List<TestRecord<String, String>> published = recommendations.readRecordsToList();
+    assertThat(published)
+        .extracting(TestRecord::key)
+        .containsExactlyInAnyOrder("acme/shop", "globex/shop");
+    for (TestRecord<String, String> record : published) {
+      JsonNode rec = parse(record.value());
+      String tenant = record.key().substring(0, record.key().indexOf('/'));
+      assertThat(rec.path("tenant").asText()).isEqualTo(tenant);
+      assertThat(rec.path("assessmentId").asText()).isEqualTo(tenant + "-1");
+      assertThat(rec.path("revision").asLong()).as("each tenant's own first revision").isEqualTo(1);
+      assertThat(rec.path("complete").asBoolean()).isTrue();
+      assertThat(EventHeaders.get(record.headers(), EventHeaders.ID)).isEqualTo(tenant + "/shop:1");
+    }
+  }
+
+  @Test
+  void aVerdictKeyedAsAnotherTenantsSystemIsDeadLettered() {
+    requests.pipeInput("acme/shop", TestVerdicts.requestJson("acme", "shop", "a-1"));
+    verdicts.pipeInput("globex/shop", TestVerdicts.json("acme", "shop", "a-1", Section.SELECTION));
+    verdicts.pipeInput("shop", TestVerdicts.json("acme", "shop", "a-1", Section.SELECTION));
+    List<TestRecord<String, String>> dead = verdictDeadLetters.readRecordsToList();
+    assertThat(dead).hasSize(2);
+    assertThat(header(dead.get(0), EventHeaders.DEAD_LETTER_REASON))
+        .contains("key 'globex/shop' differs from 'acme/shop'");
+    assertThat(header(dead.get(1), EventHeaders.DEAD_LETTER_REASON))
+        .contains("key 'shop' differs from 'acme/shop'");
+  }
+
+  @Test
+  void recordsWrittenBeforeTenantsAreTheDefaultTenants() {
+    // Version 1: no tenant field, keyed by the bare system id.
+    requests.pipeInput(
+        "legacy",
+        "{\"assessmentId\":\"v1\",\"systemId\":\"legacy\",\"trigger\":\"SUBMITTED\","
+            + "\"requirements\":{\"systemId\":\"legacy\",\"name\":\"Legacy\"}}");
+    for (Section section : Section.values()) {
+      String v1 = TestVerdicts.json("legacy", "v1", section).replace("\"tenant\":\"default\",", "");
+      assertThat(v1).doesNotContain("tenant");
+      verdicts.pipeInput("legacy", v1);
+    }
+    TestRecord<String, String> record = recommendations.readRecord();
+    assertThat(record.key()).isEqualTo("default/legacy");
+    assertThat(parse(record.value()).path("tenant").asText()).isEqualTo("default");
+    assertThat(parse(record.value()).path("complete").asBoolean()).isTrue();
   }
 
   @Test

@@ -84,23 +84,24 @@ class ScaleOutTest {
 
         for (int i = 0; i < SYSTEMS; i++) {
           String systemId = "scale-" + i;
+          String tenant = i % 2 == 0 ? "even" : "odd";
           client.send(
               Topics.ASSESSMENT_REQUESTS,
-              systemId,
-              TestVerdicts.requestJson(systemId, "a-" + i),
+              tenant + "/" + systemId,
+              TestVerdicts.requestJson(tenant, systemId, "a-" + i),
               Map.of());
           for (Section section : Section.values()) {
             client.send(
                 Topics.SECTION_VERDICTS,
-                systemId,
-                TestVerdicts.json(systemId, "a-" + i, section),
+                tenant + "/" + systemId,
+                TestVerdicts.json(tenant, systemId, "a-" + i, section),
                 Map.of());
           }
         }
         List<ConsumerRecord<String, String>> published =
             client.await(
                 Topics.RECOMMENDATION_HISTORY,
-                r -> r.key().startsWith("scale-"),
+                r -> r.key().contains("/scale-"),
                 SYSTEMS,
                 Duration.ofSeconds(60));
         await()

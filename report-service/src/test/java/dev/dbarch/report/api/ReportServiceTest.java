@@ -14,6 +14,7 @@ import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.report.TestVerdicts;
 import dev.dbarch.testsupport.KafkaTestClient;
 import dev.dbarch.testsupport.KafkaTestResource;
+import dev.dbarch.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +46,9 @@ class ReportServiceTest {
   @TestHTTPResource("/api/v1/recommendations/stream")
   URI stream;
 
+  static final String VIEWER = TestTokens.token("viewer");
+  static final String TENANT = TestTokens.TENANT;
+
   private static String newSystem() {
     return "sys-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -52,14 +56,14 @@ class ReportServiceTest {
   private void assess(KafkaTestClient kafka, String systemId, String assessmentId) {
     kafka.send(
         Topics.ASSESSMENT_REQUESTS,
-        systemId,
-        TestVerdicts.requestJson(systemId, assessmentId),
+        TENANT + "/" + systemId,
+        TestVerdicts.requestJson(TENANT, systemId, assessmentId),
         Map.of());
     for (Section section : Section.values()) {
       kafka.send(
           Topics.SECTION_VERDICTS,
-          systemId,
-          TestVerdicts.json(systemId, assessmentId, section),
+          TENANT + "/" + systemId,
+          TestVerdicts.json(TENANT, systemId, assessmentId, section),
           Map.of());
     }
   }
@@ -70,6 +74,8 @@ class ReportServiceTest {
         .untilAsserted(
             () ->
                 given()
+                    .auth()
+                    .oauth2(VIEWER)
                     .get("/api/v1/systems/{id}/recommendation", systemId)
                     .then()
                     .statusCode(200)
@@ -85,17 +91,27 @@ class ReportServiceTest {
       var record =
           kafka
               .await(
-                  Topics.RECOMMENDATIONS, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(30))
+                  Topics.RECOMMENDATIONS,
+                  r -> (TENANT + "/" + systemId).equals(r.key()),
+                  1,
+                  Duration.ofSeconds(30))
               .get(0);
       assertThat(record.value())
           .contains("\"assessmentId\":\"" + assessmentId + "\"")
           .contains("\"revision\":1");
-      assertThat(KafkaTestClient.header(record, EventHeaders.ID)).isEqualTo(systemId + ":1");
+      assertThat(KafkaTestClient.header(record, EventHeaders.ID))
+          .isEqualTo(TENANT + "/" + systemId + ":1");
+      assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA)).endsWith(":v2");
       kafka.await(
-          Topics.RECOMMENDATION_HISTORY, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(10));
+          Topics.RECOMMENDATION_HISTORY,
+          r -> (TENANT + "/" + systemId).equals(r.key()),
+          1,
+          Duration.ofSeconds(10));
     }
     awaitRevision(systemId, 1);
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems/{id}/recommendation", systemId)
         .then()
         .contentType("application/json")
@@ -103,6 +119,8 @@ class ReportServiceTest {
         .body("complete", equalTo(true))
         .body("sections.size()", equalTo(5));
     given()
+        .auth()
+        .oauth2(VIEWER)
         .accept("text/markdown")
         .get("/api/v1/systems/{id}/recommendation", systemId)
         .then()
@@ -110,6 +128,8 @@ class ReportServiceTest {
         .contentType(containsString("text/markdown"))
         .body(startsWith("## Database Architecture Recommendation: System " + systemId));
     given()
+        .auth()
+        .oauth2(VIEWER)
         .accept("text/html")
         .get("/api/v1/systems/{id}/recommendation", systemId)
         .then()
@@ -131,6 +151,8 @@ class ReportServiceTest {
       awaitRevision(systemId, 2);
     }
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems/{id}/revisions", systemId)
         .then()
         .statusCode(200)
@@ -138,11 +160,15 @@ class ReportServiceTest {
         .body("items.revision", equalTo(List.of(1, 2)))
         .body("items.assessmentId", hasItem("first-" + systemId));
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems/{id}/revisions/1", systemId)
         .then()
         .statusCode(200)
         .body("assessmentId", equalTo("first-" + systemId));
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems/{id}/diff?from=1&to=2", systemId)
         .then()
         .statusCode(200)
@@ -150,27 +176,37 @@ class ReportServiceTest {
         .body("to", equalTo(2))
         .body("changes.size()", equalTo(0));
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems/{id}/revisions/9", systemId)
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems/{id}/diff?from=1", systemId)
         .then()
         .statusCode(400)
         .body("errors.field", hasItem("to"));
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems?size=200")
         .then()
         .statusCode(200)
         .body("items.find { it.systemId == '" + systemId + "' }.revision", equalTo(2))
         .body("items.find { it.systemId == '" + systemId + "' }.risks.high", equalTo(5));
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems?size=0")
         .then()
         .statusCode(400)
         .contentType("application/problem+json");
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems?page=-1")
         .then()
         .statusCode(400)
@@ -188,6 +224,7 @@ class ReportServiceTest {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(stream + "?systemId=" + systemId + "&fromRevision=1"))
               .header("Accept", "text/event-stream")
+              .header("Authorization", "Bearer " + VIEWER)
               .build();
       HttpResponse<java.io.InputStream> response =
           http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -233,12 +270,26 @@ class ReportServiceTest {
         .statusCode(200)
         .contentType(containsString("text/html"))
         .body(containsString("<h1>dbarch</h1>"));
-    given().get("/dashboard.js").then().statusCode(200).body(containsString("EventSource"));
+    // The stream is read with fetch() and an Authorization header, never a token in the URL.
+    given()
+        .get("/dashboard.js")
+        .then()
+        .statusCode(200)
+        .body(containsString("getReader()"))
+        .body(containsString("Authorization"))
+        .body(org.hamcrest.Matchers.not(containsString("new EventSource")));
+    given()
+        .get("/")
+        .then()
+        .header("Content-Security-Policy", containsString("script-src 'self'"))
+        .header("Referrer-Policy", "no-referrer");
   }
 
   @Test
   void unknownSystemIsA404Problem() {
     given()
+        .auth()
+        .oauth2(VIEWER)
         .get("/api/v1/systems/{id}/recommendation", "never-submitted")
         .then()
         .statusCode(404)
@@ -251,7 +302,7 @@ class ReportServiceTest {
     String marker = UUID.randomUUID().toString();
     String systemId = newSystem();
     try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-      kafka.send(Topics.SECTION_VERDICTS, "poisoned", "{\"" + marker + "\":", Map.of());
+      kafka.send(Topics.SECTION_VERDICTS, "test/poisoned", "{\"" + marker + "\":", Map.of());
       var dead =
           kafka
               .await(
@@ -263,7 +314,11 @@ class ReportServiceTest {
       assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_REASON))
           .contains("not a section verdict");
       assess(kafka, systemId, UUID.randomUUID().toString());
-      kafka.await(Topics.RECOMMENDATIONS, r -> systemId.equals(r.key()), 1, Duration.ofSeconds(30));
+      kafka.await(
+          Topics.RECOMMENDATIONS,
+          r -> (TENANT + "/" + systemId).equals(r.key()),
+          1,
+          Duration.ofSeconds(30));
     }
   }
 

@@ -30,7 +30,7 @@ class MarkdownRendererTest {
       verdicts.put(s, verdict("shop", "a-1", s));
     }
     return ReportAssembler.assemble(
-        "shop",
+        dev.dbarch.contracts.SystemKey.of("default", "shop"),
         "Shop platform",
         "a-1",
         3,
@@ -94,7 +94,7 @@ class MarkdownRendererTest {
             base.questions()));
     String md =
         ReportAssembler.assemble(
-                "shop",
+                dev.dbarch.contracts.SystemKey.of("default", "shop"),
                 "Shop",
                 "a-1",
                 1,

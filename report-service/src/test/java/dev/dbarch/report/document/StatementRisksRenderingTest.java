@@ -3,6 +3,7 @@ package dev.dbarch.report.document;
 import static dev.dbarch.report.TestVerdicts.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.Change;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Risk;
@@ -81,7 +82,7 @@ class StatementRisksRenderingTest {
       verdicts.put(s, v);
     }
     return ReportAssembler.assemble(
-        "shop",
+        SystemKey.of("default", "shop"),
         "Shop",
         "a-2",
         4,

@@ -17,6 +17,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
+    if (e instanceof dev.dbarch.servicekit.ratelimit.RateLimitedException limited) {
+      return Response.fromResponse(e.problem().toResponse())
+          .header("Retry-After", Long.toString(limited.retryAfterSeconds()))
+          .build();
+    }
     return e.problem().toResponse();
   }
 

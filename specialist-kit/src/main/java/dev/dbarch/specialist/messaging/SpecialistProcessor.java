@@ -2,6 +2,7 @@ package dev.dbarch.specialist.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.kafka.Channels;
@@ -18,10 +19,11 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Consumes assessment requests, runs the section's rules and publishes the verdict keyed by system
- * id. The incoming offset is committed only once the verdict is acknowledged by the broker; a
- * record that cannot be read or assessed is nacked, which sends it to the dead-letter topic with
- * the reason in its headers, and the consumer moves on.
+ * Consumes assessment requests, runs the section's rules and publishes the verdict keyed by the
+ * tenant-qualified system key ({@code tenant/systemId}). The incoming offset is committed only once
+ * the verdict is acknowledged by the broker; a record that cannot be read or assessed is nacked,
+ * which sends it to the dead-letter topic with the reason in its headers, and the consumer moves
+ * on.
  */
 @ApplicationScoped
 public class SpecialistProcessor {
@@ -35,6 +37,7 @@ public class SpecialistProcessor {
   @Outgoing(Channels.SECTION_VERDICTS_OUT)
   public Record<String, SectionVerdict> assess(ConsumerRecord<String, String> record) {
     AssessmentRequested request = read(record, analyst.section().specialist());
+    MDC.put("tenant", request.tenant());
     MDC.put("systemId", request.systemId());
     MDC.put("assessmentId", request.assessmentId());
     try {
@@ -47,8 +50,9 @@ public class SpecialistProcessor {
           verdict.decisions().size(),
           verdict.risks().size(),
           verdict.assumptions().size());
-      return Record.of(request.systemId(), verdict);
+      return Record.of(verdict.systemKey().toString(), verdict);
     } finally {
+      MDC.remove("tenant");
       MDC.remove("systemId");
       MDC.remove("assessmentId");
     }
@@ -69,14 +73,16 @@ public class SpecialistProcessor {
               + ": not an assessment request: "
               + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
-    if (record.key() != null && !record.key().equals(request.systemId())) {
+    SystemKey key;
+    try {
+      key = request.systemKey();
+    } catch (IllegalArgumentException e) {
+      throw new UnreadableRecordException(specialist + ": " + e.getMessage());
+    }
+    // A request of one tenant keyed as another's would mix two systems' stories.
+    if (record.key() != null && !key.isKeyOf(record.key())) {
       throw new UnreadableRecordException(
-          specialist
-              + ": key '"
-              + record.key()
-              + "' differs from systemId '"
-              + request.systemId()
-              + "'");
+          specialist + ": key '" + record.key() + "' differs from '" + key + "'");
     }
     return request;
   }

@@ -89,6 +89,7 @@ public final class VerdictBuilder {
 
   public SectionVerdict build() {
     return new SectionVerdict(
+        request.tenant(),
         request.assessmentId(),
         request.systemId(),
         request.requirements().name(),

@@ -47,6 +47,38 @@ class SpecialistProcessorReadTest {
   @Test
   void refusesAKeyThatDisagreesWithTheSystemId() {
     assertThatThrownBy(() -> SpecialistProcessor.read(record("other", valid("sys")), "x-service"))
-        .hasMessage("x-service: key 'other' differs from systemId 'sys'");
+        .hasMessage("x-service: key 'other' differs from 'default/sys'");
+  }
+
+  @Test
+  void readsATenantsRequestByItsTenantQualifiedKey() {
+    String acme = tenantRequest("acme", "sys");
+    assertThat(SpecialistProcessor.read(record("acme/sys", acme), "x-service").tenant())
+        .isEqualTo("acme");
+    assertThatThrownBy(() -> SpecialistProcessor.read(record("globex/sys", acme), "x-service"))
+        .hasMessage("x-service: key 'globex/sys' differs from 'acme/sys'");
+    assertThatThrownBy(() -> SpecialistProcessor.read(record("sys", acme), "x-service"))
+        .as("a bare system id is only the key of a record written before tenants")
+        .hasMessage("x-service: key 'sys' differs from 'acme/sys'");
+  }
+
+  @Test
+  void aRequestWrittenBeforeTenantsIsTheDefaultTenants() {
+    assertThat(SpecialistProcessor.read(record("sys", valid("sys")), "x-service").tenant())
+        .isEqualTo("default");
+    assertThat(SpecialistProcessor.read(record("default/sys", valid("sys")), "x-service"))
+        .isNotNull();
+  }
+
+  private static String tenantRequest(String tenant, String systemId) {
+    return Json.toJson(
+        new AssessmentRequested(
+            tenant,
+            "a-2",
+            systemId,
+            Trigger.SUBMITTED,
+            Instant.EPOCH,
+            Requirements.named(systemId, "S"),
+            null));
   }
 }
