@@ -8,7 +8,8 @@ public enum EventType {
   IDEMPOTENCY_KEY("dev.dbarch.idempotency.key", 1),
   REQUIREMENTS("dev.dbarch.requirements", 1),
   MONITOR("dev.dbarch.monitor", 1),
-  SCHEMA_CHANGED("dev.dbarch.schema.changed", 1);
+  SCHEMA_CHANGED("dev.dbarch.schema.changed", 1),
+  WORKLOAD_SNAPSHOT("dev.dbarch.workload.snapshot", 1);
 
   private final String ceType;
   private final int schemaVersion;
