@@ -109,6 +109,7 @@ public final class IndexCandidates {
 
   static List<List<String>> keySets(List<SqlShape.Predicate> predicates) {
     Set<String> equality = new LinkedHashSet<>();
+    Set<String> joins = new LinkedHashSet<>();
     String range = null;
     List<List<String>> sets = new ArrayList<>();
     for (SqlShape.Predicate p : predicates) {
@@ -122,11 +123,12 @@ public final class IndexCandidates {
         continue;
       }
       switch (p.operator()) {
-        case EQUALS, IN, JOIN -> {
+        case EQUALS, IN -> {
           if (equality.size() < MAX_EQUALITY_KEYS) {
             equality.add(p.column());
           }
         }
+        case JOIN -> joins.add(p.column());
         case RANGE -> {
           if (range == null) {
             range = p.column();
@@ -141,6 +143,12 @@ public final class IndexCandidates {
     }
     if (!keys.isEmpty()) {
       sets.add(0, keys);
+    }
+    // A join column gets its own index: it serves the lookups of a nested loop from the other side.
+    for (String join : joins) {
+      if (!keys.contains(join)) {
+        sets.add(List.of(join));
+      }
     }
     return sets;
   }

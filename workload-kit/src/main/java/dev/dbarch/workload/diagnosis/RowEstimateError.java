@@ -62,7 +62,9 @@ final class RowEstimateError implements Diagnosis {
   public List<Finding> evaluate(Evidence e) {
     Map<String, Finding> found = new LinkedHashMap<>();
     for (Plan plan : e.plans()) {
-      List<PlanNode> wrong = plan.nodes().filter(n -> wrong(n, e)).toList();
+      List<PlanNode> complete = new ArrayList<>();
+      ranToCompletion(plan.root(), false, complete);
+      List<PlanNode> wrong = complete.stream().filter(n -> wrong(n, e)).toList();
       Optional<PlanNode> worst =
           wrong.stream()
               .filter(n -> n.relation() != null)
@@ -73,6 +75,23 @@ final class RowEstimateError implements Diagnosis {
       worst.ifPresent(node -> found.putIfAbsent(plan.label(), finding(e, plan, node)));
     }
     return List.copyOf(found.values());
+  }
+
+  /**
+   * The nodes that ran to the end: below a Limit, inside a semi or anti join's inner side, or under
+   * a merge join, a node stops once its parent has what it needs, so producing fewer rows than
+   * planned is no estimate error.
+   */
+  static void ranToCompletion(PlanNode node, boolean stoppedEarly, List<PlanNode> out) {
+    if (!stoppedEarly) {
+      out.add(node);
+    }
+    boolean limits = "Limit".equals(node.nodeType()) || "Merge Join".equals(node.nodeType());
+    boolean semi = "Semi".equals(node.joinType()) || "Anti".equals(node.joinType());
+    for (int i = 0; i < node.children().size(); i++) {
+      boolean inner = i == 1 && semi;
+      ranToCompletion(node.children().get(i), stoppedEarly || limits || inner, out);
+    }
   }
 
   private Finding finding(Evidence e, Plan plan, PlanNode node) {

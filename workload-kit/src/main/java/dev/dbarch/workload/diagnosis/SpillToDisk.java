@@ -4,6 +4,7 @@ import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.workload.plan.Plan;
 import dev.dbarch.workload.plan.PlanNode;
 import dev.dbarch.workload.settings.MemorySetting;
+import dev.dbarch.workload.statement.QueryText;
 import dev.dbarch.workload.statement.WorkloadStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,12 +52,41 @@ final class SpillToDisk implements Diagnosis {
         + " LOCAL work_mem in the transaction that runs the statement.";
   }
 
+  /** One place that spilled: a plan or a statement, what it needs and how that was worked out. */
+  private record Spill(String subject, long neededKb, String what) {}
+
   @Override
   public List<Finding> evaluate(Evidence e) {
     if (e.isMySql()) {
       return List.of();
     }
+    List<Spill> spills = spills(e);
+    if (spills.isEmpty()) {
+      return List.of();
+    }
+    long largest = spills.stream().mapToLong(Spill::neededKb).max().orElse(0);
+    long serverWideValue = suggestion(e, largest);
+    if (serverWide(e, serverWideValue)) {
+      // One setting for the server: sized for the hungriest sort, covering every other.
+      String subjects =
+          spills.stream().map(Spill::subject).collect(java.util.stream.Collectors.joining("; "));
+      String what =
+          spills.stream()
+              .map(s -> s.subject() + ": " + s.what())
+              .collect(java.util.stream.Collectors.joining(". "));
+      return List.of(finding(e, "work_mem (" + subjects + ")", serverWideValue, what, true));
+    }
     List<Finding> findings = new ArrayList<>();
+    for (Spill spill : spills) {
+      findings.add(
+          finding(e, spill.subject(), suggestion(e, spill.neededKb()), spill.what(), false));
+    }
+    return findings;
+  }
+
+  private List<Spill> spills(Evidence e) {
+    List<Spill> spills = new ArrayList<>();
+    java.util.Set<String> planned = new java.util.HashSet<>();
     for (Plan plan : e.plans()) {
       long neededKb = 0;
       List<String> what = new ArrayList<>();
@@ -107,26 +137,30 @@ final class SpillToDisk implements Diagnosis {
         }
       }
       if (neededKb > 0) {
-        findings.add(finding(e, plan.label(), neededKb, String.join("; ", what)));
+        spills.add(new Spill(plan.label(), neededKb, String.join("; ", what)));
+        if (plan.query() != null) {
+          planned.add(QueryText.shape(plan.query()));
+        }
       }
     }
     for (WorkloadStatement s : e.statements()) {
       Long temp = s.stats().tempBlocksWritten();
-      if (temp == null || temp == 0 || s.calls() == 0) {
+      // A statement whose plan was submitted is diagnosed from the plan, which is more precise.
+      if (temp == null || temp == 0 || s.calls() == 0 || planned.contains(s.shapeText())) {
         continue;
       }
       double perCallKb = temp * 8.0 / s.calls();
       long need = Math.round(perCallKb * SORT_MEMORY_PER_DISK);
-      findings.add(
-          finding(
-              e,
+      spills.add(
+          new Spill(
               s.label(),
               need,
               "it wrote "
                   + Numbers.count(temp)
                   + " temporary blocks of 8 kB over "
                   + Numbers.count(s.calls())
-                  + " calls = "
+                  + (s.calls() == 1 ? " call" : " calls")
+                  + " = "
                   + Numbers.count(perCallKb)
                   + " kB per call; in memory that needs about "
                   + Numbers.decimal(SORT_MEMORY_PER_DISK)
@@ -134,18 +168,38 @@ final class SpillToDisk implements Diagnosis {
                   + Numbers.count(need)
                   + " kB"));
     }
-    return findings;
+    return spills;
   }
 
-  private Finding finding(Evidence e, String subject, long neededKb, String what) {
+  /** The work_mem to suggest: the need rounded up, and more than the current setting. */
+  private static long suggestion(Evidence e, long neededKb) {
     long suggested = roundUpToPowerOfTwoMb(neededKb * 1024);
-    OptionalLong current =
-        e.settings() == null
-            ? OptionalLong.empty()
-            : MemorySetting.WORK_MEM.bytes(e.settings().workMem());
+    OptionalLong current = currentWorkMem(e);
     if (current.isPresent() && current.getAsLong() >= suggested) {
       suggested = roundUpToPowerOfTwoMb(current.getAsLong() * 2);
     }
+    return suggested;
+  }
+
+  private static OptionalLong currentWorkMem(Evidence e) {
+    return e.settings() == null
+        ? OptionalLong.empty()
+        : MemorySetting.WORK_MEM.bytes(e.settings().workMem());
+  }
+
+  /** Server-wide only when every connection sorting at once stays within a share of memory. */
+  private static boolean serverWide(Evidence e, long suggested) {
+    Integer maxConnections = e.maxConnections();
+    Double memoryGb = e.diagnostics() == null ? null : e.diagnostics().memoryGb();
+    if (maxConnections == null || memoryGb == null) {
+      return false;
+    }
+    return (double) suggested * maxConnections <= memoryGb * 1024 * MB * SERVER_WIDE_MEMORY_SHARE;
+  }
+
+  private Finding finding(
+      Evidence e, String subject, long suggested, String what, boolean serverWide) {
+    OptionalLong current = currentWorkMem(e);
     String value = MemorySetting.format(suggested);
     Integer maxConnections = e.maxConnections();
     Double memoryGb = e.diagnostics() == null ? null : e.diagnostics().memoryGb();
@@ -153,7 +207,6 @@ final class SpillToDisk implements Diagnosis {
     arithmetic.append(" → work_mem ").append(value);
     current.ifPresent(c -> arithmetic.append(" (now ").append(MemorySetting.format(c)).append(')'));
     arithmetic.append('.');
-    boolean serverWide = false;
     if (maxConnections != null) {
       double worst = (double) suggested * maxConnections;
       arithmetic
@@ -166,8 +219,6 @@ final class SpillToDisk implements Diagnosis {
           .append(" = ")
           .append(MemorySetting.human((long) worst));
       if (memoryGb != null) {
-        double allowed = memoryGb * 1024 * MB * SERVER_WIDE_MEMORY_SHARE;
-        serverWide = worst <= allowed;
         arithmetic
             .append(serverWide ? ", within " : ", more than ")
             .append(Numbers.percent(SERVER_WIDE_MEMORY_SHARE))
@@ -182,7 +233,6 @@ final class SpillToDisk implements Diagnosis {
             ? "ALTER SYSTEM SET work_mem = '" + value + "'; SELECT pg_reload_conf()"
             : "SET LOCAL work_mem = '" + value + "'";
     Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("neededKb", Numbers.count(neededKb));
     facts.put("suggestedWorkMem", value);
     current.ifPresent(c -> facts.put("workMem", MemorySetting.format(c)));
     if (maxConnections != null) {

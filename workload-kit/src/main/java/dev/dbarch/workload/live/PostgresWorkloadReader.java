@@ -34,7 +34,8 @@ public final class PostgresWorkloadReader implements WorkloadReader {
   static final String NOT_WORKLOAD =
       "query !~* '\\m(from|join)\\s+(pg_catalog\\.|information_schema\\.|pg_[a-z_]+\\M)'"
           + " AND query !~* '^\\s*(begin|commit|rollback|set|show|savepoint|release|deallocate"
-          + "|discard|reset|explain|prepare|start transaction|end)\\M'"
+          + "|discard|reset|explain|prepare|start transaction|end|vacuum|analyze|create|alter|drop"
+          + "|grant|revoke|truncate|comment|reindex|cluster|checkpoint|lock|listen|notify|do)\\M'"
           + " AND query NOT LIKE '%dbarch:workload%'";
 
   @Override

@@ -76,7 +76,7 @@ public final class Rewrites {
       descending = desc;
       columns.add(words[0]);
     }
-    String withoutOffset = OFFSET.matcher(sql).replaceFirst("");
+    String withoutOffset = renumber(OFFSET.matcher(sql).replaceFirst(""));
     Matcher order = ORDER_BY.matcher(withoutOffset);
     if (!order.find()) {
       return Optional.empty();
@@ -120,6 +120,21 @@ public final class Rewrites {
     }
     return Optional.of(
         m.group(1) + String.join(", ", columns) + m.group(2) + sql.substring(m.end()));
+  }
+
+  /** Parameters numbered 1, 2, 3… again, in their order, after one was removed. */
+  static String renumber(String sql) {
+    java.util.TreeSet<Integer> used = new java.util.TreeSet<>();
+    Matcher m = PARAMETER.matcher(sql);
+    while (m.find()) {
+      used.add(Integer.parseInt(m.group(1)));
+    }
+    java.util.Map<Integer, Integer> to = new java.util.HashMap<>();
+    int next = 1;
+    for (int n : used) {
+      to.put(n, next++);
+    }
+    return PARAMETER.matcher(sql).replaceAll(r -> "\\$" + to.get(Integer.parseInt(r.group(1))));
   }
 
   static int maxParameter(String sql) {
