@@ -101,7 +101,6 @@ public final class HypoPgAdvisor {
     try (Statement st = connection.createStatement()) {
       st.execute(TAG + "SET TRANSACTION READ ONLY");
       st.execute(TAG + "SET LOCAL statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
-      st.execute(TAG + "SET LOCAL plan_cache_mode = force_generic_plan");
       st.execute(TAG + "SELECT hypopg_reset()");
       for (Candidate candidate : candidates) {
         advice.add(measure(connection, candidate));
@@ -197,7 +196,10 @@ public final class HypoPgAdvisor {
         if (parameters == 0) {
           explain = TAG + "EXPLAIN (FORMAT JSON) " + text;
         } else {
-          st.execute("PREPARE dbarch_plan AS " + text);
+          // A generic plan: with NULL bound as a custom value the planner would fold the
+          // condition to false and cost nothing.
+          st.execute(TAG + "SET LOCAL plan_cache_mode = force_generic_plan");
+          st.execute(TAG + "PREPARE dbarch_plan AS " + text);
           explain =
               TAG
                   + "EXPLAIN (FORMAT JSON) EXECUTE dbarch_plan("

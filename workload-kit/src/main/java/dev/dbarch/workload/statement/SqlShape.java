@@ -137,17 +137,49 @@ public record SqlShape(
         .toList();
   }
 
+  /**
+   * One parser thread for every parse (JSqlParser enforces its time limit on a separate thread;
+   * creating one per statement costs more than the parse).
+   */
+  private static final java.util.concurrent.ExecutorService PARSER =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "sql-shape-parser");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Recent shapes by text: the diagnoses read the same statements and filters many times. */
+  private static final Map<String, SqlShape> RECENT =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, SqlShape> eldest) {
+              return size() > 4_096;
+            }
+          });
+
   public static SqlShape of(String sql) {
     if (sql == null || sql.isBlank()) {
       return UNPARSED;
     }
+    SqlShape known = RECENT.get(sql);
+    if (known != null) {
+      return known;
+    }
+    SqlShape shape = parse(sql);
+    RECENT.put(sql, shape);
+    return shape;
+  }
+
+  private static SqlShape parse(String sql) {
     String text = POSITIONAL.matcher(sql.strip()).replaceAll("?");
     if (text.endsWith(";")) {
       text = text.substring(0, text.length() - 1);
     }
     Statement statement;
     try {
-      statement = CCJSqlParserUtil.parse(text, parser -> parser.withTimeOut(2_000));
+      statement = CCJSqlParserUtil.parse(text, PARSER, parser -> parser.withTimeOut(2_000));
     } catch (JSQLParserException | RuntimeException e) {
       return UNPARSED;
     }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * typed tree with the figures the diagnoses read: rows removed by a filter, a sort that went to
  * disk, a hash join in several batches, a hash aggregate that spilled, loops of a nested loop.
  */
-class PlansOnRealServersTest {
+public class PlansOnRealServersTest {
 
-  static final String SCHEMA =
+  public static final String SCHEMA =
       """
       CREATE TABLE items (id bigint PRIMARY KEY, grp int NOT NULL, label text NOT NULL);
       INSERT INTO items SELECT g, g % 1000, md5(g::text) FROM generate_series(1, 60000) g;
