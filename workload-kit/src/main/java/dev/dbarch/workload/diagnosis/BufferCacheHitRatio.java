@@ -38,8 +38,9 @@ final class BufferCacheHitRatio implements Diagnosis {
     return "Live statistics (pg_stat_database over the interval; MySQL: the InnoDB buffer pool),"
         + " else the statements' shared blocks hit and read: a hit ratio under `cache-hit-target`"
         + " over at least `min-cache-blocks` blocks. Fix: shared_buffers at 25% of `memoryGb`"
-        + " when that is more than now, else twice the current value (a restart); MySQL:"
-        + " innodb_buffer_pool_size the same way; plus the statements that read the most blocks.";
+        + " when that is more than now (a restart); with the memory unknown, twice the current"
+        + " value; already at 25%, no more cache but fewer reads. MySQL: innodb_buffer_pool_size the"
+        + " same way. The statements that read the most blocks are named.";
   }
 
   @Override
@@ -92,26 +93,29 @@ final class BufferCacheHitRatio implements Diagnosis {
     if (memoryGb != null && (current.isEmpty() || memoryGb * GB / 4 > current.getAsLong())) {
       suggested = (long) Math.floor(memoryGb / 4 * 1024) * 1024 * 1024;
       basis = "25% of the server's " + Numbers.decimal(memoryGb) + " GB";
-    } else if (current.isPresent()) {
+    } else if (memoryGb == null && current.isPresent()) {
       suggested = current.getAsLong() * 2;
       basis = "twice the current " + MemorySetting.format(current.getAsLong());
     } else {
+      // Already a quarter of memory (or nothing known): more cache is not the answer.
       suggested = 0;
       basis = null;
     }
     String value = suggested > 0 ? MemorySetting.format(suggested) : null;
     String fix;
-    if (e.isMySql()) {
+    if (value == null) {
       fix =
-          value == null
-              ? "Raise innodb_buffer_pool_size toward 70% of the server's memory"
-              : "SET GLOBAL innodb_buffer_pool_size = " + suggested;
+          memoryGb != null
+              ? "Keep the cache at a quarter of memory and cut the blocks read: index or rewrite"
+                  + " the statements that read the most"
+              : e.isMySql()
+                  ? "Raise innodb_buffer_pool_size toward 70% of the server's memory"
+                  : "Raise shared_buffers toward 25% of the server's memory (ALTER SYSTEM SET"
+                      + " shared_buffers = '…', then restart)";
+    } else if (e.isMySql()) {
+      fix = "SET GLOBAL innodb_buffer_pool_size = " + suggested;
     } else {
-      fix =
-          value == null
-              ? "Raise shared_buffers toward 25% of the server's memory (ALTER SYSTEM SET"
-                  + " shared_buffers = '…', then restart)"
-              : "ALTER SYSTEM SET shared_buffers = '" + value + "'";
+      fix = "ALTER SYSTEM SET shared_buffers = '" + value + "'";
     }
     String readers =
         e.statements().stream()
