@@ -68,6 +68,7 @@ public final class Aggregation {
             request.trigger(),
             request.requirements(),
             request.schema() == null ? null : request.schema().change(),
+            request.workload() == null ? null : request.workload().changes(),
             earlier == null ? now : earlier.firstSeenMillis(),
             now + deadlineMillis,
             false,
@@ -99,7 +100,7 @@ public final class Aggregation {
     boolean newSection = earlier == null || !earlier.verdicts().containsKey(verdict.section());
     SystemState.Pending current =
         (earlier == null
-                ? new SystemState.Pending(null, null, null, null, now, null, false, null)
+                ? new SystemState.Pending(null, null, null, null, null, now, null, false, null)
                 : earlier)
             .with(verdict);
     pending.put(id, current);
@@ -179,6 +180,7 @@ public final class Aggregation {
             current.verdicts(),
             current.requirements(),
             current.schemaChange(),
+            current.workloadChanges(),
             new ReportAssembler.Previous(state.lastRevision(), state.lastPublished()));
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
     List<String> completed = new ArrayList<>(state.recentlyCompleted());

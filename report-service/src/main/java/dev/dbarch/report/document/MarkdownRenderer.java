@@ -11,6 +11,7 @@ import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.workload.WorkloadChange;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -215,6 +216,9 @@ public final class MarkdownRenderer {
     if (rec.schemaChange() != null) {
       schemaChange(md, rec.schemaChange());
     }
+    if (!rec.workloadChanges().isEmpty()) {
+      workloadChanges(md, rec.workloadChanges());
+    }
     if (rec.changes().isEmpty()) {
       md.append("_No decision or finding changed._\n\n");
       return;
@@ -266,6 +270,55 @@ public final class MarkdownRenderer {
                       .append(statement.strip().endsWith(";") ? "\n" : ";\n"));
       md.append("```\n\n");
     }
+  }
+
+  /** Each workload change in words, from its typed kind and values (never from prose). */
+  private static void workloadChanges(StringBuilder md, List<WorkloadChange> changes) {
+    md.append("Triggered by a change in the workload:\n\n");
+    for (WorkloadChange c : changes) {
+      md.append("- ").append(describe(c)).append('\n');
+    }
+    md.append('\n');
+  }
+
+  static String describe(WorkloadChange c) {
+    String subject = "`" + inline(c.subject()).replace("`", "'") + "`";
+    return switch (c.kind()) {
+      case FIRST_READ -> "**First workload statistics** of " + subject;
+      case NEW_TOP_STATEMENT ->
+          "**New top statement** "
+              + subject
+              + ": "
+              + percent(c.after())
+              + " of statement time over the interval, "
+              + percent(c.before())
+              + " before (from "
+              + percent(c.threshold())
+              + " it counts)";
+      case SEQ_SCAN_RATIO_JUMP ->
+          "**More sequential scans** on "
+              + subject
+              + ": "
+              + percent(c.after())
+              + " of its scans over the interval, "
+              + percent(c.before())
+              + " before (a rise of "
+              + percent(c.threshold())
+              + " counts)";
+      case CACHE_HIT_BELOW_TARGET ->
+          "**Buffer cache hit ratio below target** in "
+              + subject
+              + ": "
+              + percent(c.after())
+              + (c.before() == null ? "" : ", " + percent(c.before()) + " before")
+              + " (target "
+              + percent(c.threshold())
+              + ")";
+    };
+  }
+
+  private static String percent(Double share) {
+    return share == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
   }
 
   private static Optional<SectionVerdict> ownerOf(Recommendation rec, Heading heading) {

@@ -8,6 +8,7 @@ import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.workload.WorkloadChange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ public final class ReportAssembler {
     public static final Previous NONE = new Previous(0, Fingerprint.EMPTY);
   }
 
+  /** A revision no workload change triggered. */
   public static Recommendation assemble(
       String systemId,
       String systemName,
@@ -37,6 +39,30 @@ public final class ReportAssembler {
       Map<Section, SectionVerdict> verdicts,
       Requirements requirements,
       SchemaChange schemaChange,
+      Previous previous) {
+    return assemble(
+        systemId,
+        systemName,
+        assessmentId,
+        revision,
+        trigger,
+        verdicts,
+        requirements,
+        schemaChange,
+        List.of(),
+        previous);
+  }
+
+  public static Recommendation assemble(
+      String systemId,
+      String systemName,
+      String assessmentId,
+      long revision,
+      Trigger trigger,
+      Map<Section, SectionVerdict> verdicts,
+      Requirements requirements,
+      SchemaChange schemaChange,
+      List<WorkloadChange> workloadChanges,
       Previous previous) {
     List<SectionVerdict> sections =
         Arrays.stream(Section.values()).filter(verdicts::containsKey).map(verdicts::get).toList();
@@ -64,6 +90,7 @@ public final class ReportAssembler {
             previous.revision() == 0 ? null : previous.revision(),
             List.of(),
             schemaChange,
+            workloadChanges,
             null);
     List<Change> changes =
         previous.revision() == 0
@@ -85,6 +112,7 @@ public final class ReportAssembler {
             draft.previousRevision(),
             changes,
             schemaChange,
+            workloadChanges,
             null);
     return withChanges.withMarkdown(MarkdownRenderer.render(withChanges));
   }
