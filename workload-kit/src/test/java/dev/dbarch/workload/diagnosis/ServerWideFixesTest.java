@@ -75,9 +75,10 @@ class ServerWideFixesTest {
           }
           try (ResultSet rs =
               st.executeQuery(
-                  "SELECT pending_restart FROM pg_settings WHERE name = 'shared_buffers'")) {
-            rs.next();
-            assertThat(rs.getBoolean(1)).as("shared_buffers waits for a restart").isTrue();
+                  "SELECT setting FROM pg_file_settings WHERE name = 'shared_buffers'"
+                      + " AND sourcefile LIKE '%postgresql.auto.conf'")) {
+            assertThat(rs.next()).as("ALTER SYSTEM wrote shared_buffers").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("256MB");
           }
         }
       }
