@@ -86,9 +86,81 @@ class MariaDbWorkloadTest {
         assertThat(analyzed.analyzed()).isTrue();
         assertThat(measured.actualRows()).isEqualTo(40.0);
         assertThat(measured.rowsRemovedByFilter()).isEqualTo(19_960.0);
+
+        // The diagnosis of that plan proposes MariaDB's own DDL; it runs, and the planner uses it.
+        var plan =
+            new dev.dbarch.contracts.requirements.QueryPlan(
+                "orders of a customer",
+                "SELECT id FROM orders WHERE customer_id = 42",
+                dev.dbarch.contracts.requirements.SchemaSource.Dialect.MYSQL,
+                Json.mapper()
+                    .readTree(
+                        json(
+                            st,
+                            "ANALYZE FORMAT=JSON SELECT id FROM orders WHERE customer_id = 42")));
+        var requirements =
+            new dev.dbarch.contracts.requirements.Requirements(
+                "shop",
+                "Shop",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new dev.dbarch.contracts.requirements.Diagnostics(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    java.util.List.of(plan),
+                    null),
+                null);
+        var evidence =
+            dev.dbarch.workload.diagnosis.Evidence.of(
+                requirements,
+                snapshot,
+                null,
+                dev.dbarch.workload.WorkloadThresholds.DEFAULTS.with(
+                    java.util.Map.of("large-table-rows", "10000")));
+        var fix =
+            dev.dbarch.workload.diagnosis.Diagnoses.evaluate(evidence).stream()
+                .filter(f -> f.ruleId().equals("PERF-DIAG-010"))
+                .findFirst()
+                .orElseThrow()
+                .fix();
+        assertThat(fix)
+            .isEqualTo(
+                "ALTER TABLE "
+                    + database
+                    + ".orders ADD INDEX orders_customer_id_idx (customer_id)");
+        st.execute(fix);
+        Plan indexed = plan(st, "EXPLAIN FORMAT=JSON SELECT id FROM orders WHERE customer_id = 42");
+        assertThat(indexed.nodes().map(PlanNode::index)).contains("orders_customer_id_idx");
       } finally {
         st.execute("DROP DATABASE IF EXISTS " + database);
       }
+    }
+  }
+
+  private static String json(Statement st, String sql) throws Exception {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
