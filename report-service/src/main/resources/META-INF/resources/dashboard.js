@@ -160,6 +160,18 @@
       box.append(p, pre);
       box.append(statementRisks(rec));
     }
+    if (rec.workloadChanges && rec.workloadChanges.length) {
+      const p = document.createElement("p");
+      p.textContent = "Triggered by a change in the workload:";
+      const list = document.createElement("ul");
+      for (const w of rec.workloadChanges) {
+        const li = document.createElement("li");
+        li.className = "workload-change";
+        li.textContent = describeWorkloadChange(w);
+        list.append(li);
+      }
+      box.append(p, list);
+    }
     if (!rec.changes.length) {
       const p = document.createElement("p");
       p.textContent = "No decision or finding changed.";
@@ -236,6 +248,23 @@
       list.append(li);
     });
     return list;
+  }
+
+  // Worded from the change's typed kind and values, as the Markdown report words it.
+  function describeWorkloadChange(w) {
+    const pct = (share) => (share == null ? "unknown" : (share * 100).toFixed(1) + "%");
+    switch (w.kind) {
+      case "FIRST_READ":
+        return `First workload statistics of ${w.subject}`;
+      case "NEW_TOP_STATEMENT":
+        return `New top statement ${w.subject}: ${pct(w.after)} of statement time, ${pct(w.before)} before`;
+      case "SEQ_SCAN_RATIO_JUMP":
+        return `More sequential scans on ${w.subject}: ${pct(w.after)} of its scans, ${pct(w.before)} before`;
+      case "CACHE_HIT_BELOW_TARGET":
+        return `Buffer cache hit ratio below target in ${w.subject}: ${pct(w.after)} (target ${pct(w.threshold)})`;
+      default:
+        return `${w.kind} ${w.subject}`;
+    }
   }
 
   function showTab(which) {

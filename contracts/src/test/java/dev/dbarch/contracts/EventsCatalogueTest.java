@@ -14,6 +14,7 @@ import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.SchemaChanged;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.kafka.EventType;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.monitor.MonitorRegistration;
@@ -26,15 +27,22 @@ import dev.dbarch.contracts.requirements.DataShape;
 import dev.dbarch.contracts.requirements.Diagnostics;
 import dev.dbarch.contracts.requirements.Latency;
 import dev.dbarch.contracts.requirements.Platform;
+import dev.dbarch.contracts.requirements.QueryPlan;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.requirements.Scale;
 import dev.dbarch.contracts.requirements.SchemaSource;
+import dev.dbarch.contracts.requirements.ServerSettings;
+import dev.dbarch.contracts.requirements.StatementStats;
 import dev.dbarch.contracts.requirements.Workload;
 import dev.dbarch.contracts.schema.SchemaChange;
 import dev.dbarch.contracts.schema.SchemaContext;
 import dev.dbarch.contracts.schema.SchemaDiff;
 import dev.dbarch.contracts.schema.SchemaFinding;
 import dev.dbarch.contracts.schema.SchemaSnapshot;
+import dev.dbarch.contracts.workload.IndexAdvice;
+import dev.dbarch.contracts.workload.WorkloadChange;
+import dev.dbarch.contracts.workload.WorkloadContext;
+import dev.dbarch.contracts.workload.WorkloadSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +120,19 @@ class EventsCatalogueTest {
             dev.dbarch.contracts.schema.StatementRisk.TableLock.class,
             SchemaDiff.class,
             SchemaChanged.class,
-            MonitorRegistration.class);
+            MonitorRegistration.class,
+            StatementStats.class,
+            QueryPlan.class,
+            ServerSettings.class,
+            WorkloadContext.class,
+            WorkloadChange.class,
+            WorkloadSnapshot.class,
+            WorkloadSnapshot.DatabaseActivity.class,
+            WorkloadSnapshot.TableActivity.class,
+            WorkloadSnapshot.IndexActivity.class,
+            WorkloadSnapshot.Sessions.class,
+            WorkloadSnapshot.Session.class,
+            IndexAdvice.class);
     for (Class<?> type : records) {
       for (var component : type.getRecordComponents()) {
         assertThat(
@@ -132,7 +152,9 @@ class EventsCatalogueTest {
             Platform.Cloud.class,
             Platform.Deployment.class,
             Compliance.Tenancy.class,
-            Change.Kind.class)) {
+            Change.Kind.class,
+            Trigger.class,
+            WorkloadChange.Kind.class)) {
       Arrays.stream(type.getEnumConstants())
           .map(Object::toString)
           .forEach(

@@ -121,4 +121,38 @@ class JsonTest {
                     "id", "a", Trigger.SUBMITTED, null, Requirements.named("b", "B")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aPlanGivenAsAStringIsReadIntoNestedJsonAndSettingsTakeNumbersOrUnits() throws Exception {
+    String yaml =
+        """
+        statements:
+          - queryid: "42"
+            query: SELECT * FROM t WHERE id = $1
+            calls: 10
+            total_exec_time: 2.5
+            shared_blks_hit: 7
+        plans:
+          - plan: '[{"Plan": {"Node Type": "Result"}}]'
+          - plan: [{"Plan": {"Node Type": "Seq Scan"}}]
+        settings:
+          workMem: 4096
+          sharedBuffers: 128MB
+        """;
+    var diagnostics =
+        Json.yaml().readValue(yaml, dev.dbarch.contracts.requirements.Diagnostics.class);
+    assertThat(diagnostics.statements().get(0).queryId()).isEqualTo("42");
+    assertThat(diagnostics.statements().get(0).totalMillis()).isEqualTo(2.5);
+    assertThat(diagnostics.statements().get(0).meanMillis()).isEqualTo(0.25);
+    assertThat(diagnostics.plans().get(0).plan().isArray()).isTrue();
+    assertThat(diagnostics.plans().get(0).plan().get(0).path("Plan").path("Node Type").asText())
+        .isEqualTo("Result");
+    assertThat(diagnostics.plans().get(1).plan().isArray()).isTrue();
+    assertThat(diagnostics.settings().workMem()).isEqualTo("4096");
+    assertThat(diagnostics.settings().sharedBuffers()).isEqualTo("128MB");
+    String json = Json.toJson(diagnostics);
+    assertThat(json).contains("\"plan\":[{\"Plan\":{\"Node Type\":\"Result\"}}]");
+    assertThat(Json.mapper().readValue(json, dev.dbarch.contracts.requirements.Diagnostics.class))
+        .isEqualTo(diagnostics);
+  }
 }

@@ -161,6 +161,7 @@ class SuiteIT {
                   Topics.RECOMMENDATIONS,
                   Topics.RECOMMENDATION_HISTORY,
                   Topics.SCHEMA_CHANGES,
+                  Topics.WORKLOAD_SNAPSHOTS,
                   Topics.ASSESSMENT_REQUESTS_DLQ,
                   Topics.SECTION_VERDICTS_DLQ));
       producer = producer(kafka.bootstrapServers());
@@ -188,6 +189,8 @@ class SuiteIT {
                 kafka.bootstrapServers(),
                 "DBARCH_LOG_JSON",
                 "false",
+                "DBARCH_WORKLOAD_POLL_INTERVAL",
+                "3s",
                 "DBARCH_STATE_DIR",
                 workDir.resolve("state").resolve(service.name()).toString(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
@@ -667,6 +670,124 @@ class SuiteIT {
               .DELETE()
               .build(),
           HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  /**
+   * Workload watch end to end: a watched PostgreSQL 17 with pg_stat_statements is read on
+   * registration and every poll; when a new statement starts scanning a large table, a new revision
+   * is published whose What-changed names the workload change and the diagnoses it brought, with
+   * the fix.
+   */
+  @Test
+  @Order(6)
+  void aWorkloadChangeOfAWatchedDatabaseBecomesARevisionNamingIt() throws Exception {
+    String systemId = "busy-" + UUID.randomUUID().toString().substring(0, 6);
+    Path passwordFile = workDir.resolve("busy-password.txt");
+    Files.writeString(passwordFile, "not-a-real-secret-" + UUID.randomUUID());
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("wal_level", "logical")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("max_replication_slots", "10")
+            .setServerConfig("max_wal_senders", "10")
+            .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            .start()) {
+      sql(postgres, "CREATE EXTENSION pg_stat_statements");
+      sql(
+          postgres,
+          "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, note text NOT"
+              + " NULL)");
+      sql(
+          postgres,
+          "INSERT INTO orders SELECT g, g % 5000, 'note ' || (g % 997) FROM generate_series(1,"
+              + " 150000) g");
+      sql(postgres, "CREATE INDEX orders_customer_idx ON orders (customer_id)");
+      sql(postgres, "ANALYZE orders");
+      HttpResponse<String> registered =
+          postJson(
+              services.get("intake-service").baseUrl() + "/api/v1/monitors",
+              """
+              {"systemId":"%s","engine":"POSTGRESQL","host":"localhost","port":%d,"database":"postgres",
+               "user":"postgres","passwordRef":"file:%s"}"""
+                  .formatted(systemId, postgres.getPort(), passwordFile));
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+      try {
+        JsonNode firstRead =
+            awaitRevisionMatching(
+                systemId,
+                0,
+                r -> r.path("markdown").asText().contains("First workload statistics"));
+        assertThat(firstRead.path("trigger").asText()).isEqualTo("WORKLOAD_CHANGED");
+
+        repeat(postgres, "SELECT id FROM orders WHERE customer_id = ?", 300);
+        // The lookups become the known workload before the new statement arrives.
+        await("a snapshot of " + systemId + " with the lookups")
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    collector.all().stream()
+                            .filter(
+                                r ->
+                                    r.topic().equals(Topics.WORKLOAD_SNAPSHOTS)
+                                        && key(systemId).equals(r.key()))
+                            .map(r -> readJson(r.value()))
+                            .filter(
+                                snapshot ->
+                                    snapshot.path("statements").toString().contains("customer_id"))
+                            .count()
+                        >= 2);
+        long sent = System.nanoTime();
+        repeat(postgres, "SELECT id FROM orders WHERE note = 'note ' || ?::text", 30);
+        JsonNode changed =
+            awaitRevisionMatching(
+                systemId,
+                firstRead.path("revision").asLong(),
+                r ->
+                    r.path("markdown").asText().contains("**New top statement**")
+                        && r.path("markdown").asText().contains("note"));
+        latencyMillis.put(
+            "workload change -> revision (" + systemId + ")",
+            Duration.ofNanos(System.nanoTime() - sent).toMillis());
+        assertThat(changed.path("trigger").asText()).isEqualTo("WORKLOAD_CHANGED");
+        assertThat(changed.path("workloadChanges").toString()).contains("NEW_TOP_STATEMENT");
+        assertThat(changed.path("markdown").asText())
+            .contains("CREATE INDEX CONCURRENTLY orders_note_idx ON public.orders (note)")
+            .contains("unverified: HypoPG unavailable");
+        // Once the table's scans are counted, the sequential scan itself is diagnosed.
+        JsonNode scanned =
+            awaitRevisionMatching(
+                systemId,
+                firstRead.path("revision").asLong(),
+                r -> r.path("risks").findValuesAsText("ruleId").contains("PERF-DIAG-010"));
+        assertThat(scanned.path("markdown").asText())
+            .contains("public.orders: sequential scans filter on (note)");
+      } finally {
+        HttpResponse<String> deleted =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            services.get("intake-service").baseUrl()
+                                + "/api/v1/monitors/"
+                                + systemId))
+                    .header("Authorization", "Bearer " + token)
+                    .DELETE()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+      }
+    }
+  }
+
+  private static void repeat(
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, String sql, int times)
+      throws Exception {
+    try (var connection = postgres.getPostgresDatabase().getConnection();
+        var ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < times; i++) {
+        ps.setLong(1, i);
+        ps.executeQuery().close();
+      }
     }
   }
 

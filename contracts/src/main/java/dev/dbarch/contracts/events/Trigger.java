@@ -4,5 +4,7 @@ package dev.dbarch.contracts.events;
 public enum Trigger {
   SUBMITTED,
   SCHEMA_CHANGED,
-  DIAGNOSTICS
+  DIAGNOSTICS,
+  /** A monitored database's workload changed significantly (see {@code WorkloadChange}). */
+  WORKLOAD_CHANGED
 }

@@ -10,6 +10,7 @@ public final class Channels {
   public static final String REQUIREMENTS_OUT = "requirements-out";
   public static final String MONITORS_OUT = "monitors-out";
   public static final String SCHEMA_CHANGES_OUT = "schema-changes-out";
+  public static final String WORKLOAD_SNAPSHOTS_OUT = "workload-snapshots-out";
 
   private Channels() {}
 }

@@ -12,7 +12,8 @@ public enum EventType {
   IDEMPOTENCY_KEY("dev.dbarch.idempotency.key", 2),
   REQUIREMENTS("dev.dbarch.requirements", 2),
   MONITOR("dev.dbarch.monitor", 2),
-  SCHEMA_CHANGED("dev.dbarch.schema.changed", 2);
+  SCHEMA_CHANGED("dev.dbarch.schema.changed", 2),
+  WORKLOAD_SNAPSHOT("dev.dbarch.workload.snapshot", 2);
 
   private final String ceType;
   private final int schemaVersion;

@@ -24,6 +24,9 @@ public final class Topics {
   /** Schema changes captured on monitored databases. */
   public static final String SCHEMA_CHANGES = "dbarch.schema-changes";
 
+  /** The latest workload statistics of every monitored database. */
+  public static final String WORKLOAD_SNAPSHOTS = "dbarch.workload-snapshots";
+
   /** Debezium's source offsets, so a restarted engine resumes where it stopped. */
   public static final String CAPTURE_OFFSETS = "dbarch.capture-offsets";
 
@@ -71,6 +74,8 @@ public final class Topics {
           new TopicSpec(REQUIREMENTS, Retention.COMPACT, "latest requirements per system"),
           new TopicSpec(MONITORS, Retention.COMPACT, "monitored databases, no secrets"),
           new TopicSpec(SCHEMA_CHANGES, Retention.FOREVER, "captured schema changes"),
+          new TopicSpec(
+              WORKLOAD_SNAPSHOTS, Retention.COMPACT, "latest workload statistics per system"),
           new TopicSpec(CAPTURE_OFFSETS, Retention.COMPACT, "Debezium source offsets"),
           new TopicSpec(
               ASSESSMENT_REQUESTS_DLQ, Retention.DEFAULT, "unreadable assessment requests"),

@@ -2,7 +2,10 @@ package dev.dbarch.intake.assessment;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.kafka.Channels;
+import dev.dbarch.contracts.workload.WorkloadContext;
 import dev.dbarch.intake.IntakeConfig;
+import dev.dbarch.intake.monitor.MonitorStore;
+import dev.dbarch.intake.workload.WorkloadSnapshotLog;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -10,13 +13,16 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes assessment requests keyed by {@code tenant/systemId} and waits for the broker's
- * acknowledgement.
+ * acknowledgement. A request of a monitored system carries the database's latest workload snapshot
+ * when it has none of its own, so every revision of that system is diagnosed on the same live
+ * evidence (a revision without it would report the workload findings as resolved).
  */
 @ApplicationScoped
 public class AssessmentPublisher {
@@ -24,12 +30,15 @@ public class AssessmentPublisher {
   private static final Logger LOG = Logger.getLogger(AssessmentPublisher.class);
 
   @Inject IntakeConfig config;
+  @Inject MonitorStore monitors;
+  @Inject WorkloadSnapshotLog workloads;
 
   @Inject
   @Channel(Channels.ASSESSMENT_REQUESTS_OUT)
   MutinyEmitter<AssessmentRequested> emitter;
 
-  public void publish(AssessmentRequested request) {
+  public void publish(AssessmentRequested submitted) {
+    AssessmentRequested request = withLatestWorkload(submitted);
     Message<AssessmentRequested> message =
         Message.of(request)
             .addMetadata(
@@ -49,5 +58,20 @@ public class AssessmentPublisher {
               "The request could not be stored in Kafka; nothing was published. Retry later.",
               null));
     }
+  }
+
+  private AssessmentRequested withLatestWorkload(AssessmentRequested request) {
+    if (request.workload() != null) {
+      return request;
+    }
+    return monitors
+        .find(request.systemKey())
+        .flatMap(
+            monitor ->
+                workloads
+                    .last(request.systemKey())
+                    .filter(s -> monitor.registrationId().equals(s.registrationId())))
+        .map(snapshot -> request.withWorkload(new WorkloadContext(snapshot, List.of())))
+        .orElse(request);
   }
 }

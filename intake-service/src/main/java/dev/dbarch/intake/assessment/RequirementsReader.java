@@ -3,15 +3,20 @@ package dev.dbarch.intake.assessment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.requirements.QueryPlan;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.servicekit.problem.JsonProblems;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
 import dev.dbarch.servicekit.problem.Violations;
+import dev.dbarch.workload.plan.PlanFormatException;
+import dev.dbarch.workload.plan.PlanParser;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -62,7 +67,36 @@ final class RequirementsReader {
     if (!violations.isEmpty()) {
       throw new ProblemException(Violations.toProblem(violations));
     }
+    checkPlans(requirements);
     return requirements;
+  }
+
+  /**
+   * Every submitted plan must be one dbarch can read; the error names the plan and what is wrong.
+   */
+  static void checkPlans(Requirements requirements) {
+    if (requirements.diagnostics() == null || requirements.diagnostics().plans() == null) {
+      return;
+    }
+    List<Problem.FieldError> errors = new ArrayList<>();
+    List<QueryPlan> plans = requirements.diagnostics().plans();
+    for (int i = 0; i < plans.size(); i++) {
+      try {
+        PlanParser.parse(plans.get(i));
+      } catch (PlanFormatException e) {
+        errors.add(new Problem.FieldError("diagnostics.plans[" + i + "].plan", e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          Problem.of(
+              400,
+              "Invalid request",
+              "Invalid fields: "
+                  + String.join(", ", errors.stream().map(Problem.FieldError::field).toList())
+                  + ".",
+              errors));
+    }
   }
 
   static boolean isYaml(MediaType mediaType) {

@@ -87,6 +87,14 @@ public class CaptureSupervisor {
     return failure;
   }
 
+  /** The monitors this instance captures now: other per-monitor work follows the same owner. */
+  public List<MonitorRegistration> captured() {
+    return captures.values().stream()
+        .filter(c -> c.state() != MonitorCapture.State.STOPPED)
+        .map(MonitorCapture::monitor)
+        .toList();
+  }
+
   private void run() {
     while (running.get()) {
       try (KafkaConsumer<String, String> kafka = newConsumer()) {

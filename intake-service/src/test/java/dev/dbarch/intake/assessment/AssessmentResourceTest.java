@@ -92,6 +92,136 @@ class AssessmentResourceTest {
   }
 
   @Test
+  void statementsAndPlansReachTheRequestWithEveryPlanAsNestedJson() throws Exception {
+    byte[] yaml = Files.readAllBytes(Path.of("..", "examples", "peak-slowdown.yaml"));
+    String assessmentId =
+        given()
+            .auth()
+            .oauth2(SUBMITTER)
+            .contentType("application/yaml")
+            .body(yaml)
+            .post("/api/v1/assessments")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("assessmentId");
+    try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+      String value =
+          kafka
+              .await(
+                  Topics.ASSESSMENT_REQUESTS,
+                  r -> r.value().contains(assessmentId),
+                  1,
+                  Duration.ofSeconds(20))
+              .get(0)
+              .value();
+      var request = dev.dbarch.contracts.Json.mapper().readTree(value);
+      var plans = request.path("requirements").path("diagnostics").path("plans");
+      assertThat(plans).hasSize(2);
+      // The second plan was submitted as a string; the request carries it as nested JSON.
+      assertThat(plans.get(1).path("plan").isArray()).isTrue();
+      assertThat(plans.get(1).path("plan").get(0).path("Plan").path("Sort Space Type").asText())
+          .isEqualTo("Disk");
+      assertThat(
+              request
+                  .path("requirements")
+                  .path("diagnostics")
+                  .path("statements")
+                  .get(0)
+                  .path("totalTimeMs")
+                  .asDouble())
+          .isEqualTo(21877450.4);
+      assertThat(
+              request
+                  .path("requirements")
+                  .path("diagnostics")
+                  .path("settings")
+                  .path("workMem")
+                  .asText())
+          .isEqualTo("4MB");
+    }
+  }
+
+  @Test
+  void aPlanDbarchCannotReadIsRefusedNamingItsField() {
+    String notJson =
+        "{\"systemId\":\"p\",\"name\":\"P\",\"diagnostics\":{\"plans\":[{\"plan\":\"Seq Scan on t\"}]}}";
+    given()
+        .auth()
+        .oauth2(SUBMITTER)
+        .contentType("application/json")
+        .body(notJson)
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("errors.field", hasItem("diagnostics.plans[0].plan"))
+        .body("errors.message", hasItem(containsString("FORMAT JSON")));
+    String notAPlan =
+        "{\"systemId\":\"p\",\"name\":\"P\",\"diagnostics\":{\"plans\":[{\"plan\":{\"Plan\":{}}},"
+            + "{\"plan\":[{\"rows\":1}]}]}}";
+    given()
+        .auth()
+        .oauth2(SUBMITTER)
+        .contentType("application/json")
+        .body(notAPlan)
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("errors.field", hasItem("diagnostics.plans[0].plan"))
+        .body("errors.field", hasItem("diagnostics.plans[1].plan"))
+        .body("errors.message", hasItem(containsString("Node Type")));
+  }
+
+  @Test
+  void statementsPlansAndSettingsAreBoundedAndCheckedByField() {
+    StringBuilder statements = new StringBuilder();
+    for (int i = 0; i < 501; i++) {
+      statements.append(i == 0 ? "" : ",").append("{\"query\":\"SELECT 1\",\"calls\":1}");
+    }
+    given()
+        .auth()
+        .oauth2(SUBMITTER)
+        .contentType("application/json")
+        .body(
+            "{\"systemId\":\"p\",\"name\":\"P\",\"diagnostics\":{\"statements\":["
+                + statements
+                + "]}}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("diagnostics.statements"));
+    given()
+        .auth()
+        .oauth2(SUBMITTER)
+        .contentType("application/json")
+        .body(
+            "{\"systemId\":\"p\",\"name\":\"P\",\"diagnostics\":{\"settings\":{\"workMem\":\"4 mb\"},"
+                + "\"statements\":[{\"query\":\"SELECT 1\"}]}}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("diagnostics.settings.workMem"))
+        .body("errors.field", hasItem("diagnostics.statements[0].calls"));
+    String bigPlan =
+        "[{\"Plan\":{\"Node Type\":\"Result\",\"Padding\":\"" + "x".repeat(270_000) + "\"}}]";
+    given()
+        .auth()
+        .oauth2(SUBMITTER)
+        .contentType("application/json")
+        .body(
+            "{\"systemId\":\"p\",\"name\":\"P\",\"diagnostics\":{\"plans\":[{\"plan\":"
+                + bigPlan
+                + "}]}}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("diagnostics.plans[0].plan"))
+        .body("errors.message", hasItem(containsString("at most 262144 bytes")));
+  }
+
+  @Test
   void aDdlScriptBecomesTheSchemaOfTheRequestWithItsFindingsAndWhatWasNotUsed() {
     String ddl =
         "CREATE TABLE customers (id integer PRIMARY KEY, email text);\n"

@@ -10,8 +10,10 @@ import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.requirements.Scale;
 import dev.dbarch.contracts.requirements.Workload;
+import dev.dbarch.performance.workload.WorkloadDiagnoses;
 import dev.dbarch.specialist.rules.Facts;
 import dev.dbarch.specialist.rules.VerdictBuilder;
+import dev.dbarch.workload.WorkloadThresholds;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,11 @@ public final class PerformanceRules {
   private PerformanceRules() {}
 
   public static SectionVerdict assess(AssessmentRequested request) {
+    return assess(request, WorkloadThresholds.DEFAULTS);
+  }
+
+  /** The section, with the workload diagnoses judged against {@code thresholds}. */
+  public static SectionVerdict assess(AssessmentRequested request, WorkloadThresholds thresholds) {
     Requirements req = request.requirements();
     VerdictBuilder verdict = new VerdictBuilder(request, Section.PERFORMANCE);
     Workload workload = Optional.ofNullable(req.workload()).orElse(emptyWorkload());
@@ -53,6 +60,7 @@ public final class PerformanceRules {
     sharding(verdict, req.scale(), workload);
     connectionSaturation(verdict, diagnostics);
     cacheHitRatio(verdict, diagnostics);
+    WorkloadDiagnoses.report(request, verdict, thresholds);
     monitoring(verdict);
     return verdict.build();
   }

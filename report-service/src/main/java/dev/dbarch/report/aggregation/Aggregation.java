@@ -70,6 +70,7 @@ public final class Aggregation {
             request.trigger(),
             request.requirements(),
             request.schema() == null ? null : request.schema().change(),
+            request.workload() == null ? null : request.workload().changes(),
             earlier == null ? now : earlier.firstSeenMillis(),
             now + deadlineMillis,
             false,
@@ -102,7 +103,7 @@ public final class Aggregation {
     SystemState.Pending current =
         (earlier == null
                 ? new SystemState.Pending(
-                    verdict.tenant(), null, null, null, null, now, null, false, null)
+                    verdict.tenant(), null, null, null, null, null, now, null, false, null)
                 : earlier)
             .with(verdict);
     pending.put(id, current);
@@ -182,6 +183,7 @@ public final class Aggregation {
             current.verdicts(),
             current.requirements(),
             current.schemaChange(),
+            current.workloadChanges(),
             new ReportAssembler.Previous(state.lastRevision(), state.lastPublished()));
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
     List<String> completed = new ArrayList<>(state.recentlyCompleted());

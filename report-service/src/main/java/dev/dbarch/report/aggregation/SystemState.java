@@ -6,6 +6,7 @@ import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.workload.WorkloadChange;
 import dev.dbarch.report.document.Fingerprint;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -49,6 +50,7 @@ public record SystemState(
    *     requested
    * @param publishedIncomplete whether an incomplete revision went out already
    * @param schemaChange the schema change that triggered the assessment, if one did
+   * @param workloadChanges the workload changes that triggered the assessment, if any did
    */
   public record Pending(
       String tenant,
@@ -56,6 +58,7 @@ public record SystemState(
       Trigger trigger,
       Requirements requirements,
       SchemaChange schemaChange,
+      List<WorkloadChange> workloadChanges,
       long firstSeenMillis,
       Long deadlineMillis,
       boolean publishedIncomplete,
@@ -68,6 +71,7 @@ public record SystemState(
         copy.putAll(verdicts);
       }
       verdicts = copy;
+      workloadChanges = workloadChanges == null ? List.of() : List.copyOf(workloadChanges);
     }
 
     boolean requested() {
@@ -87,6 +91,7 @@ public record SystemState(
           trigger == null ? verdict.trigger() : trigger,
           requirements,
           schemaChange,
+          workloadChanges,
           firstSeenMillis,
           deadlineMillis,
           publishedIncomplete,
@@ -100,6 +105,7 @@ public record SystemState(
           trigger,
           requirements,
           schemaChange,
+          workloadChanges,
           firstSeenMillis,
           deadlineMillis,
           true,

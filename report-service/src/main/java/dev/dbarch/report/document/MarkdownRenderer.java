@@ -12,6 +12,7 @@ import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.schema.SchemaChange;
 import dev.dbarch.contracts.schema.StatementRisk;
+import dev.dbarch.contracts.workload.WorkloadChange;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -217,6 +218,9 @@ public final class MarkdownRenderer {
       schemaChange(md, rec.schemaChange());
       statementRisks(md, rec);
     }
+    if (!rec.workloadChanges().isEmpty()) {
+      workloadChanges(md, rec.workloadChanges());
+    }
     if (rec.changes().isEmpty()) {
       md.append("_No decision or finding changed._\n\n");
       return;
@@ -326,6 +330,15 @@ public final class MarkdownRenderer {
     md.append('\n');
   }
 
+  /** Each workload change in words, from its typed kind and values (never from prose). */
+  private static void workloadChanges(StringBuilder md, List<WorkloadChange> changes) {
+    md.append("Triggered by a change in the workload:\n\n");
+    for (WorkloadChange c : changes) {
+      md.append("- ").append(describe(c)).append('\n');
+    }
+    md.append('\n');
+  }
+
   private static String lock(StatementRisk s) {
     if (s.mysqlAlgorithm() != null) {
       return "ALGORITHM=" + s.mysqlAlgorithm() + ", LOCK=" + s.mysqlLock();
@@ -371,6 +384,46 @@ public final class MarkdownRenderer {
     return u == 0
         ? b + " B"
         : String.format(java.util.Locale.ROOT, v >= 10 ? "%.0f %s" : "%.1f %s", v, units[u]);
+  }
+
+  static String describe(WorkloadChange c) {
+    String subject = "`" + inline(c.subject()).replace("`", "'") + "`";
+    return switch (c.kind()) {
+      case FIRST_READ -> "**First workload statistics** of " + subject;
+      case NEW_TOP_STATEMENT ->
+          "**New top statement** "
+              + subject
+              + ": "
+              + percent(c.after())
+              + " of statement time over the interval, "
+              + percent(c.before())
+              + " before (from "
+              + percent(c.threshold())
+              + " it counts)";
+      case SEQ_SCAN_RATIO_JUMP ->
+          "**More sequential scans** on "
+              + subject
+              + ": "
+              + percent(c.after())
+              + " of its scans over the interval, "
+              + percent(c.before())
+              + " before (a rise of "
+              + percent(c.threshold())
+              + " counts)";
+      case CACHE_HIT_BELOW_TARGET ->
+          "**Buffer cache hit ratio below target** in "
+              + subject
+              + ": "
+              + percent(c.after())
+              + (c.before() == null ? "" : ", " + percent(c.before()) + " before")
+              + " (target "
+              + percent(c.threshold())
+              + ")";
+    };
+  }
+
+  private static String percent(Double share) {
+    return share == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
   }
 
   private static Optional<SectionVerdict> ownerOf(Recommendation rec, Heading heading) {

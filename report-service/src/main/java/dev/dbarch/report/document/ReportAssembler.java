@@ -9,6 +9,7 @@ import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.workload.WorkloadChange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ public final class ReportAssembler {
     public static final Previous NONE = new Previous(0, Fingerprint.EMPTY);
   }
 
+  /** A revision no workload change triggered. */
   public static Recommendation assemble(
       SystemKey system,
       String systemName,
@@ -38,6 +40,30 @@ public final class ReportAssembler {
       Map<Section, SectionVerdict> verdicts,
       Requirements requirements,
       SchemaChange schemaChange,
+      Previous previous) {
+    return assemble(
+        system,
+        systemName,
+        assessmentId,
+        revision,
+        trigger,
+        verdicts,
+        requirements,
+        schemaChange,
+        List.of(),
+        previous);
+  }
+
+  public static Recommendation assemble(
+      SystemKey system,
+      String systemName,
+      String assessmentId,
+      long revision,
+      Trigger trigger,
+      Map<Section, SectionVerdict> verdicts,
+      Requirements requirements,
+      SchemaChange schemaChange,
+      List<WorkloadChange> workloadChanges,
       Previous previous) {
     List<SectionVerdict> sections =
         Arrays.stream(Section.values()).filter(verdicts::containsKey).map(verdicts::get).toList();
@@ -67,6 +93,7 @@ public final class ReportAssembler {
             previous.revision() == 0 ? null : previous.revision(),
             List.of(),
             schemaChange,
+            workloadChanges,
             null);
     List<Change> changes =
         previous.revision() == 0
@@ -90,6 +117,7 @@ public final class ReportAssembler {
             draft.previousRevision(),
             changes,
             schemaChange,
+            workloadChanges,
             null);
     return withChanges.withMarkdown(MarkdownRenderer.render(withChanges));
   }

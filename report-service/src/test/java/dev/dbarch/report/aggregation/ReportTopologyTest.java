@@ -260,6 +260,99 @@ class ReportTopologyTest {
   }
 
   @Test
+  void aWorkloadChangeIsNamedInTheRevisionFromItsTypedValues() {
+    request("shop", "a-1");
+    sendAll("shop", "a-1", Section.values());
+    recommendations.readValue();
+
+    var snapshot =
+        new dev.dbarch.contracts.workload.WorkloadSnapshot(
+            "shop",
+            "r-1",
+            7,
+            Instant.EPOCH,
+            dev.dbarch.contracts.schema.SchemaSnapshot.Engine.POSTGRESQL,
+            "shop",
+            60.0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    var changes =
+        List.of(
+            new dev.dbarch.contracts.workload.WorkloadChange(
+                dev.dbarch.contracts.workload.WorkloadChange.Kind.NEW_TOP_STATEMENT,
+                "SELECT id FROM orders WHERE note = $1",
+                0.01,
+                0.64,
+                0.1),
+            new dev.dbarch.contracts.workload.WorkloadChange(
+                dev.dbarch.contracts.workload.WorkloadChange.Kind.SEQ_SCAN_RATIO_JUMP,
+                "public.orders",
+                0.02,
+                0.97,
+                0.5));
+    var workloadRequest =
+        new dev.dbarch.contracts.events.AssessmentRequested(
+            "a-2",
+            "shop",
+            dev.dbarch.contracts.events.Trigger.WORKLOAD_CHANGED,
+            Instant.EPOCH,
+            dev.dbarch.contracts.requirements.Requirements.named("shop", "System shop"),
+            null,
+            new dev.dbarch.contracts.workload.WorkloadContext(snapshot, changes));
+    requests.pipeInput("shop", Json.toJson(workloadRequest));
+    for (Section section : Section.values()) {
+      var base = TestVerdicts.verdict("shop", "a-2", section);
+      var risks = new java.util.ArrayList<>(base.risks());
+      if (section == Section.PERFORMANCE) {
+        risks.add(
+            new dev.dbarch.contracts.events.Risk(
+                "PERF-DIAG-010",
+                "public.orders (note): sequential scans filter on (note) and keep only a few of"
+                    + " the rows they read",
+                dev.dbarch.contracts.events.Risk.Level.HIGH,
+                dev.dbarch.contracts.events.Risk.Level.MEDIUM,
+                "CREATE INDEX CONCURRENTLY orders_note_idx ON public.orders (note)"));
+      }
+      verdicts.pipeInput(
+          "shop",
+          Json.toJson(
+              new dev.dbarch.contracts.events.SectionVerdict(
+                  "a-2",
+                  "shop",
+                  base.systemName(),
+                  dev.dbarch.contracts.events.Trigger.WORKLOAD_CHANGED,
+                  section,
+                  base.decisions(),
+                  base.indexes(),
+                  risks,
+                  base.alternatives(),
+                  base.assumptions(),
+                  base.questions())));
+    }
+    JsonNode second = parse(recommendations.readValue());
+    assertThat(second.path("trigger").asText()).isEqualTo("WORKLOAD_CHANGED");
+    assertThat(second.path("workloadChanges").get(0).path("kind").asText())
+        .isEqualTo("NEW_TOP_STATEMENT");
+    assertThat(second.path("changes").get(0).path("ruleId").asText()).isEqualTo("PERF-DIAG-010");
+    assertThat(second.path("markdown").asText())
+        .contains("_System `shop` · revision 2 · assessment `a-2` · trigger workload changed_")
+        .contains(
+            "Triggered by a change in the workload:\n\n"
+                + "- **New top statement** `SELECT id FROM orders WHERE note = $1`: 64.0% of"
+                + " statement time over the interval, 1.0% before (from 10.0% it counts)\n"
+                + "- **More sequential scans** on `public.orders`: 97.0% of its scans over the"
+                + " interval, 2.0% before (a rise of 50.0% counts)\n")
+        .contains("**New finding:** public.orders (note): sequential scans filter on (note)");
+  }
+
+  @Test
   void aSchemaChangeNamesTheDdlBehindEachNewFinding() {
     request("shop", "a-1");
     sendAll("shop", "a-1", Section.values());

@@ -107,6 +107,39 @@ class MarkdownRendererTest {
     assertThat(md).contains("| pipe \\| and newline | - | - | - | `R-1` |");
   }
 
+  @Test
+  void eachKindOfWorkloadChangeIsWordedFromItsValues() {
+    assertThat(
+            MarkdownRenderer.describe(
+                new dev.dbarch.contracts.workload.WorkloadChange(
+                    dev.dbarch.contracts.workload.WorkloadChange.Kind.CACHE_HIT_BELOW_TARGET,
+                    "shop",
+                    0.995,
+                    0.552,
+                    0.99)))
+        .isEqualTo(
+            "**Buffer cache hit ratio below target** in `shop`: 55.2%, 99.5% before (target"
+                + " 99.0%)");
+    assertThat(
+            MarkdownRenderer.describe(
+                new dev.dbarch.contracts.workload.WorkloadChange(
+                    dev.dbarch.contracts.workload.WorkloadChange.Kind.FIRST_READ,
+                    "shop",
+                    null,
+                    null,
+                    null)))
+        .isEqualTo("**First workload statistics** of `shop`");
+    assertThat(
+            MarkdownRenderer.describe(
+                new dev.dbarch.contracts.workload.WorkloadChange(
+                    dev.dbarch.contracts.workload.WorkloadChange.Kind.NEW_TOP_STATEMENT,
+                    "SELECT `x` FROM t",
+                    0.0,
+                    0.5,
+                    0.1)))
+        .startsWith("**New top statement** `SELECT 'x' FROM t`: 50.0%");
+  }
+
   private static void assertGolden(String name, String actual) throws IOException {
     Path file = GOLDEN.resolve(name);
     if (Boolean.getBoolean("golden.update")) {
