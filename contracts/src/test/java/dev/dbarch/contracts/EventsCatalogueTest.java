@@ -114,6 +114,7 @@ class EventsCatalogueTest {
             SchemaSnapshot.ForeignKey.class,
             SchemaSnapshot.Index.class,
             SchemaSnapshot.Sequence.class,
+            SchemaSnapshot.Statistics.class,
             SchemaFinding.class,
             SchemaChange.class,
             dev.dbarch.contracts.schema.StatementRisk.class,

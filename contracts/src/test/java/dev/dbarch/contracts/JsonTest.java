@@ -31,6 +31,39 @@ class JsonTest {
         .hasMessageContaining("nmae");
   }
 
+  /**
+   * Records already on the kept-forever and compacted topics were written before snapshots had
+   * statistics, inheritance and bloat, and registrations their limitations: they still read.
+   */
+  @Test
+  void recordsWrittenBeforeTheNewOptionalFieldsStillRead() throws Exception {
+    var snapshot =
+        Json.mapper()
+            .readValue(
+                """
+                {"engine":"POSTGRESQL","source":"catalog","database":"shop","tables":[
+                  {"schema":"public","name":"t","columns":[{"name":"id","type":"integer",
+                   "nullable":false,"position":1}],"primaryKey":["id"],"indexes":[{"name":"t_pkey",
+                   "columns":["id"],"unique":true,"primary":true,"method":"btree","valid":true,
+                   "scans":0,"sizeBytes":8192}],"rowEstimate":0,"sizeBytes":8192}],
+                 "sequences":[]}""",
+                dev.dbarch.contracts.schema.SchemaSnapshot.class);
+    assertThat(snapshot.statistics()).isNull();
+    assertThat(snapshot.tables().get(0).inherits()).isEmpty();
+    assertThat(snapshot.tables().get(0).bloatBytes()).isNull();
+    assertThat(snapshot.tables().get(0).indexes().get(0).bloatBytes()).isNull();
+    assertThat(snapshot.tables().get(0).columns().get(0).comment()).isNull();
+    var monitor =
+        Json.mapper()
+            .readValue(
+                """
+                {"systemId":"shop","registrationId":"r-1","engine":"POSTGRESQL","host":"db",
+                 "port":5432,"database":"shop","user":"u","passwordRef":"env:X","mode":"LIMITED",
+                 "status":"ACTIVE"}""",
+                dev.dbarch.contracts.monitor.MonitorRegistration.class);
+    assertThat(monitor.limitations()).isEmpty();
+  }
+
   @Test
   void stringsAreNotCoercedIntoNumbers() {
     assertThatThrownBy(() -> Json.mapper().readValue("{\"peakQps\":\"100\"}", Workload.class))

@@ -45,7 +45,8 @@ public final class Snapshots {
         snapshot.database(),
         tables,
         sequences,
-        snapshot.serverVersion());
+        snapshot.serverVersion(),
+        snapshot.statistics());
   }
 
   /** The same table with columns by position and indexes and constraints by name. */
@@ -67,7 +68,11 @@ public final class Snapshots {
         t.rowEstimate(),
         t.sizeBytes(),
         t.partitionOf(),
-        t.partitionKey());
+        t.partitionKey(),
+        t.inherits(),
+        t.replicaIdentity(),
+        t.notValidConstraints().stream().sorted().toList(),
+        t.bloatBytes());
   }
 
   /** Tables by {@link Table#qualifiedName()}. */

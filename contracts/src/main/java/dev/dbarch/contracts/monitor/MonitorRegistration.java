@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param captureName the name of this registration's replication slot and publication, fixed when
  *     it is registered (see {@link #register}); a v1 record has none and keeps the name it was
  *     created with, {@code dbarch_<systemId>_<registration>}
+ * @param limitations what the registration check found missing (privileges, settings), the reason
+ *     for {@code LIMITED}; empty in {@code FULL} mode
  */
 public record MonitorRegistration(
     String tenant,
@@ -37,7 +40,8 @@ public record MonitorRegistration(
     String passwordRef,
     Mode mode,
     Status status,
-    String captureName) {
+    String captureName,
+    List<String> limitations) {
 
   /** PostgreSQL's limit on identifiers (replication slots, publications), in bytes. */
   static final int MAX_OBJECT_NAME = 63;
@@ -52,6 +56,7 @@ public record MonitorRegistration(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(status, "status");
+    limitations = List.copyOf(Objects.requireNonNullElse(limitations, List.of()));
   }
 
   public enum Engine {
@@ -96,7 +101,8 @@ public record MonitorRegistration(
         passwordRef,
         mode,
         Status.ACTIVE,
-        deriveCaptureName(system, registrationId));
+        deriveCaptureName(system, registrationId),
+        List.of());
   }
 
   public MonitorRegistration withStatus(Status newStatus) {
@@ -112,7 +118,26 @@ public record MonitorRegistration(
         passwordRef,
         mode,
         newStatus,
-        captureName);
+        captureName,
+        limitations);
+  }
+
+  /** The same registration in {@code newMode}, with what its preflight found missing. */
+  public MonitorRegistration withMode(Mode newMode, List<String> missing) {
+    return new MonitorRegistration(
+        tenant,
+        systemId,
+        registrationId,
+        engine,
+        host,
+        port,
+        database,
+        user,
+        passwordRef,
+        newMode,
+        status,
+        captureName,
+        missing);
   }
 
   public MonitorRegistration withMode(Mode newMode) {
@@ -128,7 +153,8 @@ public record MonitorRegistration(
         passwordRef,
         newMode,
         status,
-        captureName);
+        captureName,
+        limitations);
   }
 
   /** The record's Kafka key. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param database the database (catalog) name, when known
  * @param serverVersion the server's version as it reports it ({@code 17.6}, {@code
  *     10.11.19-MariaDB}), when read from a live catalog; {@code null} otherwise
+ * @param statistics how long the live usage counters have been accumulating; null for a script
  */
 public record SchemaSnapshot(
     Engine engine,
@@ -20,7 +21,8 @@ public record SchemaSnapshot(
     String database,
     List<Table> tables,
     List<Sequence> sequences,
-    String serverVersion) {
+    String serverVersion,
+    Statistics statistics) {
 
   public SchemaSnapshot {
     Objects.requireNonNull(engine, "engine");
@@ -28,16 +30,51 @@ public record SchemaSnapshot(
     sequences = List.copyOf(Objects.requireNonNullElse(sequences, List.of()));
   }
 
-  /** A snapshot whose server version is unknown (a parsed script, a test). */
+  /** A snapshot without a server version or usage statistics (a parsed script, a test). */
   public SchemaSnapshot(
       Engine engine, String source, String database, List<Table> tables, List<Sequence> sequences) {
-    this(engine, source, database, tables, sequences, null);
+    this(engine, source, database, tables, sequences, null, null);
+  }
+
+  /** A snapshot read from a server of this version, without usage statistics. */
+  public SchemaSnapshot(
+      Engine engine,
+      String source,
+      String database,
+      List<Table> tables,
+      List<Sequence> sequences,
+      String serverVersion) {
+    this(engine, source, database, tables, sequences, serverVersion, null);
+  }
+
+  /** A snapshot with usage statistics, its server version unknown. */
+  public SchemaSnapshot(
+      Engine engine,
+      String source,
+      String database,
+      List<Table> tables,
+      List<Sequence> sequences,
+      Statistics statistics) {
+    this(engine, source, database, tables, sequences, null, statistics);
   }
 
   /** The same snapshot, read from a server of this version. */
   public SchemaSnapshot withServerVersion(String version) {
-    return new SchemaSnapshot(engine, source, database, tables, sequences, version);
+    return new SchemaSnapshot(engine, source, database, tables, sequences, version, statistics);
   }
+
+  /**
+   * How far the usage counters of a live catalog (index scans) can be trusted.
+   *
+   * @param ageSeconds seconds the counters have been accumulating: since {@code
+   *     pg_stat_database.stats_reset}, or since the server started when they were never reset
+   * @param since {@code stats_reset} or {@code server_start}: which of the two {@code ageSeconds}
+   *     counts from
+   * @param standby whether the snapshot was read on a standby (its counters are its own)
+   * @param replicas standbys streaming from this server, -1 when not visible: their reads never
+   *     reach these counters
+   */
+  public record Statistics(long ageSeconds, String since, boolean standby, int replicas) {}
 
   public enum Engine {
     POSTGRESQL,
@@ -52,6 +89,13 @@ public record SchemaSnapshot(
    * @param sizeBytes total size with indexes and TOAST, -1 when unknown
    * @param partitionOf the parent when this table is a partition
    * @param partitionKey the partitioning expression when this table is partitioned
+   * @param inherits the parents of an old-style inheritance child ({@code INHERITS}), in order
+   * @param replicaIdentity what logical replication logs of an updated or deleted row: {@code
+   *     default} (the primary key), {@code full}, {@code nothing} or {@code index:<name>}; null
+   *     when the engine has no such setting
+   * @param notValidConstraints foreign key and check constraints added {@code NOT VALID} and not
+   *     validated since, by name
+   * @param bloatBytes estimated wasted space of the table, null when unknown (always for a script)
    */
   public record Table(
       String schema,
@@ -64,7 +108,11 @@ public record SchemaSnapshot(
       long rowEstimate,
       long sizeBytes,
       String partitionOf,
-      String partitionKey) {
+      String partitionKey,
+      List<String> inherits,
+      String replicaIdentity,
+      List<String> notValidConstraints,
+      Long bloatBytes) {
 
     public Table {
       columns = List.copyOf(Objects.requireNonNullElse(columns, List.of()));
@@ -72,6 +120,39 @@ public record SchemaSnapshot(
       uniqueConstraints = List.copyOf(Objects.requireNonNullElse(uniqueConstraints, List.of()));
       foreignKeys = List.copyOf(Objects.requireNonNullElse(foreignKeys, List.of()));
       indexes = List.copyOf(Objects.requireNonNullElse(indexes, List.of()));
+      inherits = List.copyOf(Objects.requireNonNullElse(inherits, List.of()));
+      notValidConstraints = List.copyOf(Objects.requireNonNullElse(notValidConstraints, List.of()));
+    }
+
+    /** A table without inheritance, replica identity, unvalidated constraints or bloat data. */
+    public Table(
+        String schema,
+        String name,
+        List<Column> columns,
+        List<String> primaryKey,
+        List<UniqueConstraint> uniqueConstraints,
+        List<ForeignKey> foreignKeys,
+        List<Index> indexes,
+        long rowEstimate,
+        long sizeBytes,
+        String partitionOf,
+        String partitionKey) {
+      this(
+          schema,
+          name,
+          columns,
+          primaryKey,
+          uniqueConstraints,
+          foreignKeys,
+          indexes,
+          rowEstimate,
+          sizeBytes,
+          partitionOf,
+          partitionKey,
+          null,
+          null,
+          null,
+          null);
     }
 
     /** {@code schema.name}, or just the name when the schema is unknown. */
@@ -85,9 +166,25 @@ public record SchemaSnapshot(
    *
    * @param type the declared type as the engine prints it ({@code integer}, {@code varchar(255)})
    * @param defaultValue the default expression, if any
+   * @param comment the column's comment ({@code COMMENT ON COLUMN}, MySQL {@code COMMENT}), if any
+   * @param highestValue for an integer column that alone is a primary or unique key: the highest
+   *     value the planner statistics have seen (PostgreSQL {@code pg_stats}, as of the last {@code
+   *     ANALYZE}); null when unknown or not such a column
    */
   public record Column(
-      String name, String type, boolean nullable, String defaultValue, int position) {}
+      String name,
+      String type,
+      boolean nullable,
+      String defaultValue,
+      int position,
+      String comment,
+      Long highestValue) {
+
+    /** A column without comment or statistics. */
+    public Column(String name, String type, boolean nullable, String defaultValue, int position) {
+      this(name, type, nullable, defaultValue, position, null, null);
+    }
+  }
 
   public record UniqueConstraint(String name, List<String> columns) {
     public UniqueConstraint {
@@ -114,6 +211,7 @@ public record SchemaSnapshot(
    * @param valid false for an index a failed concurrent build left behind
    * @param scans times used since statistics were reset, -1 when unknown
    * @param definition the full {@code CREATE INDEX} text, when known
+   * @param bloatBytes estimated wasted space of a B-tree index, null when unknown
    */
   public record Index(
       String name,
@@ -126,10 +224,39 @@ public record SchemaSnapshot(
       boolean valid,
       long scans,
       long sizeBytes,
-      String definition) {
+      String definition,
+      Long bloatBytes) {
     public Index {
       columns = List.copyOf(Objects.requireNonNullElse(columns, List.of()));
       include = List.copyOf(Objects.requireNonNullElse(include, List.of()));
+    }
+
+    /** An index without bloat data. */
+    public Index(
+        String name,
+        List<String> columns,
+        List<String> include,
+        boolean unique,
+        boolean primary,
+        String method,
+        String predicate,
+        boolean valid,
+        long scans,
+        long sizeBytes,
+        String definition) {
+      this(
+          name,
+          columns,
+          include,
+          unique,
+          primary,
+          method,
+          predicate,
+          valid,
+          scans,
+          sizeBytes,
+          definition,
+          null);
     }
   }
 

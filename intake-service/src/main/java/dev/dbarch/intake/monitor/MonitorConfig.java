@@ -33,6 +33,13 @@ public interface MonitorConfig {
   String groupId();
 
   /**
+   * How old a database's usage counters must be before an index they never saw used is reported
+   * (SCH-IDX-003): younger counters have not seen a full business cycle.
+   */
+  @WithDefault("7d")
+  Duration unusedIndexMinStatisticsAge();
+
+  /**
    * Replication factor of Debezium's offsets topic when it has to create it; -1: broker default.
    */
   @WithDefault("-1")

@@ -132,7 +132,7 @@ public class MonitorResource {
               secret.toString(),
               MonitorRegistration.Mode.LIMITED);
       PostgresAccess.Preflight preflight = Databases.check(draft, password);
-      MonitorRegistration monitor = draft.withMode(preflight.mode());
+      MonitorRegistration monitor = draft.withMode(preflight.mode(), preflight.limitations());
       if (monitor.mode() == MonitorRegistration.Mode.FULL && Databases.isPostgres(monitor)) {
         installCapture(monitor, password);
       }
@@ -140,7 +140,7 @@ public class MonitorResource {
       store.save(monitor);
       LOG.infof("Registered monitor of %s in %s mode", monitor.systemId(), monitor.mode());
       return Response.created(URI.create("/api/v1/monitors/" + monitor.systemId()))
-          .entity(view(monitor, preflight.limitations(), first))
+          .entity(view(monitor, first))
           .build();
     } catch (SQLException e) {
       throw cannotSetUp(request.systemId(), e);
@@ -153,7 +153,7 @@ public class MonitorResource {
   @GET
   @Operation(summary = "Every monitor of the caller's tenant")
   public List<MonitorView> list() {
-    return store.all(caller.tenant()).stream().map(m -> view(m, null, null)).toList();
+    return store.all(caller.tenant()).stream().map(m -> view(m, null)).toList();
   }
 
   @GET
@@ -168,7 +168,7 @@ public class MonitorResource {
     }
     return Map.of(
         "monitor",
-        view(monitor, null, null),
+        view(monitor, null),
         "capture",
         state == null ? "elsewhere or not started" : state);
   }
@@ -206,7 +206,7 @@ public class MonitorResource {
   private MonitorView changeStatus(String systemId, MonitorRegistration.Status status) {
     MonitorRegistration updated = find(systemId).withStatus(status);
     store.save(updated);
-    return view(updated, null, null);
+    return view(updated, null);
   }
 
   /** The caller's tenant's monitor; another tenant's is "not found", as one never registered. */
@@ -262,8 +262,8 @@ public class MonitorResource {
             null));
   }
 
-  private static MonitorView view(
-      MonitorRegistration m, List<String> limitations, SchemaChanged first) {
+  /** The limitations are those the registration stored, so every endpoint shows the same. */
+  private static MonitorView view(MonitorRegistration m, SchemaChanged first) {
     return new MonitorView(
         m.systemId(),
         m.engine().name(),
@@ -274,7 +274,7 @@ public class MonitorResource {
         m.passwordRef(),
         m.mode().name(),
         m.status().name(),
-        limitations,
+        m.limitations(),
         first == null ? null : first.sequence(),
         first == null ? null : first.findings().size());
   }

@@ -14,6 +14,7 @@ import dev.dbarch.intake.assessment.AssessmentPublisher;
 import dev.dbarch.intake.requirements.RequirementsStore;
 import dev.dbarch.lint.CapturedChanges;
 import dev.dbarch.schema.diff.SnapshotDiff;
+import dev.dbarch.schema.findings.RuleSettings;
 import dev.dbarch.schema.findings.SchemaRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +44,7 @@ public class SchemaChangeProcessor {
   @Inject RequirementsStore requirements;
   @Inject AssessmentPublisher assessments;
   @Inject Clock clock;
+  @Inject MonitorConfig config;
 
   /** The first snapshot of a newly registered database. */
   public SchemaChanged initial(MonitorRegistration monitor, String password) throws SQLException {
@@ -105,7 +107,11 @@ public class SchemaChangeProcessor {
   private SchemaChanged publish(
       MonitorRegistration monitor, SchemaSnapshot snapshot, SchemaChange change, long sequence) {
     String systemId = monitor.systemId();
-    List<SchemaFinding> findings = SchemaRules.analyze(snapshot);
+    List<SchemaFinding> findings =
+        SchemaRules.analyze(
+            snapshot,
+            RuleSettings.DEFAULTS.withUnusedIndexMinStatisticsAge(
+                config.unusedIndexMinStatisticsAge()));
     SchemaChanged event =
         new SchemaChanged(
             monitor.tenant(),

@@ -439,6 +439,43 @@ class SchemaWatchTest {
     given().auth().oauth2(ADMIN).delete("/api/v1/monitors/{id}", SYSTEM).then().statusCode(204);
   }
 
+  @Test
+  @Order(8)
+  void theLimitationsOfARegistrationStayVisible() {
+    String limitedSystem = "watched-limited";
+    postgres.execute(
+        "CREATE ROLE limited_watcher LOGIN PASSWORD '" + PASSWORD + "'",
+        "GRANT pg_read_all_stats TO limited_watcher");
+    String body =
+        """
+        {"systemId":"%s","engine":"POSTGRESQL","host":"localhost","port":%d,"database":"postgres",
+         "user":"limited_watcher","passwordRef":"file:%s"}"""
+            .formatted(limitedSystem, postgres.port(), passwordFile);
+    List<String> registered =
+        given()
+            .contentType("application/json")
+            .body(body)
+            .post("/api/v1/monitors")
+            .then()
+            .statusCode(201)
+            .body("mode", equalTo("LIMITED"))
+            .extract()
+            .jsonPath()
+            .getList("limitations", String.class);
+    assertThat(registered).isNotEmpty().anyMatch(l -> l.contains("superuser"));
+    given()
+        .get("/api/v1/monitors/{id}", limitedSystem)
+        .then()
+        .statusCode(200)
+        .body("monitor.limitations", equalTo(registered));
+    given()
+        .get("/api/v1/monitors")
+        .then()
+        .statusCode(200)
+        .body("find { it.systemId == '" + limitedSystem + "' }.limitations", equalTo(registered));
+    given().delete("/api/v1/monitors/{id}", limitedSystem).then().statusCode(204);
+  }
+
   private static long count(Statement statement, String sql) throws Exception {
     try (ResultSet rs = statement.executeQuery(sql)) {
       rs.next();

@@ -215,7 +215,7 @@ public final class MySqlCatalogReader {
     List<Sequence> sequences = new ArrayList<>();
     String sql =
         "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT,"
-            + " IS_NULLABLE, COLUMN_TYPE, EXTRA, GENERATION_EXPRESSION"
+            + " IS_NULLABLE, COLUMN_TYPE, EXTRA, GENERATION_EXPRESSION, COLUMN_COMMENT"
             + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ("
             + in(schemas)
             + ") ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
@@ -241,8 +241,16 @@ public final class MySqlCatalogReader {
             && !generation.isEmpty()) {
           defaultValue = "generated always as (" + generation + ")";
         }
+        String comment = rs.getString(10);
         b.columns.add(
-            new Column(name, type, "YES".equals(rs.getString(6)), defaultValue, rs.getInt(4)));
+            new Column(
+                name,
+                type,
+                "YES".equals(rs.getString(6)),
+                defaultValue,
+                rs.getInt(4),
+                comment == null || comment.isEmpty() ? null : comment,
+                null));
         if (extra.contains("auto_increment")) {
           long next = b.autoIncrement > 0 ? b.autoIncrement : 1;
           sequences.add(

@@ -65,7 +65,18 @@ public final class PostgresCatalogReader {
                        FROM pg_partition_tree(c.oid) t WHERE t.isleaf)
                   ELSE pg_total_relation_size(c.oid) END AS size_bytes,
              pn.nspname || '.' || p.relname AS partition_of,
-             CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key
+             CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+             ARRAY(SELECT hn.nspname || '.' || h.relname
+                     FROM pg_inherits ih JOIN pg_class h ON h.oid = ih.inhparent
+                     JOIN pg_namespace hn ON hn.oid = h.relnamespace
+                    WHERE ih.inhrelid = c.oid AND NOT c.relispartition
+                    ORDER BY ih.inhseqno)::text[] AS inherits,
+             CASE c.relreplident WHEN 'd' THEN 'default' WHEN 'n' THEN 'nothing'
+                                 WHEN 'f' THEN 'full'
+                                 ELSE 'index:' || coalesce((SELECT ri.relname FROM pg_index x
+                                        JOIN pg_class ri ON ri.oid = x.indexrelid
+                                       WHERE x.indrelid = c.oid AND x.indisreplident), '') END
+               AS replica_identity
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
@@ -80,7 +91,8 @@ public final class PostgresCatalogReader {
       SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS data_type,
              a.attnotnull, a.attidentity, a.attgenerated,
              pg_get_expr(d.adbin, d.adrelid) AS default_value,
-             row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position
+             row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position,
+             col_description(a.attrelid, a.attnum) AS comment
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -91,7 +103,8 @@ public final class PostgresCatalogReader {
 
   private static final String CONSTRAINTS =
       """
-      SELECT con.conrelid, con.conname, con.contype, con.conparentid <> 0 AS inherited,
+      SELECT con.conrelid, con.conname, con.contype,
+             con.conparentid <> 0 OR con.coninhcount > 0 AS inherited, con.convalidated,
              ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
                     ORDER BY k.ord)::text[] AS columns,
@@ -104,13 +117,13 @@ public final class PostgresCatalogReader {
         JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_class fc ON fc.oid = con.confrelid
         LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-       WHERE con.contype IN ('p', 'u', 'f') AND c.relkind IN ('r', 'p') AND %s
+       WHERE con.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND %s
       """
           .formatted(SCHEMA_FILTER);
 
   private static final String INDEXES =
       """
-      SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indisvalid,
+      SELECT i.indrelid, i.indexrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indisvalid,
              i.indnkeyatts,
              ARRAY(SELECT CASE WHEN k.attnum <> 0 THEN a.attname::text
                                ELSE pg_get_indexdef(i.indexrelid, k.ord::int, true) END
@@ -159,6 +172,56 @@ public final class PostgresCatalogReader {
       """
           .formatted(SCHEMA_FILTER);
 
+  /**
+   * How long the usage counters have been accumulating (from the database's last statistics reset,
+   * or the server start when never reset), whether this is a standby, and how many standbys stream
+   * from it ({@code pg_stat_replication} lists them to any user; -1 if it cannot be read).
+   */
+  private static final String STATISTICS =
+      """
+      SELECT extract(epoch FROM now() - coalesce(d.stats_reset, pg_postmaster_start_time()))::bigint,
+             CASE WHEN d.stats_reset IS NULL THEN 'server_start' ELSE 'stats_reset' END,
+             pg_is_in_recovery(),
+             (SELECT count(*) FROM pg_stat_replication)::int
+        FROM pg_stat_database d
+       WHERE d.datname = current_database()
+      """;
+
+  /**
+   * The highest value the planner statistics saw in each integer ({@code smallint}, {@code
+   * integer}) column that alone is a primary or unique key: the top of the histogram and of the
+   * most common values, from the last {@code ANALYZE}. Partitioned tables have theirs as {@code
+   * inherited} statistics.
+   */
+  private static final String KEY_HIGH_VALUES =
+      """
+      SELECT con.conrelid, a.attname,
+             (SELECT max(v) FROM pg_stats s,
+                     unnest(coalesce(s.histogram_bounds::text::bigint[], '{}')
+                            || coalesce(s.most_common_vals::text::bigint[], '{}')) v
+               WHERE s.schemaname = n.nspname AND s.tablename = c.relname
+                 AND s.attname = a.attname) AS highest
+        FROM pg_constraint con
+        JOIN pg_class c ON c.oid = con.conrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+       WHERE con.contype IN ('p', 'u') AND cardinality(con.conkey) = 1 AND con.conparentid = 0
+         AND a.atttypid IN ('int2'::regtype, 'int4'::regtype)
+         AND c.relkind IN ('r', 'p') AND %s
+      """
+          .formatted(SCHEMA_FILTER);
+
+  private static final String TABLE_BLOAT = resource("postgres-table-bloat.sql");
+  private static final String INDEX_BLOAT = resource("postgres-index-bloat.sql");
+
+  private static String resource(String name) {
+    try (java.io.InputStream in = PostgresCatalogReader.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("Missing catalog query " + name, e);
+    }
+  }
+
   /** Reads the snapshot; the connection is left open and its settings as they were. */
   public SchemaSnapshot read(Connection connection) throws SQLException {
     long started = System.nanoTime();
@@ -179,9 +242,21 @@ public final class PostgresCatalogReader {
     try {
       Array excluded = connection.createArrayOf("text", EXCLUDED_SCHEMAS.toArray());
       Map<Long, TableDraft> tables = readTables(connection, excluded);
+      Map<Long, Long> tableBloat = bloat(connection, TABLE_BLOAT, excluded);
+      tableBloat.forEach(
+          (oid, bytes) -> {
+            if (tables.containsKey(oid)) {
+              tables.get(oid).bloatBytes = bytes;
+            }
+          });
       readColumns(connection, excluded, tables);
+      readKeyHighValues(connection, excluded, tables);
       readConstraints(connection, excluded, tables);
-      readIndexes(connection, excluded, tables);
+      readIndexes(
+          connection,
+          excluded,
+          tables,
+          withPartitionedIndexes(connection, bloat(connection, INDEX_BLOAT, excluded)));
       List<Sequence> sequences = readSequences(connection, excluded);
       List<Table> out = new ArrayList<>(tables.size());
       for (TableDraft b : tables.values()) {
@@ -195,7 +270,8 @@ public final class PostgresCatalogReader {
                   database,
                   out,
                   sequences,
-                  serverVersion));
+                  serverVersion,
+                  statistics(connection)));
       LOG.debugf(
           "Read %d tables and %d sequences of %s in %d ms",
           out.size(), sequences.size(), database, (System.nanoTime() - started) / 1_000_000);
@@ -229,6 +305,8 @@ public final class PostgresCatalogReader {
           b.sizeBytes = rs.getLong("size_bytes");
           b.partitionOf = rs.getString("partition_of");
           b.partitionKey = rs.getString("partition_key");
+          b.inherits = strings(rs.getArray("inherits"));
+          b.replicaIdentity = rs.getString("replica_identity");
           tables.put(rs.getLong("oid"), b);
         }
       }
@@ -263,7 +341,9 @@ public final class PostgresCatalogReader {
                   rs.getString("data_type"),
                   !rs.getBoolean("attnotnull"),
                   defaultValue,
-                  rs.getInt("position")));
+                  rs.getInt("position"),
+                  rs.getString("comment"),
+                  null));
         }
       }
     }
@@ -284,6 +364,9 @@ public final class PostgresCatalogReader {
           boolean inherited = rs.getBoolean("inherited");
           List<String> columns = strings(rs.getArray("columns"));
           String name = rs.getString("conname");
+          if (!rs.getBoolean("convalidated") && !inherited) {
+            b.notValidConstraints.add(name);
+          }
           switch (type) {
             case "p" -> b.primaryKey = columns;
             case "u" -> {
@@ -308,7 +391,8 @@ public final class PostgresCatalogReader {
     }
   }
 
-  private void readIndexes(Connection c, Array excluded, Map<Long, TableDraft> tables)
+  private void readIndexes(
+      Connection c, Array excluded, Map<Long, TableDraft> tables, Map<Long, Long> bloat)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INDEXES)) {
       ps.setArray(1, excluded);
@@ -333,10 +417,104 @@ public final class PostgresCatalogReader {
                   rs.getBoolean("indisvalid"),
                   rs.getLong("scans"),
                   rs.getLong("size_bytes"),
-                  rs.getString("definition")));
+                  rs.getString("definition"),
+                  bloat.get(rs.getLong("indexrelid"))));
         }
       }
     }
+  }
+
+  private void readKeyHighValues(Connection c, Array excluded, Map<Long, TableDraft> tables)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(KEY_HIGH_VALUES)) {
+      ps.setArray(1, excluded);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          TableDraft b = tables.get(rs.getLong("conrelid"));
+          long highest = rs.getLong("highest");
+          if (b == null || rs.wasNull()) {
+            continue;
+          }
+          String column = rs.getString("attname");
+          b.columns.replaceAll(
+              col ->
+                  col.name().equals(column)
+                      ? new Column(
+                          col.name(),
+                          col.type(),
+                          col.nullable(),
+                          col.defaultValue(),
+                          col.position(),
+                          col.comment(),
+                          highest)
+                      : col);
+        }
+      }
+    }
+  }
+
+  /**
+   * Estimated wasted bytes per relation oid; empty when the estimate cannot be read (it needs
+   * {@code pg_stats}, which shows only the columns the user may select).
+   */
+  private static Map<Long, Long> bloat(Connection c, String sql, Array excluded) {
+    Map<Long, Long> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, excluded);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getLong(1), rs.getLong(2));
+        }
+      }
+    } catch (SQLException e) {
+      LOG.debugf("Bloat estimate not readable: %s", e.getMessage());
+      out.clear();
+    }
+    return out;
+  }
+
+  /**
+   * A partitioned index has no pages of its own: its bloat is the sum of its leaf partitions'
+   * estimates (its size is already their sum), so the rule sees it once, on the partitioned table.
+   */
+  private static Map<Long, Long> withPartitionedIndexes(Connection c, Map<Long, Long> bloat) {
+    if (bloat.isEmpty()) {
+      return bloat;
+    }
+    Map<Long, Long> out = new HashMap<>(bloat);
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                """
+                SELECT i.indexrelid, t.relid
+                  FROM pg_index i
+                  JOIN pg_class ic ON ic.oid = i.indexrelid
+                 CROSS JOIN LATERAL pg_partition_tree(i.indexrelid) t
+                 WHERE ic.relkind = 'I' AND NOT ic.relispartition AND t.isleaf
+                """)) {
+      while (rs.next()) {
+        Long leaf = bloat.get(rs.getLong(2));
+        if (leaf != null) {
+          out.merge(rs.getLong(1), leaf, Long::sum);
+        }
+      }
+    } catch (SQLException e) {
+      LOG.debugf("Partitioned index bloat not readable: %s", e.getMessage());
+    }
+    return out;
+  }
+
+  private static SchemaSnapshot.Statistics statistics(Connection c) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(STATISTICS)) {
+      if (rs.next()) {
+        return new SchemaSnapshot.Statistics(
+            rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getInt(4));
+      }
+    } catch (SQLException e) {
+      LOG.debugf("Statistics age not readable: %s", e.getMessage());
+    }
+    return null;
   }
 
   private List<Sequence> readSequences(Connection c, Array excluded) throws SQLException {

@@ -20,6 +20,10 @@ final class TableDraft {
 
   String partitionOf;
   String partitionKey;
+  List<String> inherits = List.of();
+  String replicaIdentity;
+  final List<String> notValidConstraints = new ArrayList<>();
+  Long bloatBytes;
   final List<Column> columns = new ArrayList<>();
   List<String> primaryKey = List.of();
   final List<UniqueConstraint> uniqueConstraints = new ArrayList<>();
@@ -38,6 +42,10 @@ final class TableDraft {
         rowEstimate,
         sizeBytes,
         partitionOf,
-        partitionKey);
+        partitionKey,
+        inherits,
+        replicaIdentity,
+        notValidConstraints,
+        bloatBytes);
   }
 }

@@ -112,8 +112,25 @@ public final class DdlParser {
     MALFORMED
   }
 
+  /**
+   * One file of a schema given as several ({@code tables.sql}, {@code primary-keys.sql}, …).
+   *
+   * @param name how reports name it, e.g. the file name
+   */
+  public record Script(String name, String sql) {}
+
   /** Parses the script; never throws for bad SQL, which is reported instead. */
   public ParsedSchema parse(String ddl, SchemaSource.Dialect dialect) {
+    return parse(List.of(new Script(null, ddl)), dialect);
+  }
+
+  /**
+   * Parses several scripts as psql runs {@code psql -f a.sql -f b.sql}: in order, into one schema,
+   * each script split on its own (a quote or comment left open at the end of one cannot swallow the
+   * next) and each starting from the default {@code search_path}, as a new session would. What was
+   * not used is listed as {@code name:line: statement}.
+   */
+  public ParsedSchema parse(List<Script> scripts, SchemaSource.Dialect dialect) {
     Objects.requireNonNull(dialect, "dialect");
     boolean mysql = dialect == SchemaSource.Dialect.MYSQL;
     ExecutorService executor =
@@ -125,8 +142,14 @@ public final class DdlParser {
             });
     try {
       Run run = new Run(mysql, executor);
-      for (SqlScript.Statement statement : SqlScript.split(ddl == null ? "" : ddl, dialect)) {
-        run.apply(statement);
+      for (Script script : scripts) {
+        run.model.defaultSchema = mysql ? null : "public";
+        run.location =
+            scripts.size() > 1 ? Objects.requireNonNullElse(script.name(), "script") : null;
+        String sql = script.sql() == null ? "" : script.sql();
+        for (SqlScript.Statement statement : SqlScript.split(sql, dialect)) {
+          run.apply(statement);
+        }
       }
       return new ParsedSchema(run.model.toSnapshot(), run.unsupported, run.ignored);
     } finally {
@@ -143,6 +166,9 @@ public final class DdlParser {
     final List<String> unsupported = new ArrayList<>();
     final List<String> ignored = new ArrayList<>();
 
+    /** The script being read, when there are several; null for one. */
+    String location;
+
     /** Views and materialized views the script creates: an index on one is not on a table. */
     final Set<String> views = new HashSet<>();
 
@@ -156,7 +182,9 @@ public final class DdlParser {
     void apply(SqlScript.Statement statement) {
       String sql = statement.sql();
       if (statement.isMetaCommand()) {
-        ignored.add(statement.summary());
+        ignored.add(
+            (location == null ? "" : location + ":" + statement.line() + ": ")
+                + statement.summary());
         return;
       }
       Cursor cursor = Cursor.of(sql, mysql);
@@ -186,10 +214,11 @@ public final class DdlParser {
           model.commit();
         }
       }
+      String where = location == null ? "" : location + ":" + statement.line() + ": ";
       if (outcome == Outcome.IGNORED) {
-        ignored.add(statement.summary());
+        ignored.add(where + statement.summary());
       } else if (outcome == Outcome.UNSUPPORTED) {
-        unsupported.add(statement.summary());
+        unsupported.add(where + statement.summary());
       }
     }
 
@@ -232,6 +261,9 @@ public final class DdlParser {
       }
       if (first.is("RENAME") && c.peek(1).is("TABLE")) {
         return renameTables(c);
+      }
+      if (first.is("COMMENT") && !mysql) {
+        return comment(c);
       }
       if (first.kind() == SqlLexer.Kind.WORD && IGNORED_FIRST_WORDS.contains(first.upper())) {
         return Outcome.IGNORED;
@@ -277,6 +309,10 @@ public final class DdlParser {
       if (kind.is("SEQUENCE")) {
         c.next();
         return createSequence(c);
+      }
+      if (kind.is("SCHEMA") && !mysql) {
+        c.next();
+        return createSchema(c);
       }
       if (kind.is("VIEW") || kind.is("MATERIALIZED") && c.peek(1).is("VIEW")) {
         c.next();
@@ -349,9 +385,81 @@ public final class DdlParser {
         model.dropTable(existing);
       }
       MTable table = model.createTable(name);
+      if (!mysql && c.accept("INHERITS")) {
+        // The child starts with its parents' columns (names, types, NOT NULL, defaults), in
+        // order; its own follow, and one of the same name merges into the inherited one.
+        for (String parentText : c.items()) {
+          QName parentName = names.qualified(Cursor.of(parentText, false).qualifiedName());
+          MTable parent = parentName == null ? null : model.table(parentName);
+          if (parent == null) {
+            return Outcome.UNSUPPORTED;
+          }
+          table.inherits.add(parent.qualifiedName());
+          for (MColumn pc : parent.columns) {
+            if (table.column(pc.name, false) == null) {
+              MColumn col = new MColumn(pc.name, pc.type);
+              col.nullable = pc.nullable && !parent.primaryKey.contains(pc.name);
+              col.defaultValue = pc.defaultValue;
+              table.columns.add(col);
+            }
+          }
+        }
+      }
       readTableTail(c, table);
       applyElements(table, read, "CREATE TABLE " + name.qualified());
       finishAutoIncrement(table);
+      return Outcome.APPLIED;
+    }
+
+    /**
+     * {@code CREATE SCHEMA name [AUTHORIZATION role] element …}: the elements ({@code CREATE
+     * TABLE}, {@code CREATE INDEX}, {@code CREATE SEQUENCE}, {@code CREATE VIEW}, {@code CREATE
+     * TRIGGER}, {@code GRANT}) are statements of their own without semicolons, whose unqualified
+     * names are created in the new schema. Without elements the statement changes nothing the
+     * snapshot models.
+     */
+    Outcome createSchema(Cursor c) {
+      c.accept("IF", "NOT", "EXISTS");
+      String schema = null;
+      if (c.accept("AUTHORIZATION")) {
+        schema = names.ident(c.next());
+      } else {
+        if (!c.peek().isIdentifier()) {
+          return Outcome.UNSUPPORTED;
+        }
+        schema = names.ident(c.next());
+        if (c.accept("AUTHORIZATION")) {
+          c.next();
+        }
+      }
+      List<Integer> starts = new ArrayList<>();
+      while (!c.atEnd()) {
+        if (c.peek().is("CREATE") || c.peek().is("GRANT")) {
+          starts.add(c.position());
+          c.next();
+        } else if (c.peek().isSymbol("(")) {
+          c.group();
+        } else {
+          c.next();
+        }
+      }
+      if (starts.isEmpty()) {
+        return Outcome.IGNORED;
+      }
+      int end = c.position();
+      String previous = model.defaultSchema;
+      model.defaultSchema = schema;
+      try {
+        for (int k = 0; k < starts.size(); k++) {
+          String element = c.text(starts.get(k), k + 1 < starts.size() ? starts.get(k + 1) : end);
+          Outcome o = dispatch(Cursor.of(element, mysql));
+          if (o == Outcome.UNSUPPORTED || o == Outcome.MALFORMED) {
+            return o;
+          }
+        }
+      } finally {
+        model.defaultSchema = previous;
+      }
       return Outcome.APPLIED;
     }
 
@@ -442,6 +550,14 @@ public final class DdlParser {
 
     void addColumn(MTable table, ColumnEl el) {
       MColumn existing = table.column(el.name(), mysql);
+      if (existing != null && !table.inherits.isEmpty() && el.identity() == IdentityKind.NONE) {
+        // A child's own definition of an inherited column merges into it, keeping its place.
+        existing.nullable = existing.nullable && (el.notNull() == null || !el.notNull());
+        if (el.defaultValue() != null) {
+          existing.defaultValue = el.defaultValue();
+        }
+        return;
+      }
       if (existing != null) {
         table.columns.remove(existing);
       }
@@ -451,10 +567,14 @@ public final class DdlParser {
       table.columns.add(col);
       if (!mysql && TypeNames.isSerial(el.rawType())) {
         QName seq =
-            new QName(table.schema, SchemaModel.truncate(table.name + "_" + col.name + "_seq"));
+            new QName(
+                table.schema, model.freeRelationName(table.schema, table.name, col.name, "seq"));
         MSequence s = model.createSequence(seq, col.type);
         s.ownedBy = table.qualifiedName() + "." + col.name;
-        col.defaultValue = "nextval('" + seq.qualified() + "'::regclass)";
+        col.defaultValue =
+            "nextval('"
+                + (quoteIfNeeded(seq.schema()) + "." + quoteIfNeeded(seq.name())).replace("'", "''")
+                + "'::regclass)";
         col.nullable = false;
       }
       if (el.identity() != IdentityKind.NONE) {
@@ -476,7 +596,8 @@ public final class DdlParser {
       QName seq =
           seqName != null
               ? seqName
-              : new QName(table.schema, SchemaModel.truncate(table.name + "_" + col.name + "_seq"));
+              : new QName(
+                  table.schema, model.freeRelationName(table.schema, table.name, col.name, "seq"));
       MSequence s = model.createSequence(seq, col.type);
       s.ownedBy = table.qualifiedName() + "." + col.name;
       if (start != null) {
@@ -515,11 +636,8 @@ public final class DdlParser {
               ? "PRIMARY"
               : constraintName != null
                   ? constraintName
-                  : SchemaModel.truncate(table.name + "_pkey");
-      MIndex index =
-          new MIndex(
-              mysql ? indexName : model.freeIndexName(table, indexName),
-              new ArrayList<>(table.primaryKey));
+                  : model.freeRelationName(table.schema, table.name, null, "pkey");
+      MIndex index = new MIndex(indexName, new ArrayList<>(table.primaryKey));
       index.unique = true;
       index.primary = true;
       index.definition = definition(table, index, columnsText(table.primaryKey));
@@ -531,11 +649,12 @@ public final class DdlParser {
       if (cols.isEmpty()) {
         return;
       }
-      String base =
+      String name =
           constraintName != null
               ? constraintName
-              : mysql ? cols.get(0) : table.name + "_" + String.join("_", cols) + "_key";
-      String name = model.freeIndexName(table, base);
+              : mysql
+                  ? model.freeIndexName(table, cols.get(0))
+                  : model.freeRelationName(table.schema, table.name, String.join("_", cols), "key");
       table.uniqueConstraints.add(new UniqueConstraint(name, cols));
       MIndex index = new MIndex(name, new ArrayList<>(cols));
       index.unique = true;
@@ -550,7 +669,7 @@ public final class DdlParser {
         name =
             mysql
                 ? table.name + "_ibfk_" + (table.foreignKeys.size() + 1)
-                : SchemaModel.truncate(table.name + "_" + String.join("_", cols) + "_fkey");
+                : SchemaModel.objectName(table.name, String.join("_", cols), "fkey");
       }
       MTable target = model.table(fk.referencedTable());
       String targetName =
@@ -672,9 +791,14 @@ public final class DdlParser {
       if (generatedName) {
         List<String> nameParts = new ArrayList<>();
         for (String col : columns) {
-          nameParts.add(col.matches("[\\p{L}0-9_$]+") ? col : "expr");
+          nameParts.add(indexColumnName(table, col));
         }
-        name = model.freeIndexName(table, table.name + "_" + String.join("_", nameParts) + "_idx");
+        name =
+            mysql
+                ? model.freeIndexName(
+                    table, table.name + "_" + String.join("_", nameParts) + "_idx")
+                : model.freeRelationName(
+                    table.schema, table.name, String.join("_", nameParts), "idx");
       } else {
         final String explicit = name;
         boolean exists =
@@ -694,6 +818,20 @@ public final class DdlParser {
       index.definition = definition(table, index, keyText);
       table.indexes.add(index);
       return Outcome.APPLIED;
+    }
+
+    /**
+     * The name PostgreSQL gives a key column in a generated index name: the column's own, the
+     * function's for a function call ({@code lower(email)}: {@code lower}), else {@code expr}.
+     */
+    private static String indexColumnName(MTable table, String column) {
+      if (table.column(column, false) != null || column.matches("[\\p{L}0-9_$]+")) {
+        return column;
+      }
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("^\\(*\\s*([A-Za-z_][A-Za-z0-9_$]*)\\s*\\(")
+              .matcher(column);
+      return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "expr";
     }
 
     Outcome createSequence(Cursor c) {
@@ -752,6 +890,7 @@ public final class DdlParser {
               for (MIndex i : model.touch(t).indexes) {
                 if (i.name.equals(name.name())) {
                   i.name = newName;
+                  model.noteIndexName(t.schema, newName);
                   return Outcome.APPLIED;
                 }
               }
@@ -774,7 +913,7 @@ public final class DdlParser {
 
     Outcome alterTable(Cursor c) {
       c.accept("IF", "EXISTS");
-      c.accept("ONLY");
+      boolean only = c.accept("ONLY");
       QName name = names.qualified(c.qualifiedName());
       c.acceptSymbol("*");
       if (name == null) {
@@ -814,6 +953,9 @@ public final class DdlParser {
         if (o == Outcome.APPLIED) {
           applied = true;
           table = model.table(name) != null ? model.table(name) : table;
+          if (!only) {
+            recurse(table, action, context);
+          }
         } else if (o == Outcome.UNSUPPORTED) {
           failed.add(action);
         }
@@ -830,8 +972,98 @@ public final class DdlParser {
       return Outcome.APPLIED;
     }
 
+    /**
+     * Without {@code ONLY}, PostgreSQL applies column changes ({@code ADD}/{@code DROP COLUMN},
+     * {@code ALTER COLUMN}) to the partitions and inheritance children too, and a primary key to
+     * the partitions. A child that already has an added column keeps its own (PostgreSQL merges
+     * them).
+     */
+    private void recurse(MTable table, String action, String context) {
+      if (mysql) {
+        return;
+      }
+      Cursor a = Cursor.of(action, false);
+      boolean addColumn = false;
+      boolean primaryKey = false;
+      if (a.accept("ADD")) {
+        int p = a.position();
+        a.accept("CONSTRAINT");
+        if (a.position() > p) {
+          a.next();
+        }
+        primaryKey = a.peek().is("PRIMARY");
+        a.reset(p);
+        addColumn =
+            !primaryKey
+                && !(a.peek().is("CONSTRAINT")
+                    || a.peek().is("UNIQUE")
+                    || a.peek().is("FOREIGN")
+                    || a.peek().is("CHECK")
+                    || a.peek().is("EXCLUDE"));
+        if (!addColumn && !primaryKey) {
+          // Foreign keys and unique constraints PostgreSQL clones onto partitions stay on the
+          // parent in the snapshot, as the catalog reader lists them.
+          return;
+        }
+      } else if (!(a.peek().is("DROP") && !a.peek(1).is("CONSTRAINT") && !a.peek(1).is("PRIMARY")
+          || a.peek().is("ALTER"))) {
+        return;
+      }
+      for (MTable child : children(table)) {
+        if (primaryKey && child.partitionOf == null) {
+          continue;
+        }
+        if (addColumn) {
+          Cursor b = Cursor.of(action, false);
+          b.accept("ADD");
+          b.accept("COLUMN");
+          b.accept("IF", "NOT", "EXISTS");
+          if (b.peek().isIdentifier() && child.column(names.ident(b.peek()), false) != null) {
+            continue;
+          }
+        }
+        MTable touched = model.touch(child);
+        if (primaryKey) {
+          if (touched.primaryKey.isEmpty()) {
+            touched.primaryKey = new ArrayList<>(table.primaryKey);
+          }
+          recurse(touched, action, context);
+          continue;
+        }
+        try {
+          if (alterAction(touched, Cursor.of(action, false), action, context) == Outcome.APPLIED) {
+            recurse(touched, action, context);
+          }
+        } catch (RuntimeException e) {
+          LOG.debugf(e, "Could not apply %s to %s", action, child.qualifiedName());
+        }
+      }
+    }
+
+    /** The partitions and inheritance children of a table. */
+    private List<MTable> children(MTable table) {
+      String qualified = table.qualifiedName();
+      List<MTable> out = new ArrayList<>();
+      for (MTable t : model.tables.values()) {
+        if (qualified.equals(t.partitionOf) || t.inherits.contains(qualified)) {
+          out.add(t);
+        }
+      }
+      return out;
+    }
+
     private boolean isIgnorableAction(Cursor a) {
       Token t = a.peek();
+      if (!mysql
+          && (t.is("REPLICA")
+              || t.is("VALIDATE")
+              || t.is("INHERIT")
+              || t.is("NO") && a.peek(1).is("INHERIT"))) {
+        return false;
+      }
+      if (!mysql && t.is("ADD") && endsWithNotValid(a)) {
+        return false;
+      }
       if (t.is("SET")) {
         Token u = a.peek(1);
         return !u.is("SCHEMA") && !u.is("DEFAULT");
@@ -865,7 +1097,47 @@ public final class DdlParser {
       return t.kind() == SqlLexer.Kind.WORD && IGNORED_ALTER_ACTIONS.contains(t.upper());
     }
 
+    /** Whether the action's last words are {@code NOT VALID}. */
+    private static boolean endsWithNotValid(Cursor a) {
+      return a.sql()
+          .strip()
+          .toUpperCase(Locale.ROOT)
+          .replaceAll("\\s+", " ")
+          .endsWith(" NOT VALID");
+    }
+
     Outcome alterAction(MTable table, Cursor a, String action, String context) {
+      if (!mysql && a.accept("REPLICA", "IDENTITY")) {
+        if (a.accept("USING", "INDEX")) {
+          table.replicaIdentity = "index:" + names.ident(a.next());
+        } else {
+          table.replicaIdentity = a.next().text().toLowerCase(Locale.ROOT);
+        }
+        return Outcome.APPLIED;
+      }
+      if (!mysql && a.accept("VALIDATE", "CONSTRAINT")) {
+        String constraint = names.ident(a.next());
+        table.notValid.remove(constraint);
+        return Outcome.APPLIED;
+      }
+      if (!mysql && a.accept("NO", "INHERIT")) {
+        QName parent = names.qualified(a.qualifiedName());
+        MTable p = parent == null ? null : model.table(parent);
+        table.inherits.remove(p == null ? parent.qualified() : p.qualifiedName());
+        return Outcome.APPLIED;
+      }
+      if (!mysql && a.accept("INHERIT")) {
+        QName parent = names.qualified(a.qualifiedName());
+        MTable p = parent == null ? null : model.table(parent);
+        if (p == null) {
+          return Outcome.UNSUPPORTED;
+        }
+        table.inherits.add(p.qualifiedName());
+        return Outcome.APPLIED;
+      }
+      if (!mysql && a.peek().is("ADD") && endsWithNotValid(a)) {
+        return addNotValid(table, a, context);
+      }
       if (a.accept("ADD")) {
         return alterAdd(table, a, context);
       }
@@ -927,6 +1199,35 @@ public final class DdlParser {
       return Outcome.UNSUPPORTED;
     }
 
+    /**
+     * {@code ADD [CONSTRAINT n] FOREIGN KEY … NOT VALID} or {@code ADD CONSTRAINT n CHECK (…) NOT
+     * VALID}: the constraint exists, unvalidated, until {@code VALIDATE CONSTRAINT}.
+     */
+    private Outcome addNotValid(MTable table, Cursor a, String context) {
+      int start = a.position();
+      a.accept("ADD");
+      String name = null;
+      if (a.accept("CONSTRAINT")) {
+        name = names.ident(a.next());
+      }
+      if (a.peek().is("CHECK")) {
+        if (name == null) {
+          // PostgreSQL would name it after a column of the expression: not modelled.
+          return Outcome.UNSUPPORTED;
+        }
+        table.notValid.add(name);
+        return Outcome.APPLIED;
+      }
+      a.reset(start);
+      a.accept("ADD");
+      int before = table.foreignKeys.size();
+      Outcome o = alterAdd(table, a, context);
+      if (o == Outcome.APPLIED && table.foreignKeys.size() > before) {
+        table.notValid.add(table.foreignKeys.get(table.foreignKeys.size() - 1).name());
+      }
+      return o;
+    }
+
     private void copyInto(MTable from, MTable to) {
       to.columns.addAll(from.columns);
       to.primaryKey = from.primaryKey;
@@ -936,6 +1237,9 @@ public final class DdlParser {
       to.indexes.addAll(from.indexes);
       to.partitionOf = from.partitionOf;
       to.partitionKey = from.partitionKey;
+      to.inherits = new ArrayList<>(from.inherits);
+      to.replicaIdentity = from.replicaIdentity;
+      to.notValid = new ArrayList<>(from.notValid);
     }
 
     Outcome alterAdd(MTable table, Cursor a, String context) {
@@ -956,6 +1260,7 @@ public final class DdlParser {
         }
         String newName = constraintName != null ? constraintName : indexName;
         index.name = newName;
+        model.noteIndexName(table.schema, newName);
         if (pk) {
           table.indexes.removeIf(i -> i.primary);
           index.primary = true;
@@ -1040,6 +1345,7 @@ public final class DdlParser {
           table.indexes.removeIf(i -> i.primary);
         }
         table.foreignKeys.removeIf(f -> same(f.name(), constraint, ignoreCase));
+        table.notValid.remove(constraint);
         boolean wasUnique =
             table.uniqueConstraints.removeIf(u -> same(u.name(), constraint, ignoreCase));
         if (wasUnique) {
@@ -1207,6 +1513,7 @@ public final class DdlParser {
         for (MIndex i : table.indexes) {
           if (i.name.equals(from)) {
             i.name = to;
+            model.noteIndexName(table.schema, to);
           }
         }
         if (from.equals(table.primaryKeyName)) {
@@ -1221,6 +1528,7 @@ public final class DdlParser {
         for (MIndex i : table.indexes) {
           if (i.name.equalsIgnoreCase(from)) {
             i.name = to;
+            model.noteIndexName(table.schema, to);
           }
         }
         return Outcome.APPLIED;
@@ -1386,6 +1694,43 @@ public final class DdlParser {
         }
       }
       return any ? Outcome.APPLIED : Outcome.UNSUPPORTED;
+    }
+
+    // ---------------------------------------------------------------- COMMENT
+
+    /**
+     * {@code COMMENT ON COLUMN [schema.]table.column IS 'text' | NULL} sets the column's comment
+     * (what personal-data detection reads); comments on other objects change nothing modelled.
+     */
+    Outcome comment(Cursor c) {
+      c.next();
+      if (!c.accept("ON", "COLUMN")) {
+        return Outcome.IGNORED;
+      }
+      List<Token> parts = c.qualifiedName();
+      if (parts.size() < 2 || !c.accept("IS")) {
+        return Outcome.MALFORMED;
+      }
+      QName tableName = names.qualified(parts.subList(0, parts.size() - 1));
+      MTable table = model.table(tableName);
+      if (table == null) {
+        return views.contains(tableName.qualified()) ? Outcome.IGNORED : Outcome.UNSUPPORTED;
+      }
+      MColumn column = table.column(names.ident(parts.get(parts.size() - 1)), false);
+      if (column == null) {
+        return Outcome.UNSUPPORTED;
+      }
+      Token value = c.next();
+      if (value.is("NULL")) {
+        column.comment = null;
+        return Outcome.APPLIED;
+      }
+      if (value.kind() != SqlLexer.Kind.STRING) {
+        return Outcome.MALFORMED;
+      }
+      String text = Literals.text(value.text());
+      column.comment = text.isEmpty() ? null : text;
+      return Outcome.APPLIED;
     }
 
     // ---------------------------------------------------------------- SELECT setval, SET

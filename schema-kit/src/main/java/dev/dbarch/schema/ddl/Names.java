@@ -22,9 +22,14 @@ final class Names {
 
   String ident(Token t) {
     if (t.kind() == SqlLexer.Kind.QUOTED) {
-      return t.text();
+      return pg(t.text());
     }
-    return model.mysql ? t.text() : t.text().toLowerCase(Locale.ROOT);
+    return model.mysql ? t.text() : pg(t.text().toLowerCase(Locale.ROOT));
+  }
+
+  /** PostgreSQL keeps the first 63 bytes of a longer identifier (and says so in a NOTICE). */
+  private String pg(String name) {
+    return model.mysql ? name : SchemaModel.truncate(name);
   }
 
   /** A name as JSqlParser returns it: possibly quoted, possibly with a MySQL prefix length. */
@@ -34,7 +39,7 @@ final class Names {
     }
     String s = raw.strip();
     if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-      return s.substring(1, s.length() - 1).replace("\"\"", "\"");
+      return pg(s.substring(1, s.length() - 1).replace("\"\"", "\""));
     }
     if (s.length() >= 2 && s.startsWith("`") && s.endsWith("`")) {
       return s.substring(1, s.length() - 1).replace("``", "`");
@@ -43,7 +48,7 @@ final class Names {
     if (paren > 0) {
       return ident(s.substring(0, paren));
     }
-    return model.mysql ? s : s.toLowerCase(Locale.ROOT);
+    return model.mysql ? s : pg(s.toLowerCase(Locale.ROOT));
   }
 
   String identOrNull(String raw) {

@@ -38,6 +38,17 @@ final class SchemaModel {
 
   final Map<String, MSequence> sequences = Collections.unmodifiableMap(sequenceMap);
 
+  /**
+   * Every {@code schema.name} an index ever had in this model (a superset of the current names):
+   * lets {@link #freeRelationName} skip the scan of all tables for a name never used.
+   */
+  private final java.util.Set<String> seenIndexNames = new java.util.HashSet<>();
+
+  /** Records an index name given after the index was added (a rename). */
+  void noteIndexName(String schema, String name) {
+    seenIndexNames.add(key(schema, name));
+  }
+
   /** While a statement is being applied, how the model was before it; otherwise null. */
   private Journal journal;
 
@@ -65,15 +76,16 @@ final class SchemaModel {
   }
 
   MTable createTable(QName name) {
-    MTable t = new MTable(name.schema(), name.name());
-    beforeTablesChange();
+    MTable t = new MTable(name.schema(), name.name(), seenIndexNames);
+    t.replicaIdentity = mysql ? null : "default";
+    beforeTableChange(key(name.schema(), name.name()));
     tableMap.put(key(name.schema(), name.name()), t);
     return t;
   }
 
   /** Takes the table out of the model, leaving what refers to it alone (a rename). */
   void removeTable(MTable t) {
-    beforeTablesChange();
+    beforeTableChange(key(t.schema, t.name));
     tableMap.remove(key(t.schema, t.name));
   }
 
@@ -96,28 +108,30 @@ final class SchemaModel {
 
   MSequence createSequence(QName name, String dataType) {
     MSequence s = new MSequence(name.schema(), name.name(), dataType);
-    beforeSequencesChange();
+    beforeSequenceChange(key(name.schema(), name.name()));
     sequenceMap.put(key(name.schema(), name.name()), s);
     return s;
   }
 
   void removeSequence(QName name) {
-    beforeSequencesChange();
+    beforeSequenceChange(key(name.schema(), name.name()));
     sequenceMap.remove(key(name.schema(), name.name()));
   }
 
   void removeSequencesIf(Predicate<MSequence> condition) {
-    if (sequenceMap.values().stream().anyMatch(condition)) {
-      beforeSequencesChange();
-      sequenceMap.values().removeIf(condition);
+    for (Map.Entry<String, MSequence> e : sequenceMap.entrySet()) {
+      if (condition.test(e.getValue())) {
+        beforeSequenceChange(e.getKey());
+      }
     }
+    sequenceMap.values().removeIf(condition);
   }
 
   /**
    * Starts applying one statement: from now until {@link #commit} or {@link #rollback}, the model
-   * remembers how it was. Cheap: a map is copied (references only) the first time the statement
-   * adds or removes an entry, and a table or sequence the first time the statement reaches it
-   * ({@link #table}, {@link #sequence}, {@link #touch}).
+   * remembers how it was. Cheap: the previous entry of a key is kept the first time the statement
+   * adds or removes it, and a copy of a table or sequence the first time the statement reaches it
+   * ({@link #table}, {@link #sequence}, {@link #touch}); nothing is proportional to the schema.
    */
   void begin() {
     journal = new Journal(defaultSchema);
@@ -136,16 +150,34 @@ final class SchemaModel {
       return;
     }
     defaultSchema = j.defaultSchema;
-    if (j.tables != null) {
-      tableMap.clear();
-      tableMap.putAll(j.tables);
+    j.tables.forEach(
+        (k, before) -> {
+          if (before == null) {
+            tableMap.remove(k);
+          } else {
+            tableMap.put(k, before);
+          }
+        });
+    for (Map.Entry<MTable, MTable> e : j.tablesBefore.entrySet()) {
+      String k = key(e.getKey().schema, e.getKey().name);
+      if (tableMap.get(k) == e.getKey()) {
+        tableMap.put(k, e.getValue());
+      }
     }
-    tableMap.replaceAll((k, t) -> j.tablesBefore.getOrDefault(t, t));
-    if (j.sequences != null) {
-      sequenceMap.clear();
-      sequenceMap.putAll(j.sequences);
+    j.sequences.forEach(
+        (k, before) -> {
+          if (before == null) {
+            sequenceMap.remove(k);
+          } else {
+            sequenceMap.put(k, before);
+          }
+        });
+    for (Map.Entry<MSequence, MSequence> e : j.sequencesBefore.entrySet()) {
+      String k = key(e.getKey().schema, e.getKey().name);
+      if (sequenceMap.get(k) == e.getKey()) {
+        sequenceMap.put(k, e.getValue());
+      }
     }
-    sequenceMap.replaceAll((k, q) -> j.sequencesBefore.getOrDefault(q, q));
   }
 
   /**
@@ -167,15 +199,15 @@ final class SchemaModel {
     return q;
   }
 
-  private void beforeTablesChange() {
-    if (journal != null && journal.tables == null) {
-      journal.tables = new LinkedHashMap<>(tableMap);
+  private void beforeTableChange(String key) {
+    if (journal != null && !journal.tables.containsKey(key)) {
+      journal.tables.put(key, tableMap.get(key));
     }
   }
 
-  private void beforeSequencesChange() {
-    if (journal != null && journal.sequences == null) {
-      journal.sequences = new LinkedHashMap<>(sequenceMap);
+  private void beforeSequenceChange(String key) {
+    if (journal != null && !journal.sequences.containsKey(key)) {
+      journal.sequences.put(key, sequenceMap.get(key));
     }
   }
 
@@ -183,10 +215,10 @@ final class SchemaModel {
   private static final class Journal {
     final String defaultSchema;
 
-    /** The maps before their first change, or null while unchanged. */
-    Map<String, MTable> tables;
+    /** Each key the statement added or removed, and its entry before (null: absent). */
+    final Map<String, MTable> tables = new LinkedHashMap<>();
 
-    Map<String, MSequence> sequences;
+    final Map<String, MSequence> sequences = new LinkedHashMap<>();
 
     /** Each table or sequence the statement reached, and a copy of it as it was. */
     final Map<MTable, MTable> tablesBefore = new IdentityHashMap<>();
@@ -227,8 +259,80 @@ final class SchemaModel {
     return truncate(name, PG_MAX_NAME);
   }
 
-  private static String truncate(String name, int max) {
-    return name.length() <= max ? name : name.substring(0, max);
+  /** The longest prefix of the name that fits in {@code maxBytes} UTF-8 bytes. */
+  static String truncate(String name, int maxBytes) {
+    if (utf8Length(name) <= maxBytes) {
+      return name;
+    }
+    int end = name.length();
+    while (end > 0 && utf8Length(name.substring(0, end)) > maxBytes) {
+      end--;
+    }
+    if (end > 0 && Character.isHighSurrogate(name.charAt(end - 1))) {
+      end--;
+    }
+    return name.substring(0, end);
+  }
+
+  static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * A name PostgreSQL generates for an object ({@code makeObjectName} in its source): {@code
+   * name1_name2_label}, where, when that is longer than 63 bytes, the longer of the two names is
+   * shortened a byte at a time until it fits, each then cut on a character boundary.
+   */
+  static String objectName(String name1, String name2, String label) {
+    int overhead = (name2 == null ? 0 : 1) + (label == null ? 0 : label.length() + 1);
+    int avail = PG_MAX_NAME - overhead;
+    int n1 = utf8Length(name1);
+    int n2 = name2 == null ? 0 : utf8Length(name2);
+    while (n1 + n2 > avail) {
+      if (n1 > n2) {
+        n1--;
+      } else {
+        n2--;
+      }
+    }
+    StringBuilder b = new StringBuilder(truncate(name1, n1));
+    if (name2 != null) {
+      b.append('_').append(truncate(name2, n2));
+    }
+    if (label != null) {
+      b.append('_').append(label);
+    }
+    return b.toString();
+  }
+
+  /**
+   * {@code ChooseRelationName}: {@link #objectName} with {@code label}, {@code label1}, {@code
+   * label2}, … until no index or table of the schema has the name.
+   */
+  String freeRelationName(String schema, String name1, String name2, String label) {
+    String name = objectName(name1, name2, label);
+    int pass = 0;
+    while (relationNameTaken(schema, name)) {
+      name = objectName(name1, name2, label + (++pass));
+    }
+    return name;
+  }
+
+  private boolean relationNameTaken(String schema, String name) {
+    if (tableMap.containsKey(key(schema, name)) || sequenceMap.containsKey(key(schema, name))) {
+      return true;
+    }
+    if (!seenIndexNames.contains(key(schema, name))) {
+      // No index of that name was ever added: free, without looking at every table.
+      return false;
+    }
+    for (MTable t : tables.values()) {
+      if (Objects.equals(t.schema, schema)
+          && t.indexes.stream().anyMatch(i -> i.name.equals(name))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Fills in referenced columns omitted in {@code REFERENCES t} with t's primary key. */
@@ -316,14 +420,18 @@ final class SchemaModel {
     String primaryKeyName;
     final List<UniqueConstraint> uniqueConstraints = new ArrayList<>();
     final List<ForeignKey> foreignKeys = new ArrayList<>();
-    final List<MIndex> indexes = new ArrayList<>();
+    final List<MIndex> indexes;
     String partitionOf;
     String partitionKey;
     long autoIncrementStart = -1;
+    List<String> inherits = new ArrayList<>();
+    String replicaIdentity;
+    List<String> notValid = new ArrayList<>();
 
-    MTable(String schema, String name) {
+    MTable(String schema, String name, java.util.Set<String> seenIndexNames) {
       this.schema = schema;
       this.name = name;
+      this.indexes = new IndexList(schema, seenIndexNames);
     }
 
     String qualifiedName() {
@@ -332,7 +440,7 @@ final class SchemaModel {
 
     /** A deep copy: nothing mutable is shared. */
     MTable copy() {
-      MTable t = new MTable(schema, name);
+      MTable t = new MTable(schema, name, ((IndexList) indexes).seen);
       for (MColumn c : columns) {
         t.columns.add(c.copy());
       }
@@ -346,6 +454,9 @@ final class SchemaModel {
       t.partitionOf = partitionOf;
       t.partitionKey = partitionKey;
       t.autoIncrementStart = autoIncrementStart;
+      t.inherits = new ArrayList<>(inherits);
+      t.replicaIdentity = replicaIdentity;
+      t.notValid = new ArrayList<>(notValid);
       return t;
     }
 
@@ -378,7 +489,9 @@ final class SchemaModel {
         boolean inPk =
             primaryKey.stream()
                 .anyMatch(p -> mysql ? p.equalsIgnoreCase(c.name) : p.equals(c.name));
-        cols.add(new Column(c.name, c.type, c.nullable && !inPk, c.defaultValue, position++));
+        cols.add(
+            new Column(
+                c.name, c.type, c.nullable && !inPk, c.defaultValue, position++, c.comment, null));
       }
       List<Index> idx = new ArrayList<>();
       for (MIndex i : indexes) {
@@ -395,7 +508,48 @@ final class SchemaModel {
           -1,
           -1,
           partitionOf,
-          partitionKey);
+          partitionKey,
+          inherits,
+          replicaIdentity,
+          notValid,
+          null);
+    }
+  }
+
+  /** A table's indexes, recording every name added in the model's set of names ever seen. */
+  static final class IndexList extends ArrayList<MIndex> {
+    private final String schema;
+    final java.util.Set<String> seen;
+
+    IndexList(String schema, java.util.Set<String> seen) {
+      this.schema = schema;
+      this.seen = seen;
+    }
+
+    private MIndex note(MIndex i) {
+      seen.add(key(schema, i.name));
+      return i;
+    }
+
+    @Override
+    public boolean add(MIndex i) {
+      return super.add(note(i));
+    }
+
+    @Override
+    public void add(int index, MIndex i) {
+      super.add(index, note(i));
+    }
+
+    @Override
+    public boolean addAll(java.util.Collection<? extends MIndex> c) {
+      c.forEach(this::note);
+      return super.addAll(c);
+    }
+
+    @Override
+    public MIndex set(int index, MIndex i) {
+      return super.set(index, note(i));
     }
   }
 
@@ -404,6 +558,7 @@ final class SchemaModel {
     String type;
     boolean nullable = true;
     String defaultValue;
+    String comment;
 
     MColumn(String name, String type) {
       this.name = name;
@@ -414,6 +569,7 @@ final class SchemaModel {
       MColumn c = new MColumn(name, type);
       c.nullable = nullable;
       c.defaultValue = defaultValue;
+      c.comment = comment;
       return c;
     }
   }

@@ -6,11 +6,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Recognises columns whose names say they hold regulated data. Names are cut into words ({@code
- * cardNumber}, {@code card_number} and {@code CardNumber} all give {@code card number}) and matched
- * against phrases, most specific category first. Columns whose last word is {@code id} are
- * references to another table ({@code address_id}), not the data itself, except for the national
- * identifiers whose names end that way ({@code national_id}, {@code tax_id}).
+ * Recognises columns whose names (or comments) say they hold regulated data. Names are cut into
+ * words ({@code cardNumber}, {@code card_number} and {@code CardNumber} all give {@code card
+ * number}) and matched against phrases and common abbreviations ({@code dob}, {@code ssn}, {@code
+ * pwd}, {@code msisdn}), most specific category first. Lower-case compounds that no separator cuts
+ * ({@code emailaddress}, {@code phonenumber}, {@code passwordhash}) are matched by the distinctive
+ * terms they start or end with; terms that also start ordinary words ({@code secret}: {@code
+ * secretary}, {@code token}: {@code tokenizer}) only count at the end. Columns whose last word is
+ * {@code id} are references to another table ({@code address_id}), not the data itself, except for
+ * the national identifiers whose names end that way ({@code national_id}, {@code tax_id}).
  */
 final class RegulatedColumns {
 
@@ -53,6 +57,8 @@ final class RegulatedColumns {
         "cvv2",
         "cvc",
         "cvc2",
+        "ccn",
+        "cc no",
         "card verification");
     add(
         Category.CREDENTIALS,
@@ -63,7 +69,10 @@ final class RegulatedColumns {
         "token",
         "api key",
         "apikey",
-        "private key");
+        "private key",
+        "passphrase",
+        "access key",
+        "secret key");
     add(
         Category.NATIONAL_IDENTIFIER,
         "ssn",
@@ -76,7 +85,10 @@ final class RegulatedColumns {
         "taxpayer id",
         "driver license",
         "drivers license",
-        "driving licence");
+        "driving licence",
+        "nino",
+        "national insurance",
+        "tin");
     add(
         Category.HEALTH,
         "diagnosis",
@@ -99,7 +111,45 @@ final class RegulatedColumns {
         "birthdate",
         "birthday",
         "dob",
+        "address",
+        "addr",
+        "msisdn",
+        "tel");
+  }
+
+  /** A term that counts inside a lower-case compound word, at its start or end. */
+  private record Compound(Category category, String term, boolean atStart) {}
+
+  private static final List<Compound> COMPOUNDS = new ArrayList<>();
+
+  static {
+    compound(Category.CARDHOLDER_DATA, true, "creditcard", "cardnumber", "cardno", "cvv");
+    compound(Category.CREDENTIALS, true, "password", "passwd", "apikey", "privatekey");
+    compound(Category.CREDENTIALS, false, "secret", "token");
+    compound(
+        Category.NATIONAL_IDENTIFIER,
+        true,
+        "ssn",
+        "passport",
+        "socialsecurity",
+        "nationalid",
+        "taxid");
+    compound(Category.HEALTH, true, "diagnosis", "medication", "prescription");
+    compound(
+        Category.PERSONAL_DATA,
+        true,
+        "email",
+        "phone",
+        "birthdate",
+        "birthday",
+        "dateofbirth",
         "address");
+  }
+
+  private static void compound(Category category, boolean atStart, String... terms) {
+    for (String t : terms) {
+      COMPOUNDS.add(new Compound(category, t, atStart));
+    }
   }
 
   private static void add(Category category, String... phrases) {
@@ -116,12 +166,35 @@ final class RegulatedColumns {
       return Optional.empty();
     }
     boolean reference = words.get(words.size() - 1).equals("id") && words.size() > 1;
+    return match(words, reference);
+  }
+
+  /**
+   * What a column comment says the column holds ({@code 'Customer e-mail address'}). Comments are
+   * prose: only whole words and compounds count, and no word makes the column a reference.
+   */
+  static Optional<Match> classifyComment(String comment) {
+    return match(words(comment), false);
+  }
+
+  private static Optional<Match> match(List<String> words, boolean reference) {
     for (Phrase phrase : PHRASES) {
       if (contains(words, phrase.words())) {
         if (reference && phrase.category() != Category.NATIONAL_IDENTIFIER) {
           continue;
         }
         return Optional.of(new Match(phrase.category(), String.join("_", phrase.words())));
+      }
+    }
+    for (Compound c : COMPOUNDS) {
+      if (reference && c.category() != Category.NATIONAL_IDENTIFIER) {
+        continue;
+      }
+      for (String w : words) {
+        if (w.length() > c.term().length()
+            && (w.endsWith(c.term()) || c.atStart() && w.startsWith(c.term()))) {
+          return Optional.of(new Match(c.category(), c.term()));
+        }
       }
     }
     return Optional.empty();

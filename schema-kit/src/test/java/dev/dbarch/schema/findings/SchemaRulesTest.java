@@ -217,8 +217,13 @@ class SchemaRulesTest {
                       "SCH-PK-001")
                   .get(0)
                   .fix())
+          // PostgreSQL before 17 refuses to add an identity column to a partitioned table
+          // ("cannot recursively add identity column"): a sequence default works everywhere.
           .isEqualTo(
-              "ALTER TABLE public.c ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY; ALTER TABLE public.c ADD PRIMARY KEY (id, at);");
+              "CREATE SEQUENCE public.c_id_seq AS bigint;"
+                  + " ALTER TABLE public.c ADD COLUMN id bigint NOT NULL DEFAULT nextval('public.c_id_seq');"
+                  + " ALTER SEQUENCE public.c_id_seq OWNED BY public.c.id;"
+                  + " ALTER TABLE public.c ADD PRIMARY KEY (id, at);");
       assertThat(findings(mysql(table("shop", "d").col("x", "text")), "SCH-PK-001").get(0).fix())
           .isEqualTo(
               "ALTER TABLE shop.d ADD COLUMN id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;");
@@ -377,11 +382,45 @@ class SchemaRulesTest {
               .index(withScans(idx("orders_customer", "customer_id"), 0))
               .index(withScans(unique(idx("orders_note_u", "note", "id")), 0))
               .index(withScans(invalid(idx("orders_broken", "status", "note")), 0));
-      assertThat(findings(postgres(t), "SCH-IDX-003"))
+      // Without counters (a script), or with counters younger than the minimum age: silent.
+      assertThat(findings(postgres(t), "SCH-IDX-003")).isEmpty();
+      assertThat(findings(withStatistics(postgres(t), 86_400, 0), "SCH-IDX-003")).isEmpty();
+      SchemaSnapshot old = withStatistics(postgres(t), 30 * 86_400, 0);
+      assertThat(findings(old, "SCH-IDX-003"))
           .extracting(SchemaFinding::object)
           .containsExactly("orders_status");
-      assertThat(findings(postgres(t), "SCH-IDX-003").get(0).fix())
-          .startsWith("DROP INDEX CONCURRENTLY public.orders_status;");
+      SchemaFinding f = findings(old, "SCH-IDX-003").get(0);
+      assertThat(f.fix()).startsWith("DROP INDEX CONCURRENTLY public.orders_status;");
+      assertThat(f.message()).contains("30 days").doesNotContain("standby");
+      assertThat(f.facts()).containsEntry("statisticsAgeDays", "30.0");
+    }
+
+    @Test
+    void unusedIndexesSayThatStandbysMayStillReadThem() {
+      TableBuilder t =
+          table("orders")
+              .id()
+              .col("status", "text")
+              .index(withScans(idx("orders_status", "status"), 0));
+      assertThat(
+              findings(withStatistics(postgres(t), 30 * 86_400, 2), "SCH-IDX-003").get(0).message())
+          .contains("2 standby(s) stream from this server")
+          .contains("check each before dropping");
+      assertThat(
+              findings(withStatistics(postgres(t), 30 * 86_400, -1), "SCH-IDX-003")
+                  .get(0)
+                  .message())
+          .contains("Standbys, if any");
+    }
+
+    private static SchemaSnapshot withStatistics(SchemaSnapshot s, long ageSeconds, int replicas) {
+      return new SchemaSnapshot(
+          s.engine(),
+          s.source(),
+          s.database(),
+          s.tables(),
+          s.sequences(),
+          new SchemaSnapshot.Statistics(ageSeconds, "stats_reset", false, replicas));
     }
 
     @Test
@@ -426,9 +465,14 @@ class SchemaRulesTest {
           .containsExactly(
               tuple("orders_alias_key", Severity.LOW, "alias"),
               tuple("orders_coupon_ref_key", Severity.MEDIUM, "coupon,shipping_ref"));
+      // NULLS NOT DISTINCT keeps the rows already there; SET NOT NULL needs the NULLs gone first.
       assertThat(findings(postgres(t), "SCH-NUL-001").get(1).fix())
-          .startsWith(
-              "ALTER TABLE public.orders ALTER COLUMN coupon SET NOT NULL; ALTER TABLE public.orders ALTER COLUMN shipping_ref SET NOT NULL;");
+          .isEqualTo(
+              "ALTER TABLE public.orders DROP CONSTRAINT orders_coupon_ref_key, ADD CONSTRAINT"
+                  + " orders_coupon_ref_key UNIQUE NULLS NOT DISTINCT (coupon, shipping_ref);"
+                  + " -- PostgreSQL 15+; or, once no row holds a NULL there:"
+                  + " ALTER TABLE public.orders ALTER COLUMN coupon SET NOT NULL;"
+                  + " ALTER TABLE public.orders ALTER COLUMN shipping_ref SET NOT NULL;");
     }
   }
 

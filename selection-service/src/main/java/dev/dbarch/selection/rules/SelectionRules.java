@@ -30,7 +30,16 @@ public final class SelectionRules {
         request,
         verdict,
         SchemaFindings.prefixed(
-            "SCH-FK-", "SCH-PK-", "SCH-IDX-", "SCH-GOD-", "SCH-NUL-", "SCH-LOB-", "SCH-SEQ-"));
+            "SCH-FK-",
+            "SCH-PK-",
+            "SCH-IDX-",
+            "SCH-GOD-",
+            "SCH-NUL-",
+            "SCH-LOB-",
+            "SCH-SEQ-",
+            "SCH-CON-",
+            "SCH-TYP-",
+            "SCH-BLT-"));
     return verdict.build();
   }
 }
