@@ -17,8 +17,12 @@ public interface IntakeConfig {
   @WithDefault("http://localhost:8086")
   String reportBaseUrl();
 
-  /** How long a submission waits for the broker to acknowledge its event before answering 503. */
-  @WithDefault("10s")
+  /**
+   * How long a submission waits for the broker to acknowledge each of its records before answering
+   * 503 with {@code Retry-After}; the producers' own timeouts (application.properties) are set so
+   * that none of them blocks longer.
+   */
+  @WithDefault("2s")
   Duration publishTimeout();
 
   /** How long the idempotency ledger may take to catch up with its topic at start-up. */

@@ -1,5 +1,6 @@
 package dev.dbarch.contracts.requirements;
 
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.List;
 public record AccessPattern(
     @Size(max = 200) String name,
     @Size(max = 20000) String sql,
-    String table,
-    List<String> filters,
-    List<String> joins,
-    List<String> orderBy,
+    @Size(max = 200) String table,
+    @Size(max = 100) List<@NotNull @Size(max = 2000) String> filters,
+    @Size(max = 100) List<@NotNull @Size(max = 2000) String> joins,
+    @Size(max = 100) List<@NotNull @Size(max = 2000) String> orderBy,
     @PositiveOrZero Double perSecond) {}

@@ -1,6 +1,8 @@
 package dev.dbarch.contracts.requirements;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** Recovery objectives and geography. */
@@ -10,5 +12,5 @@ public record Availability(
     /** Recovery point objective: the most data, in seconds of writes, that may be lost. */
     @PositiveOrZero Double rpoSeconds,
     Boolean multiRegion,
-    List<String> dataResidency,
+    List<@NotBlank @Size(max = 200) String> dataResidency,
     Boolean automaticFailover) {}

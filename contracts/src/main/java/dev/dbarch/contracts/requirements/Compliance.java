@@ -2,10 +2,16 @@ package dev.dbarch.contracts.requirements;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** Regulatory regimes, sensitive fields and the tenancy model. */
-public record Compliance(List<Regime> regimes, List<String> sensitiveFields, Tenancy multiTenancy) {
+public record Compliance(
+    List<@NotNull Regime> regimes,
+    List<@NotBlank @Size(max = 200) String> sensitiveFields,
+    Tenancy multiTenancy) {
 
   public enum Regime {
     GDPR,

@@ -31,6 +31,6 @@ public record Diagnostics(
     Boolean connectionTimeouts,
     @Positive Integer applicationInstances,
     @PositiveOrZero Double memoryGb,
-    @Valid @Size(max = 500) List<@NotNull StatementStats> statements,
-    @Valid @Size(max = 20) List<@NotNull QueryPlan> plans,
+    @Size(max = 500) List<@NotNull @Valid StatementStats> statements,
+    @Size(max = 20) List<@NotNull @Valid QueryPlan> plans,
     @Valid ServerSettings settings) {}

@@ -1,5 +1,7 @@
 package dev.dbarch.contracts.requirements;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** The team and the platform it runs on. */
@@ -8,7 +10,7 @@ public record Platform(
     Boolean managedPreferred,
     Level opsExpertise,
     Level sqlProficiency,
-    List<String> existingDatabases,
+    List<@NotBlank @Size(max = 200) String> existingDatabases,
     Boolean vendorLockInConcern,
     Level budgetSensitivity,
     Deployment deployment) {

@@ -2,6 +2,7 @@ package dev.dbarch.contracts.requirements;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -29,7 +30,7 @@ public record Requirements(
     @Valid Availability availability,
     @Valid Compliance compliance,
     @Valid Platform platform,
-    @Valid @Size(max = 200) List<AccessPattern> accessPatterns,
+    @Size(max = 200) List<@NotNull @Valid AccessPattern> accessPatterns,
     @Valid CurrentState currentState,
     @Valid Diagnostics diagnostics,
     @Valid SchemaSource schema) {

@@ -1,6 +1,8 @@
 package dev.dbarch.contracts.requirements;
 
 import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ public record Scale(
     @PositiveOrZero Double dataVolumeGb,
     @PositiveOrZero Double dataVolumeGbIn12Months,
     /** Row counts of the biggest tables, by table name. */
-    Map<String, @PositiveOrZero Long> tableRows,
+    Map<@NotBlank String, @NotNull @PositiveOrZero Long> tableRows,
     @DecimalMax("100000") Double growthPercentPerYear,
     @PositiveOrZero Long ordersPerDay,
     @PositiveOrZero Long ordersPerDayIn12Months,

@@ -6,8 +6,8 @@ import dev.dbarch.contracts.workload.WorkloadContext;
 import dev.dbarch.intake.IntakeConfig;
 import dev.dbarch.intake.monitor.MonitorStore;
 import dev.dbarch.intake.workload.WorkloadSnapshotLog;
-import dev.dbarch.servicekit.problem.Problem;
-import dev.dbarch.servicekit.problem.ProblemException;
+import dev.dbarch.servicekit.kafka.BrokerConfig;
+import dev.dbarch.servicekit.kafka.BrokerWrites;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes assessment requests keyed by {@code tenant/systemId} and waits for the broker's
@@ -27,9 +26,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AssessmentPublisher {
 
-  private static final Logger LOG = Logger.getLogger(AssessmentPublisher.class);
-
   @Inject IntakeConfig config;
+  @Inject BrokerConfig broker;
   @Inject MonitorStore monitors;
   @Inject WorkloadSnapshotLog workloads;
 
@@ -47,17 +45,11 @@ public class AssessmentPublisher {
                     .build())
             .addMetadata(
                 OutgoingCloudEventMetadata.builder().withId(request.assessmentId()).build());
-    try {
-      emitter.sendMessage(message).await().atMost(config.publishTimeout());
-    } catch (RuntimeException e) {
-      LOG.errorf("Kafka did not accept the assessment request: %s", e.getMessage());
-      throw new ProblemException(
-          Problem.of(
-              503,
-              "Service Unavailable",
-              "The request could not be stored in Kafka; nothing was published. Retry later.",
-              null));
-    }
+    BrokerWrites.await(
+        emitter.sendMessage(message),
+        config.publishTimeout(),
+        broker.retryAfter(),
+        "the assessment request");
   }
 
   private AssessmentRequested withLatestWorkload(AssessmentRequested request) {

@@ -12,6 +12,8 @@ import dev.dbarch.intake.idempotency.IdempotencyLedger;
 import dev.dbarch.intake.requirements.RequirementsStore;
 import dev.dbarch.servicekit.auth.Caller;
 import dev.dbarch.servicekit.auth.Roles;
+import dev.dbarch.servicekit.kafka.BrokerConfig;
+import dev.dbarch.servicekit.kafka.BrokerWrites;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -49,6 +51,7 @@ public class AssessmentResource {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
   @Inject IntakeConfig config;
+  @Inject BrokerConfig broker;
   @Inject Validator validator;
   @Inject AssessmentPublisher publisher;
   @Inject IdempotencyLedger ledger;
@@ -163,11 +166,12 @@ public class AssessmentResource {
       String assessmentId =
           UUID.nameUUIDFromBytes((system + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
       Response response = publish(system, requirements, assessmentId, true);
-      ledger
-          .remember(
-              new IdempotencyRecord(system.tenant(), system.systemId(), key, assessmentId, digest))
-          .await()
-          .atMost(config.publishTimeout());
+      BrokerWrites.await(
+          ledger.remember(
+              new IdempotencyRecord(system.tenant(), system.systemId(), key, assessmentId, digest)),
+          config.publishTimeout(),
+          broker.retryAfter(),
+          "the idempotency record");
       return response;
     } finally {
       ledger.release(system, key);

@@ -23,14 +23,15 @@ import java.util.Set;
  * Turns a submitted body into checked {@link Requirements}: size, syntax, unknown fields, types and
  * ranges, each failure a problem naming the field.
  */
-final class RequirementsReader {
+public final class RequirementsReader {
 
   static final Set<String> YAML_TYPES =
       Set.of("application/yaml", "application/x-yaml", "text/yaml");
 
   private RequirementsReader() {}
 
-  static Requirements read(byte[] body, MediaType mediaType, int maxBytes, Validator validator) {
+  public static Requirements read(
+      byte[] body, MediaType mediaType, int maxBytes, Validator validator) {
     if (body.length > maxBytes) {
       throw new ProblemException(
           Problem.of(

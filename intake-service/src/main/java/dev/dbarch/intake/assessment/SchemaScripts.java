@@ -12,16 +12,16 @@ import java.util.List;
  * the same findings. Statements the parser could not use, and those it skipped as irrelevant to
  * structure, are both listed back to the client, never dropped silently.
  */
-final class SchemaScripts {
+public final class SchemaScripts {
 
   private SchemaScripts() {}
 
   /** The parsed script: the context the assessment carries, and what was skipped. */
-  record Parsed(SchemaContext context, List<String> ignored) {
+  public record Parsed(SchemaContext context, List<String> ignored) {
     static final Parsed NONE = new Parsed(null, null);
   }
 
-  static Parsed parse(SchemaSource source) {
+  public static Parsed parse(SchemaSource source) {
     if (source == null) {
       return Parsed.NONE;
     }

@@ -4,6 +4,9 @@ import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.kafka.Channels;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.monitor.MonitorRegistration;
+import dev.dbarch.intake.IntakeConfig;
+import dev.dbarch.servicekit.kafka.BrokerConfig;
+import dev.dbarch.servicekit.kafka.BrokerWrites;
 import dev.dbarch.servicekit.kafka.LatestByKey;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,7 +32,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class MonitorStore {
 
-  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+  @Inject IntakeConfig intake;
+  @Inject BrokerConfig broker;
 
   private LatestByKey<MonitorRegistration> monitors;
 
@@ -67,17 +71,16 @@ public class MonitorStore {
   public void save(MonitorRegistration monitor) {
     SystemKey key = monitor.systemKey();
     forgetLegacyKey(key);
-    emitter.send(Record.of(key.toString(), monitor)).await().atMost(WRITE_TIMEOUT);
+    write(emitter.send(Record.of(key.toString(), monitor)), "the monitor registration");
     monitors.put(key.toString(), monitor);
   }
 
   public void delete(SystemKey system) {
     forgetLegacyKey(system);
     // A null value is a tombstone: compaction then forgets the monitor.
-    emitter
-        .send(Record.<String, MonitorRegistration>of(system.toString(), null))
-        .await()
-        .atMost(WRITE_TIMEOUT);
+    write(
+        emitter.send(Record.<String, MonitorRegistration>of(system.toString(), null)),
+        "the monitor's removal");
     monitors.put(system.toString(), null);
   }
 
@@ -88,11 +91,14 @@ public class MonitorStore {
   private void forgetLegacyKey(SystemKey system) {
     if (SystemKey.DEFAULT_TENANT.equals(system.tenant())
         && monitors.get(system.systemId()).isPresent()) {
-      emitter
-          .send(Record.<String, MonitorRegistration>of(system.systemId(), null))
-          .await()
-          .atMost(WRITE_TIMEOUT);
+      write(
+          emitter.send(Record.<String, MonitorRegistration>of(system.systemId(), null)),
+          "the monitor's removal under its old key");
       monitors.put(system.systemId(), null);
     }
+  }
+
+  private void write(io.smallrye.mutiny.Uni<Void> send, String what) {
+    BrokerWrites.await(send, intake.publishTimeout(), broker.retryAfter(), what);
   }
 }

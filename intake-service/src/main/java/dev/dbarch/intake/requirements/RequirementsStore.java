@@ -5,6 +5,8 @@ import dev.dbarch.contracts.events.LatestRequirements;
 import dev.dbarch.contracts.kafka.Channels;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.servicekit.kafka.BrokerConfig;
+import dev.dbarch.servicekit.kafka.BrokerWrites;
 import dev.dbarch.servicekit.kafka.LatestByKey;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,6 +32,8 @@ public class RequirementsStore {
 
   private LatestByKey<LatestRequirements> latest;
 
+  @Inject BrokerConfig broker;
+
   @Inject
   @Identifier("default-kafka-broker")
   Map<String, Object> kafkaConfig;
@@ -54,15 +58,16 @@ public class RequirementsStore {
 
   public void save(SystemKey system, Requirements requirements, Duration timeout) {
     LatestRequirements record = LatestRequirements.of(system, requirements);
-    emitter
-        .sendMessage(
+    BrokerWrites.await(
+        emitter.sendMessage(
             Message.of(record)
                 .addMetadata(
                     OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(system.toString())
-                        .build()))
-        .await()
-        .atMost(timeout);
+                        .build())),
+        timeout,
+        broker.retryAfter(),
+        "the requirements document");
     latest.put(system.toString(), record);
   }
 

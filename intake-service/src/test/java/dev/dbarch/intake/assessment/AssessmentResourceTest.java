@@ -328,6 +328,23 @@ class AssessmentResourceTest {
   }
 
   @Test
+  void nullListElementsAreRefusedByIndex() {
+    given()
+        .auth()
+        .oauth2(SUBMITTER)
+        .contentType("application/json")
+        .body(
+            "{\"systemId\":\"x\",\"name\":\"y\",\"accessPatterns\":[null],"
+                + "\"compliance\":{\"sensitiveFields\":[\"email\",null]}}")
+        .post("/api/v1/assessments")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("errors.field", hasItem("accessPatterns[0]"))
+        .body("errors.field", hasItem("compliance.sensitiveFields[1]"));
+  }
+
+  @Test
   void invalidEnumListsTheAllowedValues() {
     given()
         .auth()

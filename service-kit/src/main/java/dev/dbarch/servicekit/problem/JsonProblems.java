@@ -25,6 +25,14 @@ public final class JsonProblems {
     if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       return invalid(path(mismatch), "expected " + typeName(mismatch.getTargetType()));
     }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      // The document itself has the wrong shape (an array, a number): say what it must be.
+      return Problem.of(
+          400,
+          "Invalid request",
+          "The document must be " + typeName(mismatch.getTargetType()) + ".",
+          null);
+    }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       return invalid(path(mapping), mapping.getOriginalMessage());
     }
@@ -38,8 +46,31 @@ public final class JsonProblems {
     return Problem.of(
         400,
         "Malformed document",
-        "The body is not well-formed" + location + ": " + e.getOriginalMessage(),
+        "The body is not well-formed" + location + ": " + reason(e.getOriginalMessage()) + ".",
         null);
+  }
+
+  /**
+   * The parser's own words, without what only its authors understand: the first line (snakeyaml
+   * appends a snippet), no source description, no token or class names.
+   */
+  static String reason(String message) {
+    if (message == null || message.isBlank()) {
+      return "unreadable";
+    }
+    String reason = message.lines().findFirst().orElse("").strip();
+    int source = reason.indexOf(" at [Source");
+    if (source >= 0) {
+      reason = reason.substring(0, source);
+    }
+    reason =
+        reason
+            .replaceAll("\\s*\\(token `?JsonToken\\.[A-Z_]+`?\\)", "")
+            .replaceAll("JsonToken\\.[A-Z_]+", "a value")
+            .replaceAll("`?([a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)`?", "$2")
+            .replaceAll("\\s*\\(for [A-Z][A-Za-z ]*\\)", "")
+            .replaceAll("[\\s:;.]+$", "");
+    return reason.isBlank() ? "unreadable" : reason;
   }
 
   private static Problem invalid(String field, String message) {

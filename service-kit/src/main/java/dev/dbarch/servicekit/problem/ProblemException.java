@@ -13,4 +13,9 @@ public class ProblemException extends RuntimeException {
   public Problem problem() {
     return problem;
   }
+
+  /** When the client may retry, for a {@code Retry-After} header; empty for most problems. */
+  public java.util.OptionalLong retryAfterSeconds() {
+    return java.util.OptionalLong.empty();
+  }
 }

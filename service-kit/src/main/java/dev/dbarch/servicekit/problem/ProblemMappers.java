@@ -17,9 +17,9 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
-    if (e instanceof dev.dbarch.servicekit.ratelimit.RateLimitedException limited) {
+    if (e.retryAfterSeconds().isPresent()) {
       return Response.fromResponse(e.problem().toResponse())
-          .header("Retry-After", Long.toString(limited.retryAfterSeconds()))
+          .header("Retry-After", Long.toString(e.retryAfterSeconds().getAsLong()))
           .build();
     }
     return e.problem().toResponse();
@@ -48,6 +48,19 @@ public class ProblemMappers {
           default -> e.getMessage();
         };
     return Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail, null).toResponse();
+  }
+
+  /**
+   * The body could not be read: over the size limit while streaming (Quarkus has then already sent
+   * 413 and closed), or the client went away. Not a server error.
+   */
+  @ServerExceptionMapper
+  public Response unreadableBody(java.io.IOException e) {
+    if ("Request too large".equals(e.getMessage())) {
+      return Problem.of(413, "Payload Too Large", "The request body is too large.", null)
+          .toResponse();
+    }
+    return Problem.of(400, "Bad Request", "The request body could not be read.", null).toResponse();
   }
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

@@ -27,8 +27,8 @@ public final class Violations {
 
   /**
    * {@code scale.tableRows<V>[orders]} becomes {@code scale.tableRows.orders}, list elements keep
-   * their index ({@code accessPatterns[2].sql}), and a method parameter path ({@code
-   * submit.arg0.name}) loses its method and parameter parts.
+   * their index ({@code accessPatterns[2].sql}, a null element {@code accessPatterns[0]}), and a
+   * method parameter path ({@code submit.arg0.name}) loses its method and parameter parts.
    */
   static String field(Path path) {
     List<String> parts = new ArrayList<>();
@@ -36,7 +36,12 @@ public final class Violations {
       switch (node.getKind()) {
         case METHOD, CONSTRUCTOR, PARAMETER, RETURN_VALUE, CROSS_PARAMETER -> parts.clear();
         case CONTAINER_ELEMENT -> {
-          if (node.getKey() != null) {
+          // A constraint on a list element ({@code List<@NotNull AccessPattern>}) lands on a
+          // container-element node carrying the index: {@code accessPatterns[0]}.
+          if (node.getIndex() != null && !parts.isEmpty()) {
+            int last = parts.size() - 1;
+            parts.set(last, parts.get(last) + "[" + node.getIndex() + "]");
+          } else if (node.getKey() != null) {
             parts.add(String.valueOf(node.getKey()));
           }
         }

@@ -22,7 +22,8 @@ public class RateLimitedException extends ProblemException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  public long retryAfterSeconds() {
-    return retryAfterSeconds;
+  @Override
+  public java.util.OptionalLong retryAfterSeconds() {
+    return java.util.OptionalLong.of(retryAfterSeconds);
   }
 }

@@ -1,0 +1,140 @@
+package dev.dbarch.servicekit.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.dbarch.contracts.Json;
+import dev.dbarch.servicekit.problem.Problem;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.Map.Entry;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The HTTP layer's own errors as problem+json, before JAX-RS sees the request: a body announced
+ * larger than {@code quarkus.http.limits.max-body-size} is refused from its {@code Content-Length}
+ * before a byte of it is buffered, an over-long URI or header block gets 414/431, and a status the
+ * router fails with (404 outside JAX-RS, 405, 413 of a chunked body, ...) gets a problem body
+ * instead of an empty one or Quarkus' own JSON. An empty {@code Accept:} header is read as no
+ * header (RFC 9110 lets a server disregard it), not an error.
+ *
+ * <p>The URI and header limits here are below Netty's own ({@code max-initial-line-length}, {@code
+ * max-header-size} in the service-kit defaults): between the two the client gets a problem; past
+ * Netty's, Vert.x closes the connection with a bare status, which no handler can change.
+ */
+@ApplicationScoped
+public class HttpProblems {
+
+  /** Longest request line (method, URI, version) answered with a problem rather than a bare 414. */
+  static final int MAX_URI_LENGTH = 8192;
+
+  /** Largest header block answered with a problem rather than a bare 431. */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  private static final Map<Integer, String> DETAILS =
+      Map.of(
+          400, "The request is malformed.",
+          404, "No resource here.",
+          405, "This method is not allowed on this resource.",
+          406, "None of the accepted media types can be produced here.",
+          413, "The request body is too large.",
+          414, "The request URI is too long.",
+          415, "This media type is not supported here; use the ones the API documents.",
+          431, "The request headers are too large.");
+
+  void install(@Observes Router router) {
+    long maxBody =
+        ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+            .map(MemorySize::asLongValue)
+            .orElse(Long.MAX_VALUE);
+    // Before Quarkus' own body-size check (order -2), which answers with an empty body.
+    router.route().order(-3).handler(ctx -> screen(ctx, maxBody));
+    router.route().order(Integer.MIN_VALUE).failureHandler(HttpProblems::failure);
+  }
+
+  private static void screen(RoutingContext ctx, long maxBody) {
+    var request = ctx.request();
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      long announced;
+      try {
+        announced = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        announced = -1;
+      }
+      if (announced < 0) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        send(ctx.response(), 400, "Header 'Content-Length' is not a number.");
+        return;
+      }
+      if (announced > maxBody) {
+        // Connection: close, so the rest of the body is never read.
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        send(
+            ctx.response(),
+            413,
+            "The request body is " + announced + " bytes; the limit is " + maxBody + " bytes.");
+        return;
+      }
+    }
+    if (request.uri().length() > MAX_URI_LENGTH) {
+      send(
+          ctx.response(), 414, "The request URI is longer than " + MAX_URI_LENGTH + " characters.");
+      return;
+    }
+    int headerBytes = 0;
+    for (Entry<String, String> header : request.headers()) {
+      headerBytes += header.getKey().length() + header.getValue().length() + 4;
+    }
+    if (headerBytes > MAX_HEADER_BYTES) {
+      send(ctx.response(), 431, "The request headers exceed " + MAX_HEADER_BYTES + " bytes.");
+      return;
+    }
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    if (accept != null && accept.isBlank()) {
+      request.headers().remove(HttpHeaders.ACCEPT);
+    }
+    ctx.next();
+  }
+
+  private static void failure(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    if (ctx.failure() instanceof HttpException http) {
+      status = http.getStatusCode();
+    }
+    if (status < 400 || status >= 500 || ctx.response().headWritten()) {
+      // Server errors go on to Quarkus' handler, which logs them and hides the stack trace.
+      ctx.next();
+      return;
+    }
+    if (status == 413) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    send(ctx.response(), status, DETAILS.getOrDefault(status, "The request cannot be served."));
+  }
+
+  static void send(HttpServerResponse response, int status, String detail) {
+    if (response.ended()) {
+      return;
+    }
+    io.netty.handler.codec.http.HttpResponseStatus reason =
+        io.netty.handler.codec.http.HttpResponseStatus.valueOf(status);
+    Problem problem = Problem.of(status, reason.reasonPhrase(), detail, null);
+    String body;
+    try {
+      body = Json.mapper().writeValueAsString(problem);
+    } catch (JsonProcessingException e) {
+      body = "{\"status\":" + status + "}";
+    }
+    response
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .end(body);
+  }
+}
