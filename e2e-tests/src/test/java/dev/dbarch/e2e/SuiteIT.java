@@ -195,6 +195,9 @@ class SuiteIT {
                 workDir.resolve("state").resolve(service.name()).toString(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 publicKey,
+                // As ./dbarch up: static group membership (docs/adr/0010).
+                "DBARCH_INSTANCE_ID",
+                "e2e-" + service.name(),
                 // The burst test submits hundreds at once for one tenant.
                 "DBARCH_INTAKE_RATE_LIMIT_ASSESSMENTS_BURST",
                 "5000",

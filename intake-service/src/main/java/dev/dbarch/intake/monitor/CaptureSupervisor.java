@@ -3,6 +3,8 @@ package dev.dbarch.intake.monitor;
 import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.monitor.MonitorRegistration;
+import dev.dbarch.servicekit.failover.ConsumerFailover;
+import dev.dbarch.servicekit.failover.FailoverConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -55,6 +57,7 @@ public class CaptureSupervisor {
   Map<String, Object> kafkaConfig;
 
   @Inject MonitorConfig config;
+  @Inject FailoverConfig failover;
   @Inject SchemaChangeProcessor processor;
 
   void start(@Observes StartupEvent event) {
@@ -188,6 +191,8 @@ public class CaptureSupervisor {
             props.put(k, v);
           }
         });
+    // A restarted intake takes its monitors back at once; a dead one's move after the session.
+    props.putAll(ConsumerFailover.settings(failover, "monitors"));
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -4,10 +4,13 @@ import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.schema.SchemaDiff;
 import dev.dbarch.report.document.Fingerprint;
 import dev.dbarch.report.document.ReportAssembler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,12 +54,18 @@ public final class Aggregation {
     }
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>();
     List<String> superseded = new ArrayList<>(state.superseded());
+    // The DDL of a superseded assessment that never reached a revision travels on in the newer one,
+    // so every captured statement shows up in exactly one revision.
+    List<SchemaChange> carried = new ArrayList<>();
     state
         .pending()
         .forEach(
             (otherId, other) -> {
               if (!otherId.equals(id) && other.requested()) {
                 superseded.add(otherId);
+                if (other.schemaChange() != null && !other.publishedIncomplete()) {
+                  carried.add(other.schemaChange());
+                }
               } else {
                 pending.put(otherId, other);
               }
@@ -69,7 +78,7 @@ public final class Aggregation {
             request.requirements().name(),
             request.trigger(),
             request.requirements(),
-            request.schema() == null ? null : request.schema().change(),
+            carry(carried, request.schema() == null ? null : request.schema().change()),
             request.workload() == null ? null : request.workload().changes(),
             earlier == null ? now : earlier.firstSeenMillis(),
             now + deadlineMillis,
@@ -168,6 +177,51 @@ public final class Aggregation {
             state.recentlyCompleted(),
             state.superseded()),
         "verdicts of never-requested assessments " + expired + " ignored");
+  }
+
+  /**
+   * One schema change of the superseded changes followed by the newer one: their statements in
+   * order, the objects and differences of all, the catalog before the first.
+   */
+  static SchemaChange carry(List<SchemaChange> superseded, SchemaChange newer) {
+    if (superseded.isEmpty()) {
+      return newer;
+    }
+    List<SchemaChange> all = new ArrayList<>(superseded);
+    if (newer != null) {
+      all.add(newer);
+    }
+    List<String> ddl = new ArrayList<>();
+    LinkedHashSet<String> objects = new LinkedHashSet<>();
+    SchemaDiff diff = null;
+    for (SchemaChange change : all) {
+      ddl.addAll(change.ddl());
+      objects.addAll(change.objects());
+      diff = union(diff, change.diff());
+    }
+    return new SchemaChange(ddl, List.copyOf(objects), diff, all.get(0).before());
+  }
+
+  private static SchemaDiff union(SchemaDiff a, SchemaDiff b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return new SchemaDiff(
+        union(a.tablesAdded(), b.tablesAdded()),
+        union(a.tablesDropped(), b.tablesDropped()),
+        union(a.columnsAdded(), b.columnsAdded()),
+        union(a.columnsDropped(), b.columnsDropped()),
+        union(a.columnsChanged(), b.columnsChanged()),
+        union(a.indexesAdded(), b.indexesAdded()),
+        union(a.indexesDropped(), b.indexesDropped()),
+        union(a.foreignKeysAdded(), b.foreignKeysAdded()),
+        union(a.foreignKeysDropped(), b.foreignKeysDropped()));
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    LinkedHashSet<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
   }
 
   private static Outcome publish(

@@ -3,10 +3,20 @@ package dev.dbarch.report.aggregation;
 import static dev.dbarch.report.TestVerdicts.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.kafka.JsonSerde;
 import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.schema.SchemaChange;
+import dev.dbarch.contracts.schema.SchemaContext;
+import dev.dbarch.contracts.schema.SchemaDiff;
+import dev.dbarch.contracts.schema.SchemaSnapshot;
 import dev.dbarch.report.TestVerdicts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The aggregation rules without Kafka. */
@@ -93,5 +103,129 @@ class AggregationTest {
       state = Aggregation.onVerdict(state, verdict("shop", "a-1", section), 1).state();
     }
     assertThat(Aggregation.onDeadline(state, "a-1").published()).isEmpty();
+  }
+
+  private static AssessmentRequested schemaChanged(String assessmentId, String ddl, String table) {
+    SchemaDiff diff =
+        new SchemaDiff(
+            List.of("public." + table),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+    return new AssessmentRequested(
+        "t",
+        assessmentId,
+        "shop",
+        Trigger.SCHEMA_CHANGED,
+        Instant.EPOCH,
+        Requirements.named("shop", "Shop"),
+        new SchemaContext(
+            new SchemaSnapshot(
+                SchemaSnapshot.Engine.POSTGRESQL, "monitor", "shop", List.of(), List.of()),
+            List.of(),
+            new SchemaChange(List.of(ddl), List.of("public." + table), diff),
+            null));
+  }
+
+  private static AssessmentRequested workloadChanged(String assessmentId) {
+    return new AssessmentRequested(
+        "t",
+        assessmentId,
+        "shop",
+        Trigger.WORKLOAD_CHANGED,
+        Instant.EPOCH,
+        Requirements.named("shop", "Shop"),
+        null);
+  }
+
+  private static List<Recommendation> completeAll(SystemState[] state, String assessmentId) {
+    List<Recommendation> published = new ArrayList<>();
+    for (Section section : Section.values()) {
+      var outcome =
+          Aggregation.onVerdict(state[0], verdict("t", "shop", assessmentId, section), 10);
+      state[0] = outcome.state();
+      published.addAll(outcome.published());
+    }
+    return published;
+  }
+
+  @Test
+  void aWorkloadChangeSupersedingAPendingSchemaChangeKeepsItsDdl() {
+    SystemState[] state = {SystemState.empty()};
+    state[0] =
+        Aggregation.onRequest(
+                state[0], schemaChanged("a-1", "CREATE TABLE audit (m text)", "audit"), 0, DEADLINE)
+            .state();
+    state[0] = Aggregation.onRequest(state[0], workloadChanged("a-2"), 1, DEADLINE).state();
+
+    assertThat(completeAll(state, "a-1"))
+        .as("the superseded assessment publishes nothing")
+        .isEmpty();
+    List<Recommendation> published = completeAll(state, "a-2");
+
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.trigger()).isEqualTo(Trigger.WORKLOAD_CHANGED);
+              assertThat(r.schemaChange()).isNotNull();
+              assertThat(r.schemaChange().ddl()).containsExactly("CREATE TABLE audit (m text)");
+              assertThat(r.schemaChange().diff().tablesAdded()).containsExactly("public.audit");
+            });
+  }
+
+  @Test
+  void schemaChangesSupersededInARowAllReachTheNextRevisionInOrder() {
+    SystemState[] state = {SystemState.empty()};
+    for (int i = 1; i <= 3; i++) {
+      state[0] =
+          Aggregation.onRequest(
+                  state[0],
+                  schemaChanged("a-" + i, "CREATE TABLE t" + i + " (id int)", "t" + i),
+                  i,
+                  DEADLINE)
+              .state();
+    }
+    List<Recommendation> published = completeAll(state, "a-3");
+
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.schemaChange().ddl())
+                  .containsExactly(
+                      "CREATE TABLE t1 (id int)",
+                      "CREATE TABLE t2 (id int)",
+                      "CREATE TABLE t3 (id int)");
+              assertThat(r.schemaChange().objects())
+                  .containsExactly("public.t1", "public.t2", "public.t3");
+              assertThat(r.schemaChange().diff().tablesAdded())
+                  .containsExactly("public.t1", "public.t2", "public.t3");
+            });
+  }
+
+  @Test
+  void ddlAlreadyPublishedInAnIncompleteRevisionIsNotRepeated() {
+    SystemState[] state = {SystemState.empty()};
+    state[0] =
+        Aggregation.onRequest(
+                state[0], schemaChanged("a-1", "CREATE TABLE once (id int)", "once"), 0, DEADLINE)
+            .state();
+    var overdue = Aggregation.onDeadline(state[0], "a-1");
+    assertThat(overdue.published())
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.schemaChange().ddl()).containsExactly("CREATE TABLE once (id int)"));
+    state[0] = overdue.state();
+    state[0] = Aggregation.onRequest(state[0], workloadChanged("a-2"), 1, DEADLINE).state();
+
+    assertThat(completeAll(state, "a-2"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.schemaChange()).isNull());
   }
 }
