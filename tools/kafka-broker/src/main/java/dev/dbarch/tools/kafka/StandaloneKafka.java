@@ -54,7 +54,7 @@ public final class StandaloneKafka implements AutoCloseable {
   private final int requestedPort;
   private String javaExecutable = defaultJava();
   private String maxHeap = "512m";
-  private Duration startTimeout = Duration.ofSeconds(60);
+  private Duration startTimeout = Duration.ofSeconds(120);
   private Duration stopTimeout = Duration.ofSeconds(30);
   private boolean detached;
   private SecureKafka secure;
