@@ -1,5 +1,6 @@
 package dev.dbarch.intake.monitor;
 
+import dev.dbarch.contracts.kafka.KafkaSecurity;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.monitor.MonitorRegistration;
 import io.debezium.engine.ChangeEvent;
@@ -122,6 +123,8 @@ final class MonitorCapture implements AutoCloseable {
         "offset.storage.replication.factor", Integer.toString(config.offsetsReplicationFactor()));
     props.setProperty("offset.flush.interval.ms", "1000");
     props.setProperty("bootstrap.servers", String.valueOf(kafkaConfig.get("bootstrap.servers")));
+    // TLS and SCRAM for the offset store and the schema history, as every other client has them.
+    KafkaSecurity.debeziumProperties(kafkaConfig).forEach(props::setProperty);
     props.setProperty("database.hostname", monitor.host());
     props.setProperty("database.port", Integer.toString(monitor.port()));
     props.setProperty("database.user", monitor.user());

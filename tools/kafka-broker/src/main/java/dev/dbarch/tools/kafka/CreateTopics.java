@@ -1,5 +1,6 @@
 package dev.dbarch.tools.kafka;
 
+import dev.dbarch.contracts.kafka.KafkaSecurity;
 import dev.dbarch.contracts.kafka.TopicAdmin;
 import dev.dbarch.contracts.kafka.Topics;
 import java.util.List;
@@ -23,8 +24,10 @@ public final class CreateTopics {
    * @return the topics this call created (the others already existed)
    */
   public static List<String> create(String bootstrapServers, int partitions, short rf) {
-    return TopicAdmin.ensureTopics(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), partitions, rf);
+    // With DBARCH_KAFKA_* set (a secure cluster), as the login they name.
+    Map<String, Object> config = new java.util.HashMap<>(KafkaSecurity.fromEnvironment());
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return TopicAdmin.ensureTopics(config, partitions, rf);
   }
 
   /** {@code cleanup.policy=compact, ...} in a stable order. */

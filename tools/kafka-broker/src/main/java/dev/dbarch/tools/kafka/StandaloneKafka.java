@@ -2,7 +2,6 @@ package dev.dbarch.tools.kafka;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,9 +54,10 @@ public final class StandaloneKafka implements AutoCloseable {
   private final int requestedPort;
   private String javaExecutable = defaultJava();
   private String maxHeap = "512m";
-  private Duration startTimeout = Duration.ofSeconds(60);
+  private Duration startTimeout = Duration.ofSeconds(120);
   private Duration stopTimeout = Duration.ofSeconds(30);
   private boolean detached;
+  private SecureKafka secure;
 
   private volatile Process process;
   private int port;
@@ -132,6 +132,20 @@ public final class StandaloneKafka implements AutoCloseable {
   }
 
   /**
+   * Secure mode: a SASL_SSL listener with SCRAM logins and ACLs ({@link SecureKafka}); its files
+   * are generated in {@code secure.dir()} on first start. The topics are created at start, as the
+   * services' principals may not create them.
+   */
+  public StandaloneKafka secure(SecureKafka secure) {
+    this.secure = secure;
+    return this;
+  }
+
+  public boolean isSecure() {
+    return secure != null;
+  }
+
+  /**
    * Writes the configuration, formats the storage if it is not formatted yet, launches the broker
    * and waits until it answers a describe-cluster request.
    *
@@ -145,6 +159,9 @@ public final class StandaloneKafka implements AutoCloseable {
     long began = System.nanoTime();
     try {
       Files.createDirectories(dataDir);
+      if (secure != null) {
+        secure.generate();
+      }
       port = requestedPort == 0 ? freePort() : requirePortFree(requestedPort);
       int controllerPort = freePort();
       Path logDirs = dataDir.resolve("data");
@@ -165,6 +182,13 @@ public final class StandaloneKafka implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
       awaitReady();
+      if (secure != null) {
+        try (Admin admin = Admin.create(clientConfig())) {
+          secure.provision(admin);
+        }
+        dev.dbarch.contracts.kafka.TopicAdmin.ensureTopics(
+            clientConfig(), CreateTopics.DEFAULT_PARTITIONS, (short) -1);
+      }
       startupTime = Duration.ofNanos(System.nanoTime() - began);
       return this;
     } catch (IOException e) {
@@ -213,9 +237,20 @@ public final class StandaloneKafka implements AutoCloseable {
     return startupTime;
   }
 
-  /** Client configuration for this broker: {@code bootstrap.servers}. */
+  /**
+   * Client configuration for this broker: {@code bootstrap.servers}, and in secure mode the {@value
+   * SecureKafka#ADMIN} login.
+   */
   public Map<String, Object> clientConfig() {
+    if (secure != null) {
+      return secure.clientConfig(bootstrapServers(), SecureKafka.ADMIN);
+    }
     return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+  }
+
+  /** The secure mode's files and logins, or null. */
+  public SecureKafka secureFiles() {
+    return secure;
   }
 
   /**
@@ -314,23 +349,30 @@ public final class StandaloneKafka implements AutoCloseable {
     p.setProperty("num.network.threads", "2");
     p.setProperty("num.io.threads", "4");
     p.setProperty("num.recovery.threads.per.data.dir", "1");
-    try (OutputStream out = Files.newOutputStream(config)) {
-      p.store(out, "Written by dev.dbarch.tools.kafka.StandaloneKafka: single-node KRaft");
+    if (secure != null) {
+      secure.serverProperties(HOST, port, controllerPort).forEach(p::setProperty);
     }
+    // 0600: in secure mode it holds the keystore and admin passwords.
+    java.io.StringWriter text = new java.io.StringWriter();
+    p.store(text, "Written by dev.dbarch.tools.kafka.StandaloneKafka: single-node KRaft");
+    SecureKafka.writePrivate(config, text.toString());
   }
 
   private void format(Path config) throws IOException {
     String clusterId = Uuid.randomUuid().toString();
-    Process formatter =
-        launch(
-            javaCommand(
-                "kafka.tools.StorageTool",
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "format",
                 "--cluster-id",
                 clusterId,
                 "--config",
                 config.toString(),
                 "--ignore-formatted"));
+    if (secure != null) {
+      args.addAll(secure.formatArguments());
+    }
+    Process formatter = launch(javaCommand("kafka.tools.StorageTool", args.toArray(String[]::new)));
     try {
       if (!formatter.waitFor(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         formatter.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -395,13 +437,11 @@ public final class StandaloneKafka implements AutoCloseable {
     // First the listener socket (cheap, and keeps the client from logging connection warnings),
     // then a real describe-cluster answer.
     awaitListener(deadline);
-    Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
-            AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+    Map<String, Object> config = new java.util.HashMap<>(clientConfig());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+    config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
+    config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
     try (Admin admin = Admin.create(config)) {
       while (true) {
         if (!process.isAlive()) {
@@ -495,10 +535,11 @@ public final class StandaloneKafka implements AutoCloseable {
   }
 
   /**
-   * Command line: {@code start --data-dir DIR [--port 9092] [--pid-file FILE] [--heap 512m]}
-   * launches a detached broker, waits until it answers, writes its pid and exits, leaving the
-   * broker running; {@code run} does the same in the foreground and stops the broker on Ctrl-C.
-   * Prints {@code bootstrap=<host:port>} and {@code pid=<pid>}.
+   * Command line: {@code start --data-dir DIR [--port 9092] [--pid-file FILE] [--heap 512m]
+   * [--secure]} (secure: TLS, SCRAM and ACLs, files in {@code DIR/secure}) launches a detached
+   * broker, waits until it answers, writes its pid and exits, leaving the broker running; {@code
+   * run} does the same in the foreground and stops the broker on Ctrl-C. Prints {@code
+   * bootstrap=<host:port>} and {@code pid=<pid>}.
    */
   public static void main(String[] args) throws Exception {
     quietClientLogging();
@@ -512,6 +553,7 @@ public final class StandaloneKafka implements AutoCloseable {
     int port = 9092;
     Path pidFile = null;
     String heap = "512m";
+    boolean secureMode = false;
     for (int i = 1; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -519,6 +561,7 @@ public final class StandaloneKafka implements AutoCloseable {
         case "--port" -> port = Integer.parseInt(require(value, args[i++]));
         case "--pid-file" -> pidFile = Path.of(require(value, args[i++]));
         case "--heap" -> heap = require(value, args[i++]);
+        case "--secure" -> secureMode = true;
         default -> {
           System.err.println("Unknown argument: " + args[i]);
           usage();
@@ -533,6 +576,9 @@ public final class StandaloneKafka implements AutoCloseable {
       return;
     }
     StandaloneKafka kafka = new StandaloneKafka(dataDir, port).maxHeap(heap).detached(!foreground);
+    if (secureMode) {
+      kafka.secure(new SecureKafka(dataDir.resolve("secure")));
+    }
     try {
       kafka.start();
     } catch (RuntimeException e) {
@@ -548,6 +594,10 @@ public final class StandaloneKafka implements AutoCloseable {
     System.out.println("pid=" + kafka.pid());
     System.out.println("log=" + kafka.logFile());
     System.out.println("startup_ms=" + kafka.startupTime().toMillis());
+    if (secureMode) {
+      System.out.println("secure_dir=" + kafka.secureFiles().dir());
+      System.out.println("truststore=" + kafka.secureFiles().truststore());
+    }
     System.out.flush();
     if (foreground) {
       kafka.process.waitFor();
@@ -574,6 +624,6 @@ public final class StandaloneKafka implements AutoCloseable {
   private static void usage() {
     System.err.println(
         "usage: StandaloneKafka start|run --data-dir DIR [--port 9092] [--pid-file FILE]"
-            + " [--heap 512m]");
+            + " [--heap 512m] [--secure]");
   }
 }
