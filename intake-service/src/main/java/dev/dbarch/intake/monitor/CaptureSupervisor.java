@@ -55,6 +55,7 @@ public class CaptureSupervisor {
   Map<String, Object> kafkaConfig;
 
   @Inject MonitorConfig config;
+  @Inject MonitorAccess access;
   @Inject SchemaChangeProcessor processor;
 
   void start(@Observes StartupEvent event) {
@@ -151,7 +152,7 @@ public class CaptureSupervisor {
       current = null;
     }
     if (wanted != null && current == null) {
-      MonitorCapture capture = new MonitorCapture(wanted, processor, config, scheduler);
+      MonitorCapture capture = new MonitorCapture(wanted, processor, config, scheduler, access);
       captures.put(systemId, capture);
       capture.start(engines, kafkaConfig);
     }
