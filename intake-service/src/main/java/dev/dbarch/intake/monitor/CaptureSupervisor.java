@@ -58,6 +58,7 @@ public class CaptureSupervisor {
 
   @Inject MonitorConfig config;
   @Inject FailoverConfig failover;
+  @Inject MonitorAccess access;
   @Inject SchemaChangeProcessor processor;
 
   void start(@Observes StartupEvent event) {
@@ -154,7 +155,7 @@ public class CaptureSupervisor {
       current = null;
     }
     if (wanted != null && current == null) {
-      MonitorCapture capture = new MonitorCapture(wanted, processor, config, scheduler);
+      MonitorCapture capture = new MonitorCapture(wanted, processor, config, scheduler, access);
       captures.put(systemId, capture);
       capture.start(engines, kafkaConfig);
     }

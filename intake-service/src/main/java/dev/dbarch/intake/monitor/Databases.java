@@ -12,21 +12,22 @@ final class Databases {
 
   private Databases() {}
 
-  static Connection connect(MonitorRegistration monitor, String password) throws SQLException {
-    return isPostgres(monitor)
-        ? PostgresAccess.connect(monitor, password)
-        : MariaDbAccess.connect(monitor, password);
-  }
-
-  static PostgresAccess.Preflight check(MonitorRegistration monitor, String password) {
-    return isPostgres(monitor)
-        ? PostgresAccess.check(monitor, password)
-        : MariaDbAccess.check(monitor, password);
-  }
-
-  static SchemaSnapshot readCatalog(MonitorRegistration monitor, String password)
+  static Connection connect(MonitorRegistration monitor, Credentials credentials)
       throws SQLException {
-    try (Connection connection = connect(monitor, password)) {
+    return isPostgres(monitor)
+        ? PostgresAccess.connect(monitor, credentials)
+        : MariaDbAccess.connect(monitor, credentials);
+  }
+
+  static PostgresAccess.Preflight check(MonitorRegistration monitor, Credentials credentials) {
+    return isPostgres(monitor)
+        ? PostgresAccess.check(monitor, credentials)
+        : MariaDbAccess.check(monitor, credentials);
+  }
+
+  static SchemaSnapshot readCatalog(MonitorRegistration monitor, Credentials credentials)
+      throws SQLException {
+    try (Connection connection = connect(monitor, credentials)) {
       return isPostgres(monitor)
           ? new PostgresCatalogReader().read(connection)
           : new MySqlCatalogReader().read(connection);

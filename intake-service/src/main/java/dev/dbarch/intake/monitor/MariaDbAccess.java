@@ -20,19 +20,21 @@ public final class MariaDbAccess {
 
   private MariaDbAccess() {}
 
-  public static Connection connect(MonitorRegistration monitor, String password)
+  /** Connects to the address the host policy checked, never to the name resolved again. */
+  public static Connection connect(MonitorRegistration monitor, Credentials credentials)
       throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", monitor.user());
-    props.setProperty("password", password);
+    props.setProperty("password", credentials.password());
     props.setProperty("connectTimeout", "10000");
     return DriverManager.getConnection(
-        "jdbc:mariadb://" + monitor.host() + ":" + monitor.port() + "/" + monitor.database(),
+        "jdbc:mariadb://" + credentials.host() + ":" + monitor.port() + "/" + monitor.database(),
         props);
   }
 
-  public static PostgresAccess.Preflight check(MonitorRegistration monitor, String password) {
-    try (Connection connection = connect(monitor, password);
+  public static PostgresAccess.Preflight check(
+      MonitorRegistration monitor, Credentials credentials) {
+    try (Connection connection = connect(monitor, credentials);
         Statement statement = connection.createStatement()) {
       String logBin;
       String format;

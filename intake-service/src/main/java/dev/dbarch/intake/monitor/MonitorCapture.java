@@ -3,6 +3,7 @@ package dev.dbarch.intake.monitor;
 import dev.dbarch.contracts.kafka.KafkaSecurity;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.monitor.MonitorRegistration;
+import dev.dbarch.servicekit.problem.ProblemException;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
@@ -40,6 +41,7 @@ final class MonitorCapture implements AutoCloseable {
   private final SchemaChangeProcessor processor;
   private final MonitorConfig config;
   private final ScheduledExecutorService scheduler;
+  private final MonitorAccess access;
   private final List<AuditRow> buffer = new ArrayList<>();
   private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
   private volatile ScheduledFuture<?> pending;
@@ -52,8 +54,10 @@ final class MonitorCapture implements AutoCloseable {
       MonitorRegistration monitor,
       SchemaChangeProcessor processor,
       MonitorConfig config,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      MonitorAccess access) {
     this.monitor = monitor;
+    this.access = access;
     this.processor = processor;
     this.config = config;
     this.scheduler = scheduler;
@@ -76,9 +80,13 @@ final class MonitorCapture implements AutoCloseable {
   }
 
   void start(ExecutorService engines, Map<String, Object> kafkaConfig) {
-    String password;
+    Credentials credentials;
     try {
-      password = SecretReference.parse(monitor.passwordRef()).resolve();
+      credentials = access.credentials(monitor);
+    } catch (ProblemException e) {
+      // The policy may have changed since registration: a refused host or reference stops here.
+      fail(e.problem().detail());
+      return;
     } catch (RuntimeException e) {
       fail("password reference cannot be resolved");
       return;
@@ -87,14 +95,14 @@ final class MonitorCapture implements AutoCloseable {
       long every = config.limitedPollInterval().toMillis();
       poller =
           scheduler.scheduleWithFixedDelay(
-              () -> poll(password), every, every, TimeUnit.MILLISECONDS);
+              () -> poll(credentials), every, every, TimeUnit.MILLISECONDS);
       state = State.RUNNING;
       return;
     }
     engine =
         DebeziumEngine.create(Json.class)
-            .using(properties(password, kafkaConfig))
-            .notifying(event -> onEvent(event, password))
+            .using(properties(credentials, kafkaConfig))
+            .notifying(event -> onEvent(event, credentials))
             .using(
                 (success, message, error) -> {
                   if (!success && state != State.STOPPED) {
@@ -113,7 +121,7 @@ final class MonitorCapture implements AutoCloseable {
     engines.execute(engine);
   }
 
-  private Properties properties(String password, Map<String, Object> kafkaConfig) {
+  private Properties properties(Credentials credentials, Map<String, Object> kafkaConfig) {
     Properties props = new Properties();
     props.setProperty("name", monitor.slug() + "-" + monitor.registrationId());
     props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
@@ -125,10 +133,10 @@ final class MonitorCapture implements AutoCloseable {
     props.setProperty("bootstrap.servers", String.valueOf(kafkaConfig.get("bootstrap.servers")));
     // TLS and SCRAM for the offset store and the schema history, as every other client has them.
     KafkaSecurity.debeziumProperties(kafkaConfig).forEach(props::setProperty);
-    props.setProperty("database.hostname", monitor.host());
+        props.setProperty("database.hostname", credentials.address());
     props.setProperty("database.port", Integer.toString(monitor.port()));
     props.setProperty("database.user", monitor.user());
-    props.setProperty("database.password", password);
+    props.setProperty("database.password", credentials.password());
     props.setProperty("topic.prefix", monitor.slug());
     props.setProperty("snapshot.mode", "no_data");
     if (Databases.isPostgres(monitor)) {
@@ -189,7 +197,7 @@ final class MonitorCapture implements AutoCloseable {
         : Optional.empty();
   }
 
-  private void onEvent(ChangeEvent<String, String> event, String password) {
+  private void onEvent(ChangeEvent<String, String> event, Credentials credentials) {
     try {
       captured(event)
           .ifPresent(
@@ -202,7 +210,7 @@ final class MonitorCapture implements AutoCloseable {
                   }
                   pending =
                       scheduler.schedule(
-                          () -> flush(password),
+                          () -> flush(credentials),
                           config.debounce().toMillis(),
                           TimeUnit.MILLISECONDS);
                 }
@@ -212,7 +220,7 @@ final class MonitorCapture implements AutoCloseable {
     }
   }
 
-  private void flush(String password) {
+  private void flush(Credentials credentials) {
     List<AuditRow> rows;
     synchronized (buffer) {
       rows = List.copyOf(buffer);
@@ -221,7 +229,7 @@ final class MonitorCapture implements AutoCloseable {
     withMdc(
         () -> {
           try {
-            processor.captured(monitor, password, rows);
+            processor.captured(monitor, credentials, rows);
           } catch (Exception e) {
             LOG.errorf(
                 "Cannot publish the schema change of %s: %s", monitor.systemId(), e.getMessage());
@@ -229,11 +237,11 @@ final class MonitorCapture implements AutoCloseable {
         });
   }
 
-  private void poll(String password) {
+  private void poll(Credentials credentials) {
     withMdc(
         () -> {
           try {
-            processor.polled(monitor, password);
+            processor.polled(monitor, credentials);
             state = State.RUNNING;
           } catch (Exception e) {
             fail(e.getMessage());
@@ -277,7 +285,7 @@ final class MonitorCapture implements AutoCloseable {
     ScheduledFuture<?> scheduled = pending;
     if (scheduled != null && scheduled.cancel(false)) {
       try {
-        flush(SecretReference.parse(monitor.passwordRef()).resolve());
+        flush(access.credentials(monitor));
       } catch (RuntimeException e) {
         LOG.warnf("Cannot flush the last changes of %s: %s", monitor.systemId(), e.getMessage());
       }

@@ -3,6 +3,8 @@ package dev.dbarch.intake.monitor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of schema capture on monitored databases. */
 @ConfigMapping(prefix = "dbarch.monitor")
@@ -44,4 +46,16 @@ public interface MonitorConfig {
    */
   @WithDefault("-1")
   int offsetsReplicationFactor();
+
+  /**
+   * When set, monitors may connect only to these: host name globs ({@code *.db.internal}) or
+   * addresses and CIDR blocks ({@code 10.20.0.0/16}). Unset: any host the deny rules let through.
+   */
+  Optional<List<String>> allowedHosts();
+
+  /**
+   * Refused in addition to the built-in rules (link-local, cloud metadata): host name globs,
+   * addresses or CIDR blocks.
+   */
+  Optional<List<String>> deniedHosts();
 }

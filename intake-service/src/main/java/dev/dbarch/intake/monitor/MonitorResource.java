@@ -56,6 +56,7 @@ public class MonitorResource {
   @Inject CaptureSupervisor supervisor;
   @Inject Caller caller;
   @Inject RateLimits rateLimits;
+  @Inject MonitorAccess access;
 
   /**
    * A registration request (PostgreSQL, MariaDB or MySQL). The password is a reference, never a
@@ -107,7 +108,8 @@ public class MonitorResource {
   public Response register(@Valid @NotNull MonitorRequest request) {
     rateLimits.registration(caller.tenant());
     SystemKey system = caller.system(request.systemId());
-    SecretReference secret = SecretReference.parse(request.passwordRef());
+    // The reference is checked before anything else: a refused one is never read.
+    SecretReference secret = access.reference(request.passwordRef());
     if (store.find(system).isPresent()) {
       throw new ProblemException(
           Problem.of(
@@ -119,7 +121,8 @@ public class MonitorResource {
     MDC.put("tenant", system.tenant());
     MDC.put("systemId", request.systemId());
     try {
-      String password = secret.resolve();
+      // Host policy, then the secret: both before any socket is opened.
+      Credentials credentials = access.credentials(request.host(), request.passwordRef());
       MonitorRegistration draft =
           MonitorRegistration.register(
               system,
@@ -131,12 +134,12 @@ public class MonitorResource {
               request.user(),
               secret.toString(),
               MonitorRegistration.Mode.LIMITED);
-      PostgresAccess.Preflight preflight = Databases.check(draft, password);
+      PostgresAccess.Preflight preflight = Databases.check(draft, credentials);
       MonitorRegistration monitor = draft.withMode(preflight.mode(), preflight.limitations());
       if (monitor.mode() == MonitorRegistration.Mode.FULL && Databases.isPostgres(monitor)) {
-        installCapture(monitor, password);
+        installCapture(monitor, credentials);
       }
-      SchemaChanged first = processor.initial(monitor, password);
+      SchemaChanged first = processor.initial(monitor, credentials);
       store.save(monitor);
       LOG.infof("Registered monitor of %s in %s mode", monitor.systemId(), monitor.mode());
       return Response.created(URI.create("/api/v1/monitors/" + monitor.systemId()))
@@ -196,8 +199,7 @@ public class MonitorResource {
     MonitorRegistration monitor = find(systemId);
     store.delete(monitor.systemKey());
     if (monitor.mode() == MonitorRegistration.Mode.FULL && Databases.isPostgres(monitor)) {
-      String password = SecretReference.parse(monitor.passwordRef()).resolve();
-      uninstallCapture(monitor, password);
+      uninstallCapture(monitor, access.credentials(monitor));
     }
     LOG.infof("Deleted monitor of %s", systemId);
     return Response.noContent().build();
@@ -220,9 +222,9 @@ public class MonitorResource {
                         404, "Not Found", "No monitor for system '" + systemId + "'.", null)));
   }
 
-  private static void installCapture(MonitorRegistration monitor, String password)
+  private static void installCapture(MonitorRegistration monitor, Credentials credentials)
       throws SQLException {
-    try (Connection connection = PostgresAccess.connect(monitor, password)) {
+    try (Connection connection = PostgresAccess.connect(monitor, credentials)) {
       PostgresCaptureObjects.install(connection, monitor);
       // The slot is created now, not when an engine first starts, so DDL run in between is kept.
       PostgresCaptureObjects.createSlot(connection, monitor);
@@ -230,10 +232,10 @@ public class MonitorResource {
   }
 
   /** Drops the capture objects, waiting for the capturing instance to let go of the slot. */
-  private static void uninstallCapture(MonitorRegistration monitor, String password) {
+  private static void uninstallCapture(MonitorRegistration monitor, Credentials credentials) {
     long deadline = System.nanoTime() + SLOT_RELEASE_TIMEOUT.toNanos();
     while (true) {
-      try (Connection connection = PostgresAccess.connect(monitor, password)) {
+      try (Connection connection = PostgresAccess.connect(monitor, credentials)) {
         PostgresCaptureObjects.uninstall(connection, monitor);
         return;
       } catch (SQLException e) {

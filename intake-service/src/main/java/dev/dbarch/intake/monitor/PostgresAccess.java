@@ -24,21 +24,22 @@ public final class PostgresAccess {
   /** The preflight outcome: the mode capture can run in, and what limits it. */
   public record Preflight(MonitorRegistration.Mode mode, List<String> limitations) {}
 
-  public static Connection connect(MonitorRegistration monitor, String password)
+  /** Connects to the address the host policy checked, never to the name resolved again. */
+  public static Connection connect(MonitorRegistration monitor, Credentials credentials)
       throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", monitor.user());
-    props.setProperty("password", password);
+    props.setProperty("password", credentials.password());
     props.setProperty("connectTimeout", "10");
     props.setProperty("ApplicationName", "dbarch");
     return DriverManager.getConnection(
-        "jdbc:postgresql://" + monitor.host() + ":" + monitor.port() + "/" + monitor.database(),
+        "jdbc:postgresql://" + credentials.host() + ":" + monitor.port() + "/" + monitor.database(),
         props);
   }
 
   /** Checks the database; a 422 problem lists everything missing for even limited capture. */
-  public static Preflight check(MonitorRegistration monitor, String password) {
-    try (Connection connection = connect(monitor, password);
+  public static Preflight check(MonitorRegistration monitor, Credentials credentials) {
+    try (Connection connection = connect(monitor, credentials);
         Statement statement = connection.createStatement()) {
       boolean superuser;
       boolean replication;

@@ -47,8 +47,9 @@ public class SchemaChangeProcessor {
   @Inject MonitorConfig config;
 
   /** The first snapshot of a newly registered database. */
-  public SchemaChanged initial(MonitorRegistration monitor, String password) throws SQLException {
-    return publish(monitor, read(monitor, password), null, 0L);
+  public SchemaChanged initial(MonitorRegistration monitor, Credentials credentials)
+      throws SQLException {
+    return publish(monitor, read(monitor, credentials), null, 0L);
   }
 
   /** The last change of this registration: a new registration starts its sequence afresh. */
@@ -62,14 +63,15 @@ public class SchemaChangeProcessor {
    * every row was.
    */
   public Optional<SchemaChanged> captured(
-      MonitorRegistration monitor, String password, List<AuditRow> rows) throws SQLException {
+      MonitorRegistration monitor, Credentials credentials, List<AuditRow> rows)
+      throws SQLException {
     Optional<SchemaChanged> previous = previous(monitor);
     long lastPublished = previous.map(SchemaChanged::sequence).orElse(0L);
     List<AuditRow> fresh = rows.stream().filter(r -> r.id() > lastPublished).toList();
     if (fresh.isEmpty()) {
       return Optional.empty();
     }
-    SchemaSnapshot snapshot = read(monitor, password);
+    SchemaSnapshot snapshot = read(monitor, credentials);
     LinkedHashSet<String> ddl = new LinkedHashSet<>();
     LinkedHashSet<String> objects = new LinkedHashSet<>();
     for (AuditRow row : fresh) {
@@ -91,10 +93,10 @@ public class SchemaChangeProcessor {
   }
 
   /** Limited mode: publishes only when the catalog differs from the last snapshot. */
-  public Optional<SchemaChanged> polled(MonitorRegistration monitor, String password)
+  public Optional<SchemaChanged> polled(MonitorRegistration monitor, Credentials credentials)
       throws SQLException {
     Optional<SchemaChanged> previous = previous(monitor);
-    SchemaSnapshot snapshot = read(monitor, password);
+    SchemaSnapshot snapshot = read(monitor, credentials);
     SchemaDiff diff = diff(previous, snapshot);
     if (diff.isEmpty()) {
       return Optional.empty();
@@ -164,9 +166,9 @@ public class SchemaChangeProcessor {
     return SnapshotDiff.between(before, snapshot);
   }
 
-  private static SchemaSnapshot read(MonitorRegistration monitor, String password)
+  private static SchemaSnapshot read(MonitorRegistration monitor, Credentials credentials)
       throws SQLException {
-    Objects.requireNonNull(password, "password");
-    return Databases.readCatalog(monitor, password);
+    Objects.requireNonNull(credentials, "credentials");
+    return Databases.readCatalog(monitor, credentials);
   }
 }

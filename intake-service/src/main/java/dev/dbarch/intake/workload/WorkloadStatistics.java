@@ -12,10 +12,11 @@ import dev.dbarch.contracts.workload.WorkloadChange;
 import dev.dbarch.contracts.workload.WorkloadContext;
 import dev.dbarch.contracts.workload.WorkloadSnapshot;
 import dev.dbarch.intake.assessment.AssessmentPublisher;
+import dev.dbarch.intake.monitor.Credentials;
 import dev.dbarch.intake.monitor.MariaDbAccess;
+import dev.dbarch.intake.monitor.MonitorAccess;
 import dev.dbarch.intake.monitor.PostgresAccess;
 import dev.dbarch.intake.monitor.SchemaChangeLog;
-import dev.dbarch.intake.monitor.SecretReference;
 import dev.dbarch.intake.requirements.RequirementsStore;
 import dev.dbarch.workload.WorkloadThresholds;
 import dev.dbarch.workload.advice.Candidate;
@@ -62,6 +63,7 @@ public class WorkloadStatistics {
   @Inject AssessmentPublisher assessments;
   @Inject MeterRegistry registry;
   @Inject Clock clock;
+  @Inject MonitorAccess access;
 
   private WorkloadThresholds thresholds;
 
@@ -84,9 +86,9 @@ public class WorkloadStatistics {
         log.last(monitor.systemKey())
             .filter(s -> monitor.registrationId().equals(s.registrationId()));
     long sequence = previous.map(s -> s.sequence() + 1).orElse(1L);
-    String password = SecretReference.parse(monitor.passwordRef()).resolve();
+    Credentials credentials = access.credentials(monitor);
     WorkloadSnapshot snapshot;
-    try (Connection connection = connect(monitor, password)) {
+    try (Connection connection = connect(monitor, credentials)) {
       WorkloadSnapshot raw =
           reader(monitor)
               .read(
@@ -205,11 +207,11 @@ public class WorkloadStatistics {
     };
   }
 
-  private static Connection connect(MonitorRegistration monitor, String password)
+  private static Connection connect(MonitorRegistration monitor, Credentials credentials)
       throws SQLException {
     return monitor.engine() == MonitorRegistration.Engine.POSTGRESQL
-        ? PostgresAccess.connect(monitor, password)
-        : MariaDbAccess.connect(monitor, password);
+        ? PostgresAccess.connect(monitor, credentials)
+        : MariaDbAccess.connect(monitor, credentials);
   }
 
   static String firstLine(String message) {

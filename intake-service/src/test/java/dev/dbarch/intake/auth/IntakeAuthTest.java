@@ -36,7 +36,7 @@ class IntakeAuthTest {
   private static final String DOCUMENT = "{\"systemId\":\"auth-sys\",\"name\":\"Auth\"}";
   private static final String MONITOR =
       "{\"systemId\":\"auth-sys\",\"engine\":\"POSTGRESQL\",\"host\":\"localhost\",\"port\":5432,"
-          + "\"database\":\"x\",\"user\":\"u\",\"passwordRef\":\"env:DBARCH_TEST_UNSET_VARIABLE\"}";
+          + "\"database\":\"x\",\"user\":\"u\",\"passwordRef\":\"env:DBARCH_SECRET_TEST_UNSET\"}";
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;

@@ -91,7 +91,7 @@ class MariaDbSchemaWatchTest {
 
   @Test
   void binlogDdlBecomesAnAnalysedChange() throws Exception {
-    Path password = Files.createTempFile("dbarch-mariadb", ".pw");
+    Path password = TestSecrets.file("mariadb.password", "");
     given()
         .auth()
         .oauth2(ADMIN)

@@ -59,8 +59,7 @@ class SchemaWatchTest {
   @BeforeAll
   static void startPostgres() throws Exception {
     postgres = new EmbeddedPostgres17();
-    passwordFile = Files.createTempFile("dbarch-pw", ".txt");
-    Files.writeString(passwordFile, PASSWORD + "\n");
+    passwordFile = TestSecrets.file("schema-watch.password", PASSWORD);
   }
 
   @AfterAll
@@ -120,11 +119,11 @@ class SchemaWatchTest {
         .auth()
         .oauth2(ADMIN)
         .contentType("application/json")
-        .body(registration("env:DBARCH_TEST_UNSET_VARIABLE"))
+        .body(registration("env:DBARCH_SECRET_TEST_UNSET"))
         .post("/api/v1/monitors")
         .then()
         .statusCode(422)
-        .body("detail", containsString("DBARCH_TEST_UNSET_VARIABLE"));
+        .body("detail", containsString("DBARCH_SECRET_TEST_UNSET"));
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.intake.monitor.TestSecrets;
 import dev.dbarch.testsupport.KafkaTestClient;
 import dev.dbarch.testsupport.KafkaTestResource;
 import dev.dbarch.testsupport.TestTokens;
@@ -63,8 +64,7 @@ class WorkloadWatchTest {
             .setServerConfig("max_wal_senders", "10")
             .setServerConfig("shared_preload_libraries", "pg_stat_statements")
             .start();
-    passwordFile = Files.createTempFile("dbarch-pw", ".txt");
-    Files.writeString(passwordFile, PASSWORD + "\n");
+    passwordFile = TestSecrets.file("workload-watch.password", PASSWORD);
     execute(
         "postgres",
         "CREATE EXTENSION pg_stat_statements",
