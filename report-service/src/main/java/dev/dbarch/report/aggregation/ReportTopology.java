@@ -3,6 +3,8 @@ package dev.dbarch.report.aggregation;
 import dev.dbarch.contracts.kafka.JsonSerde;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.report.ReportConfig;
+import dev.dbarch.report.view.RecommendationView;
+import dev.dbarch.report.view.RevisionIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -21,6 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * dbarch.assessment-requests ─┐                                    ┌─► dbarch.recommendations (compacted)
  *                             ├─► aggregate ─ system-state store  ─┼─► dbarch.recommendation-history
  * dbarch.section-verdicts ────┘    (changelogged) + deadlines store └─► *.dlq (unreadable input)
+ *
+ * dbarch.recommendation-history ─► recommendation-index (global RocksDB store, the read side)
  * </pre>
  *
  * Both inputs are keyed by system id and co-partitioned, so one task sees a system's requests and
@@ -50,16 +54,23 @@ public class ReportTopology {
 
   @Inject ReportConfig config;
   @Inject MeterRegistry registry;
+  @Inject RecommendationView view;
 
   @Produces
   public Topology topology() {
     Settings settings =
         new Settings(
             config.sectionDeadline(), config.deadlineCheckInterval(), config.unrequestedTtl());
-    return build(settings, new MeteredListener(registry));
+    return build(settings, new MeteredListener(registry), view);
   }
 
   public static Topology build(Settings settings, AggregationListener listener) {
+    return build(settings, listener, RevisionIndex.Feed.NONE);
+  }
+
+  /** The aggregation, plus the read side's on-disk index of the history it publishes. */
+  public static Topology build(
+      Settings settings, AggregationListener listener, RevisionIndex.Feed feed) {
     StoreBuilder<KeyValueStore<String, SystemState>> state =
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SYSTEM_STATE_STORE),
@@ -91,6 +102,7 @@ public class ReportTopology {
     sink(topology, HISTORY_SINK, Topics.RECOMMENDATION_HISTORY);
     sink(topology, VERDICTS_DLQ_SINK, Topics.SECTION_VERDICTS_DLQ);
     sink(topology, REQUESTS_DLQ_SINK, Topics.ASSESSMENT_REQUESTS_DLQ);
+    RevisionIndex.addTo(topology, feed);
     return topology;
   }
 

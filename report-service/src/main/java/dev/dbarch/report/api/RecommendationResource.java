@@ -73,9 +73,13 @@ public class RecommendationResource {
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     checkPage(page, size);
-    List<SystemSummary> all =
-        view.systems(caller.tenant()).stream().map(r -> summary(r.recommendation())).toList();
-    return page(all, page, size);
+    RecommendationView.Slice<RecommendationView.Revision> slice =
+        view.systems(caller.tenant(), page, size);
+    return new Page<>(
+        slice.items().stream().map(r -> summary(r.recommendation())).toList(),
+        page,
+        size,
+        slice.total());
   }
 
   @GET
@@ -101,12 +105,13 @@ public class RecommendationResource {
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     checkPage(page, size);
-    List<RecommendationView.Revision> revisions = view.revisions(caller.system(systemId));
-    if (revisions.isEmpty()) {
+    RecommendationView.Slice<RecommendationView.Revision> slice =
+        view.revisions(caller.system(systemId), page, size);
+    if (slice.total() == 0) {
       throw unknownSystem(systemId);
     }
-    List<RevisionSummary> all =
-        revisions.stream()
+    List<RevisionSummary> items =
+        slice.items().stream()
             .map(RecommendationView.Revision::recommendation)
             .map(
                 r ->
@@ -117,7 +122,7 @@ public class RecommendationResource {
                         r.complete(),
                         r.changes().size()))
             .toList();
-    return page(all, page, size);
+    return new Page<>(items, page, size, slice.total());
   }
 
   @GET
@@ -213,12 +218,6 @@ public class RecommendationResource {
                   new Problem.FieldError(
                       "size", "must be between 1 and " + config.maxPageSize()))));
     }
-  }
-
-  private static <T> Page<T> page(List<T> all, int page, int size) {
-    int from = (int) Math.min((long) page * size, all.size());
-    int to = Math.min(from + size, all.size());
-    return new Page<>(all.subList(from, to), page, size, all.size());
   }
 
   private static String name(Enum<?> value) {

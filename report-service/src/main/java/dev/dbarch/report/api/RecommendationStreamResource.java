@@ -50,15 +50,16 @@ public class RecommendationStreamResource {
       @Context Sse sse) {
     String tenant = caller.tenant();
     SystemKey only = systemId == null ? null : caller.system(systemId);
-    // Subscribe to live revisions first so nothing published during the replay is missed; the
-    // replay's last revision per system filters duplicates out of the live part.
+    // Stored revisions first, read from the on-disk index a chunk at a time (never the whole
+    // tenant's history in memory), then live ones. A revision is broadcast right after it is
+    // indexed, so one the replay read was broadcast before the live part subscribed: no duplicates.
     Multi<RecommendationView.Revision> live = view.live().filter(r -> matches(r, tenant, only));
-    List<RecommendationView.Revision> replay =
-        fromRevision == null ? List.of() : replayed(tenant, only, fromRevision);
+    Iterable<RecommendationView.Revision> replay =
+        fromRevision == null ? List.of() : view.replay(tenant, only, fromRevision);
     Multi<OutboundSseEvent> events =
         Multi.createBy()
             .concatenating()
-            .streams(Multi.createFrom().iterable(replay), live.filter(r -> !replay.contains(r)))
+            .streams(Multi.createFrom().iterable(replay), live)
             .map(r -> event(sse, r));
     Multi<OutboundSseEvent> keepAlive =
         Multi.createFrom()
@@ -66,17 +67,6 @@ public class RecommendationStreamResource {
             .every(KEEP_ALIVE)
             .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
     return Multi.createBy().merging().streams(events, keepAlive);
-  }
-
-  private List<RecommendationView.Revision> replayed(
-      String tenant, SystemKey only, long fromRevision) {
-    List<RecommendationView.Revision> source =
-        only == null
-            ? view.systems(tenant).stream()
-                .flatMap(s -> view.revisions(s.recommendation().systemKey()).stream())
-                .toList()
-            : view.revisions(only);
-    return source.stream().filter(r -> r.recommendation().revision() >= fromRevision).toList();
   }
 
   private static boolean matches(

@@ -1,99 +1,113 @@
 package dev.dbarch.report.view;
 
-import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.SystemKey;
-import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.kafka.Topics;
-import dev.dbarch.servicekit.kafka.TopicReplayer;
+import dev.dbarch.servicekit.problem.Problem;
+import dev.dbarch.servicekit.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The read side of the report service: every revision of every system, rebuilt at start-up from
- * {@link Topics#RECOMMENDATION_HISTORY} (which keeps every revision forever) and then tailed, so
- * every instance can answer for every system and a restart forgets nothing. New revisions are
- * broadcast to server-sent-event subscribers as they arrive. Everything is kept and looked up by
- * {@link SystemKey}: a question about one tenant's system can only ever find that tenant's.
+ * The read side of the report service: every revision of every system, in the on-disk global store
+ * {@link RevisionIndex#STORE} fed from {@link Topics#RECOMMENDATION_HISTORY} (which keeps every
+ * revision forever). Nothing is held on the heap per system or revision: each question reads the
+ * store, and lists read one page of a key range (docs/adr/0011). Every instance holds the whole
+ * index, so any instance answers for any system. New revisions are broadcast to server-sent-event
+ * subscribers as they are indexed. Everything is looked up by {@link SystemKey}: a question about
+ * one tenant's system can only ever find that tenant's.
  */
 @ApplicationScoped
-public class RecommendationView {
-
-  private static final Logger LOG = Logger.getLogger(RecommendationView.class);
+public class RecommendationView implements RevisionIndex.Feed {
 
   /** One stored revision: the event as published, and its parsed form. */
-  public record Revision(Recommendation recommendation, String json) {}
+  public record Revision(dev.dbarch.contracts.events.Recommendation recommendation, String json) {}
 
-  private final Map<SystemKey, NavigableMap<Long, Revision>> bySystem = new ConcurrentHashMap<>();
+  /** One page of a list, and how many items the whole list has. */
+  public record Slice<T>(List<T> items, int total) {}
+
   private final BroadcastProcessor<Revision> live = BroadcastProcessor.create();
-  private TopicReplayer replayer;
 
-  @Inject
-  @Identifier("default-kafka-broker")
-  Map<String, Object> kafkaConfig;
+  /**
+   * Revisions whose records are older than this instance were published before anyone could have
+   * subscribed here: they are being restored, not published, and are not broadcast.
+   */
+  private final long startedAtMillis = System.currentTimeMillis();
 
-  void start(@Observes StartupEvent event) {
-    replayer = new TopicReplayer(Topics.RECOMMENDATION_HISTORY, kafkaConfig, this::apply);
-    replayer.start();
-  }
+  private volatile boolean ready;
+
+  @Inject Instance<KafkaStreams> streams;
+
+  private final RevisionQueries queries = new RevisionQueries(this::store);
 
   void stop(@Observes ShutdownEvent event) {
-    replayer.stop();
     live.onComplete();
   }
 
-  public boolean isCaughtUp() {
-    return replayer != null && replayer.isCaughtUp();
+  @Override
+  public void indexed(Revision revision, long timestamp) {
+    if (timestamp >= startedAtMillis) {
+      live.onNext(revision);
+    }
+  }
+
+  /**
+   * Whether the index can be queried: Kafka Streams starts only once the global store has caught up
+   * with the history topic, and has been running at least once since.
+   */
+  public boolean isReady() {
+    if (!ready) {
+      ready = streams.isResolvable() && streams.get().state() == KafkaStreams.State.RUNNING;
+    }
+    return ready;
   }
 
   public Optional<String> failure() {
-    return Optional.ofNullable(replayer == null ? null : replayer.failure());
+    if (!streams.isResolvable()) {
+      return Optional.of("Kafka Streams is not set up");
+    }
+    KafkaStreams.State state = streams.get().state();
+    return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
+        ? Optional.empty()
+        : Optional.of("Kafka Streams is " + state);
   }
 
   public Optional<Revision> latest(SystemKey system) {
-    NavigableMap<Long, Revision> revisions = bySystem.get(system);
-    return revisions == null || revisions.isEmpty()
-        ? Optional.empty()
-        : Optional.of(revisions.lastEntry().getValue());
+    return queries.latest(system);
   }
 
   public Optional<Revision> revision(SystemKey system, long revision) {
-    NavigableMap<Long, Revision> revisions = bySystem.get(system);
-    return Optional.ofNullable(revisions == null ? null : revisions.get(revision));
+    return queries.revision(system, revision);
   }
 
-  /** All revisions of a system, oldest first. */
-  public List<Revision> revisions(SystemKey system) {
-    NavigableMap<Long, Revision> revisions = bySystem.get(system);
-    return revisions == null ? List.of() : List.copyOf(revisions.values());
+  /** One page of a system's revisions, oldest first; only that page is read into memory. */
+  public Slice<Revision> revisions(SystemKey system, int page, int size) {
+    return queries.revisions(system, page, size);
   }
 
-  /** The latest revision of every system of one tenant, ordered by system id. */
-  public List<Revision> systems(String tenant) {
-    List<Revision> latest = new ArrayList<>();
-    bySystem.forEach(
-        (system, r) -> {
-          if (system.tenant().equals(tenant) && !r.isEmpty()) {
-            latest.add(r.lastEntry().getValue());
-          }
-        });
-    latest.sort(Comparator.comparing(r -> r.recommendation().systemId()));
-    return latest;
+  /** One page of the latest revisions of a tenant's systems, ordered by system id. */
+  public Slice<Revision> systems(String tenant, int page, int size) {
+    return queries.systems(tenant, page, size);
+  }
+
+  /**
+   * Stored revisions numbered {@code fromRevision} or later, of one system or of every system of a
+   * tenant, read lazily a chunk at a time so a replay of a large tenant never holds more than one.
+   */
+  public Iterable<Revision> replay(String tenant, SystemKey only, long fromRevision) {
+    store(); // fails fast (503) while the index is not ready
+    return queries.replay(tenant, only, fromRevision);
   }
 
   /** Revisions of every tenant as they are published from now on; subscribers filter theirs. */
@@ -101,28 +115,27 @@ public class RecommendationView {
     return live;
   }
 
-  private void apply(ConsumerRecord<String, String> record) {
-    if (record.value() == null) {
-      return;
+  private ReadOnlyKeyValueStore<String, String> store() {
+    if (!isReady()) {
+      throw notReady();
     }
-    Recommendation rec;
-    SystemKey system;
     try {
-      rec = Json.fromJson(record.value(), Recommendation.class);
-      system = rec.systemKey();
-    } catch (RuntimeException e) {
-      LOG.warnf(
-          "Skipping an unreadable recommendation at offset %d: %s",
-          record.offset(), e.getMessage());
-      return;
+      return streams
+          .get()
+          .store(
+              StoreQueryParameters.fromNameAndType(
+                  RevisionIndex.STORE, QueryableStoreTypes.keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw notReady();
     }
-    Revision revision = new Revision(rec, record.value());
-    Revision previous =
-        bySystem
-            .computeIfAbsent(system, id -> new ConcurrentSkipListMap<>())
-            .put(rec.revision(), revision);
-    if (previous == null && isCaughtUp()) {
-      live.onNext(revision);
-    }
+  }
+
+  private static ProblemException notReady() {
+    return new ProblemException(
+        Problem.of(
+            503,
+            "Service Unavailable",
+            "The report's stored revisions are not readable yet; retry shortly.",
+            null));
   }
 }

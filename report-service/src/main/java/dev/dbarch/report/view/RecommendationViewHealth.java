@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Not ready to serve until every stored revision has been read back. */
+/** Not ready to serve until the on-disk index of stored revisions has caught up and is readable. */
 @Readiness
 @ApplicationScoped
 public class RecommendationViewHealth implements HealthCheck {
@@ -15,7 +15,7 @@ public class RecommendationViewHealth implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    var builder = HealthCheckResponse.named("recommendation-view").status(view.isCaughtUp());
+    var builder = HealthCheckResponse.named("recommendation-view").status(view.isReady());
     view.failure().ifPresent(reason -> builder.withData("lastError", reason));
     return builder.build();
   }
