@@ -2,6 +2,7 @@ package dev.dbarch.intake.assessment;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.kafka.Channels;
+import dev.dbarch.contracts.kafka.RecordLimits;
 import dev.dbarch.contracts.workload.WorkloadContext;
 import dev.dbarch.intake.IntakeConfig;
 import dev.dbarch.intake.monitor.MonitorStore;
@@ -14,6 +15,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -50,6 +52,19 @@ public class AssessmentPublisher {
     try {
       emitter.sendMessage(message).await().atMost(config.publishTimeout());
     } catch (RuntimeException e) {
+      if (tooLarge(e)) {
+        // A broker with a lower limit than RecordBudget checks: retrying cannot help, so no 503.
+        LOG.errorf("Kafka refused the assessment request as too large: %s", e.getMessage());
+        throw new ProblemException(
+            Problem.of(
+                413,
+                "Payload Too Large",
+                "The broker refused the assessment request as too large (a topic or broker limit"
+                    + " below dbarch's "
+                    + RecordLimits.describe(RecordLimits.MAX_RECORD_BYTES)
+                    + "); nothing was published.",
+                null));
+      }
       LOG.errorf("Kafka did not accept the assessment request: %s", e.getMessage());
       throw new ProblemException(
           Problem.of(
@@ -58,6 +73,15 @@ public class AssessmentPublisher {
               "The request could not be stored in Kafka; nothing was published. Retry later.",
               null));
     }
+  }
+
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RecordTooLargeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private AssessmentRequested withLatestWorkload(AssessmentRequested request) {
