@@ -9,9 +9,23 @@ import java.util.Map;
 @ConfigMapping(prefix = "dbarch.intake")
 public interface IntakeConfig {
 
-  /** Largest requirements document accepted, in bytes; larger bodies get 413. */
-  @WithDefault("1048576")
+  /**
+   * Largest requirements document accepted, in bytes; larger bodies get 413. 32 MiB: a pg_dump of
+   * 5,000 tables of 40 columns is about 10 MB (ADR 0012); the assessment request a document makes
+   * is bounded separately by the record limit.
+   */
+  @WithDefault("33554432")
   int maxDocumentBytes();
+
+  /**
+   * Largest event intake publishes, in bytes of JSON before compression: the record limit of ADR
+   * 0012 ({@code RecordLimits.MAX_VALUE_BYTES}). Inputs that would make a larger one get 413 (a
+   * document) or 422 (a monitored database) naming the field and this limit. Lower it only to test
+   * or to protect small consumers; raising it needs the producers' {@code max.request.size} raised
+   * too.
+   */
+  @WithDefault("" + dev.dbarch.contracts.kafka.RecordLimits.MAX_VALUE_BYTES)
+  long maxRecordBytes();
 
   /** Where clients read recommendations: the report service's public base URL. */
   @WithDefault("http://localhost:8086")

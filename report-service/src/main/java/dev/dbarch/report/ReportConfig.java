@@ -22,6 +22,13 @@ public interface ReportConfig {
   @WithDefault("10m")
   Duration unrequestedTtl();
 
+  /**
+   * Largest recommendation published whole, in bytes of JSON; a larger one is published without its
+   * sections, naming the reason, and dead-lettered (ADR 0012). Defaults to the record limit.
+   */
+  @WithDefault("" + dev.dbarch.contracts.kafka.RecordLimits.MAX_VALUE_BYTES)
+  long maxRecordBytes();
+
   /** Largest page the list endpoints return. */
   @WithDefault("200")
   int maxPageSize();

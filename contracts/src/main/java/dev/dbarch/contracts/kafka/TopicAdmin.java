@@ -10,10 +10,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the topics in {@link Topics#ALL} that a cluster does not have yet. */
+/**
+ * Creates the topics in {@link Topics#ALL} that a cluster does not have yet, and raises the record
+ * limit of those that have an older, smaller one.
+ */
 public final class TopicAdmin {
 
   private TopicAdmin() {}
@@ -60,6 +67,7 @@ public final class TopicAdmin {
           }
         }
       }
+      raiseRecordLimit(admin, existing);
       admin.close(Duration.ofSeconds(5));
       return created.stream().sorted().toList();
     } catch (InterruptedException e) {
@@ -67,6 +75,43 @@ public final class TopicAdmin {
       throw new IllegalStateException("Interrupted while creating topics", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("Cannot list topics", e.getCause());
+    }
+  }
+
+  /**
+   * Topics created before ADR 0012 keep the broker's 1 MiB record limit; raise it to {@link
+   * RecordLimits#MAX_TOPIC_MESSAGE_BYTES} (never lower an operator's larger setting).
+   */
+  private static void raiseRecordLimit(Admin admin, Set<String> existing)
+      throws InterruptedException, ExecutionException {
+    List<ConfigResource> ours =
+        Topics.ALL.stream()
+            .map(Topics.TopicSpec::name)
+            .filter(existing::contains)
+            .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+            .toList();
+    if (ours.isEmpty()) {
+      return;
+    }
+    Map<ConfigResource, Config> configs = admin.describeConfigs(ours).all().get();
+    Map<ConfigResource, java.util.Collection<AlterConfigOp>> raise = new HashMap<>();
+    configs.forEach(
+        (resource, config) -> {
+          ConfigEntry entry = config.get(Topics.MAX_MESSAGE_BYTES);
+          long current = entry == null ? 0 : Long.parseLong(entry.value());
+          if (current < RecordLimits.MAX_TOPIC_MESSAGE_BYTES) {
+            raise.put(
+                resource,
+                List.of(
+                    new AlterConfigOp(
+                        new ConfigEntry(
+                            Topics.MAX_MESSAGE_BYTES,
+                            Integer.toString(RecordLimits.MAX_TOPIC_MESSAGE_BYTES)),
+                        AlterConfigOp.OpType.SET)));
+          }
+        });
+    if (!raise.isEmpty()) {
+      admin.incrementalAlterConfigs(raise).all().get();
     }
   }
 }

@@ -38,16 +38,43 @@ public final class Topics {
 
   public static final String SECTION_VERDICTS_DLQ = SECTION_VERDICTS + ".dlq";
 
+  /**
+   * Revisions too large to publish (ADR 0012): the key and headers of the revision with the reason,
+   * without its value.
+   */
+  public static final String RECOMMENDATIONS_DLQ = RECOMMENDATIONS + ".dlq";
+
+  /** The topic setting that bounds a record batch, after compression. */
+  public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+
   private Topics() {}
 
   /** A topic and the configuration it is created with. */
   public record TopicSpec(String name, Retention retention, String purpose) {
     public Map<String, String> configs() {
+      // Every topic takes dbarch's largest compressed record (RecordLimits, ADR 0012), whatever
+      // the broker's default.
+      String maxMessageBytes = Integer.toString(RecordLimits.MAX_TOPIC_MESSAGE_BYTES);
       return switch (retention) {
-        case COMPACT -> Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
+        case COMPACT ->
+            Map.of(
+                "cleanup.policy",
+                "compact",
+                "min.compaction.lag.ms",
+                "0",
+                MAX_MESSAGE_BYTES,
+                maxMessageBytes);
         case FOREVER ->
-            Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
-        case DEFAULT -> Map.of("cleanup.policy", "delete");
+            Map.of(
+                "cleanup.policy",
+                "delete",
+                "retention.ms",
+                "-1",
+                "retention.bytes",
+                "-1",
+                MAX_MESSAGE_BYTES,
+                maxMessageBytes);
+        case DEFAULT -> Map.of("cleanup.policy", "delete", MAX_MESSAGE_BYTES, maxMessageBytes);
       };
     }
   }
@@ -79,5 +106,7 @@ public final class Topics {
           new TopicSpec(CAPTURE_OFFSETS, Retention.COMPACT, "Debezium source offsets"),
           new TopicSpec(
               ASSESSMENT_REQUESTS_DLQ, Retention.DEFAULT, "unreadable assessment requests"),
-          new TopicSpec(SECTION_VERDICTS_DLQ, Retention.DEFAULT, "unreadable section verdicts"));
+          new TopicSpec(SECTION_VERDICTS_DLQ, Retention.DEFAULT, "unreadable section verdicts"),
+          new TopicSpec(
+              RECOMMENDATIONS_DLQ, Retention.DEFAULT, "revisions too large to publish whole"));
 }

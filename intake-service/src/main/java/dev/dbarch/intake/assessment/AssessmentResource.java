@@ -8,6 +8,7 @@ import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.intake.IntakeConfig;
 import dev.dbarch.intake.RateLimits;
+import dev.dbarch.intake.RecordBudget;
 import dev.dbarch.intake.idempotency.IdempotencyLedger;
 import dev.dbarch.intake.requirements.RequirementsStore;
 import dev.dbarch.servicekit.auth.Caller;
@@ -86,7 +87,11 @@ public class AssessmentResource {
       description = "Accepted; the recommendation follows asynchronously")
   @APIResponse(responseCode = "400", description = "Malformed document or invalid fields (named)")
   @APIResponse(responseCode = "409", description = "The same Idempotency-Key is being processed")
-  @APIResponse(responseCode = "413", description = "Document too large")
+  @APIResponse(
+      responseCode = "413",
+      description =
+          "Document larger than the document limit, or making an assessment request larger than"
+              + " the record limit (the field and the limit are named)")
   @APIResponse(responseCode = "415", description = "Unsupported media type")
   @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another document")
   @APIResponse(
@@ -191,6 +196,14 @@ public class AssessmentResource {
             Instant.now(clock),
             requirements,
             schema.context());
+    // Refused before anything is stored: a record Kafka would refuse can never be retried into it.
+    RecordBudget.check(
+        config.maxRecordBytes(),
+        request,
+        "assessment request this document makes",
+        schema.context() == null ? null : schema.context().snapshot(),
+        413,
+        requirements.schema() == null ? "(document)" : "schema.ddl");
     // The requirements first: a schema change re-assesses the system against them.
     requirementsStore.save(system, requirements, config.publishTimeout());
     publisher.publish(request);

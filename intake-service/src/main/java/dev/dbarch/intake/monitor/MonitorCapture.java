@@ -133,7 +133,7 @@ final class MonitorCapture implements AutoCloseable {
     props.setProperty("bootstrap.servers", String.valueOf(kafkaConfig.get("bootstrap.servers")));
     // TLS and SCRAM for the offset store and the schema history, as every other client has them.
     KafkaSecurity.debeziumProperties(kafkaConfig).forEach(props::setProperty);
-        props.setProperty("database.hostname", credentials.address());
+    props.setProperty("database.hostname", credentials.address());
     props.setProperty("database.port", Integer.toString(monitor.port()));
     props.setProperty("database.user", monitor.user());
     props.setProperty("database.password", credentials.password());

@@ -10,6 +10,8 @@ import dev.dbarch.contracts.schema.SchemaContext;
 import dev.dbarch.contracts.schema.SchemaDiff;
 import dev.dbarch.contracts.schema.SchemaFinding;
 import dev.dbarch.contracts.schema.SchemaSnapshot;
+import dev.dbarch.intake.IntakeConfig;
+import dev.dbarch.intake.RecordBudget;
 import dev.dbarch.intake.assessment.AssessmentPublisher;
 import dev.dbarch.intake.requirements.RequirementsStore;
 import dev.dbarch.lint.CapturedChanges;
@@ -45,6 +47,7 @@ public class SchemaChangeProcessor {
   @Inject AssessmentPublisher assessments;
   @Inject Clock clock;
   @Inject MonitorConfig config;
+  @Inject IntakeConfig intake;
 
   /** The first snapshot of a newly registered database. */
   public SchemaChanged initial(MonitorRegistration monitor, Credentials credentials)
@@ -124,7 +127,6 @@ public class SchemaChangeProcessor {
             change,
             snapshot,
             findings);
-    log.publish(event);
     Requirements latest =
         requirements.latest(monitor.systemKey()).orElse(Requirements.named(systemId, systemId));
     // The id follows from the sequence: a republished change after a crash names the same
@@ -134,17 +136,35 @@ public class SchemaChangeProcessor {
                 ("schema:" + monitor.systemKey() + ":" + monitor.registrationId() + ":" + sequence)
                     .getBytes(StandardCharsets.UTF_8))
             .toString();
+    AssessmentRequested request =
+        new AssessmentRequested(
+            monitor.tenant(),
+            assessmentId,
+            systemId,
+            Trigger.SCHEMA_CHANGED,
+            Instant.now(clock),
+            latest,
+            new SchemaContext(snapshot, findings, change, List.of()));
+    // Both records carry the whole catalog: refuse it (422 at registration) before either is
+    // published, rather than have Kafka refuse one of them.
+    RecordBudget.check(
+        intake.maxRecordBytes(),
+        event,
+        "schema change record of this database",
+        snapshot,
+        422,
+        "database");
+    RecordBudget.check(
+        intake.maxRecordBytes(),
+        request,
+        "assessment request of this database",
+        snapshot,
+        422,
+        "database");
+    log.publish(event);
     MDC.put("assessmentId", assessmentId);
     try {
-      assessments.publish(
-          new AssessmentRequested(
-              monitor.tenant(),
-              assessmentId,
-              systemId,
-              Trigger.SCHEMA_CHANGED,
-              Instant.now(clock),
-              latest,
-              new SchemaContext(snapshot, findings, change, List.of())));
+      assessments.publish(request);
       LOG.infof(
           "Schema of %s %s: %d tables, %d findings",
           systemId,

@@ -8,6 +8,7 @@ import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.kafka.EventHeaders;
 import dev.dbarch.contracts.kafka.EventType;
 import dev.dbarch.contracts.kafka.Topics;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -167,6 +168,13 @@ class AggregateProcessor implements Processor<String, String, String, String> {
     String key = rec.systemKey().toString();
     EventHeaders.stamp(headers, key + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
     String json = Json.toJson(rec);
+    long size = json.getBytes(StandardCharsets.UTF_8).length;
+    if (size > settings.maxRecordBytes()) {
+      String reason = Oversize.reason(rec, size, settings.maxRecordBytes());
+      rec = Oversize.withoutSections(rec, reason);
+      json = Json.toJson(rec);
+      deadLetterOversize(key, headers, rec.revision(), reason, timestamp);
+    }
     context.forward(
         new Record<>(key, json, timestamp, headers), ReportTopology.RECOMMENDATIONS_SINK);
     context.forward(new Record<>(key, json, timestamp, headers), ReportTopology.HISTORY_SINK);
@@ -175,6 +183,22 @@ class AggregateProcessor implements Processor<String, String, String, String> {
         "Published revision %d (%s)",
         rec.revision(),
         rec.complete() ? "complete" : "incomplete, missing " + rec.missingSections());
+  }
+
+  /**
+   * The revision that could not be published whole leaves a trace for operators: its key and
+   * headers with the reason, no value (the value is what did not fit).
+   */
+  private void deadLetterOversize(
+      String key, Headers published, long revision, String reason, long timestamp) {
+    Headers headers = new RecordHeaders(published.toArray());
+    EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, SOURCE + ": " + reason);
+    EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, Topics.RECOMMENDATIONS);
+    context.forward(
+        new Record<String, String>(key, null, timestamp, headers),
+        ReportTopology.RECOMMENDATIONS_DLQ_SINK);
+    listener.deadLettered(Topics.RECOMMENDATIONS);
+    LOG.errorf("Revision %d published without its sections: %s", revision, reason);
   }
 
   private void deadLetter(Record<String, String> record, String topic, String reason) {

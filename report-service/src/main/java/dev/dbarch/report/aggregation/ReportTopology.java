@@ -1,6 +1,7 @@
 package dev.dbarch.report.aggregation;
 
 import dev.dbarch.contracts.kafka.JsonSerde;
+import dev.dbarch.contracts.kafka.RecordLimits;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.report.ReportConfig;
 import dev.dbarch.report.view.RecommendationView;
@@ -22,7 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * dbarch.assessment-requests ─┐                                    ┌─► dbarch.recommendations (compacted)
  *                             ├─► aggregate ─ system-state store  ─┼─► dbarch.recommendation-history
- * dbarch.section-verdicts ────┘    (changelogged) + deadlines store └─► *.dlq (unreadable input)
+ * dbarch.section-verdicts ────┘    (changelogged) + deadlines store └─► *.dlq (unreadable input,
+ *                                                                         oversize revisions)
  *
  * dbarch.recommendation-history ─► recommendation-index (global RocksDB store, the read side)
  * </pre>
@@ -44,12 +46,24 @@ public class ReportTopology {
   static final String HISTORY_SINK = "recommendation-history";
   static final String VERDICTS_DLQ_SINK = "section-verdicts-dlq";
   static final String REQUESTS_DLQ_SINK = "assessment-requests-dlq";
+  static final String RECOMMENDATIONS_DLQ_SINK = "recommendations-dlq";
 
-  /** How the aggregation keeps time. */
+  /**
+   * How the aggregation keeps time, and the largest recommendation it publishes whole ({@link
+   * RecordLimits#MAX_VALUE_BYTES}; larger ones are published without their sections, naming why).
+   */
   public record Settings(
-      Duration sectionDeadline, Duration deadlineCheckInterval, Duration unrequestedTtl) {
+      Duration sectionDeadline,
+      Duration deadlineCheckInterval,
+      Duration unrequestedTtl,
+      long maxRecordBytes) {
     public static final Settings DEFAULTS =
         new Settings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10));
+
+    public Settings(
+        Duration sectionDeadline, Duration deadlineCheckInterval, Duration unrequestedTtl) {
+      this(sectionDeadline, deadlineCheckInterval, unrequestedTtl, RecordLimits.MAX_VALUE_BYTES);
+    }
   }
 
   @Inject ReportConfig config;
@@ -60,7 +74,10 @@ public class ReportTopology {
   public Topology topology() {
     Settings settings =
         new Settings(
-            config.sectionDeadline(), config.deadlineCheckInterval(), config.unrequestedTtl());
+            config.sectionDeadline(),
+            config.deadlineCheckInterval(),
+            config.unrequestedTtl(),
+            config.maxRecordBytes());
     return build(settings, new MeteredListener(registry), view);
   }
 
@@ -102,6 +119,7 @@ public class ReportTopology {
     sink(topology, HISTORY_SINK, Topics.RECOMMENDATION_HISTORY);
     sink(topology, VERDICTS_DLQ_SINK, Topics.SECTION_VERDICTS_DLQ);
     sink(topology, REQUESTS_DLQ_SINK, Topics.ASSESSMENT_REQUESTS_DLQ);
+    sink(topology, RECOMMENDATIONS_DLQ_SINK, Topics.RECOMMENDATIONS_DLQ);
     RevisionIndex.addTo(topology, feed);
     return topology;
   }

@@ -1,0 +1,207 @@
+package dev.dbarch.report.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.events.Recommendation;
+import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.kafka.EventHeaders;
+import dev.dbarch.contracts.kafka.TopicAdmin;
+import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.report.TestVerdicts;
+import dev.dbarch.testsupport.KafkaTestClient;
+import dev.dbarch.testsupport.TestKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One system's oversize revision does not stop everyone (issue 9): on a real broker, a revision
+ * over the aggregation's limit goes out incomplete naming the reason, a record the producer refuses
+ * as too large is dead-lettered by {@link OversizeRecordHandler}, and in both cases the stream
+ * thread keeps running and the next system gets its complete revision.
+ */
+class OversizeRecordTest {
+
+  /**
+   * Each padded verdict carries this many extra risks of 1 kB (many small items, as the findings of
+   * a large schema are): five make a revision of about 5 x 2 x 60 kB.
+   */
+  private static final int PADDING_RISKS = 60;
+
+  @TempDir static Path stateDir;
+  private static TestKafka kafka;
+  private static KafkaTestClient client;
+
+  @BeforeAll
+  static void broker() {
+    kafka = TestKafka.start();
+    client = new KafkaTestClient(kafka.bootstrapServers());
+    TopicAdmin.ensureTopics(Map.of("bootstrap.servers", kafka.bootstrapServers()), 2, (short) 1);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    kafka.close();
+  }
+
+  private KafkaStreams streams(String name, long maxRecordBytes, int producerMaxRequestSize) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "report-oversize-" + name);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put("consumer.auto.offset.reset", "earliest");
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        producerMaxRequestSize);
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        OversizeRecordHandler.class.getName());
+    ReportTopology.Settings settings =
+        new ReportTopology.Settings(
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10), maxRecordBytes);
+    return new KafkaStreams(ReportTopology.build(settings, AggregationListener.NONE), props);
+  }
+
+  @Test
+  void aRevisionOverTheLimitIsPublishedIncompleteNamingWhyAndTheNextSystemGoesOn()
+      throws Exception {
+    try (KafkaStreams streams = streams("limit", 200_000, 8 * 1024 * 1024)) {
+      streams.start();
+      submit("t1", "huge-doc", "a-huge", true);
+      submit("t1", "small-after", "a-small", false);
+
+      Recommendation huge = revisionOf("t1/huge-doc");
+      assertThat(huge.complete()).isFalse();
+      assertThat(huge.missingSections()).containsExactly(Section.values());
+      assertThat(huge.markdown())
+          .contains("too large to publish")
+          .contains("over the record limit of 200000 bytes")
+          .contains("largest: ");
+      Recommendation small = revisionOf("t1/small-after");
+      assertThat(small.complete()).isTrue();
+      assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+      ConsumerRecord<String, String> dead =
+          client
+              .await(
+                  Topics.RECOMMENDATIONS_DLQ,
+                  r -> r.key().equals("t1/huge-doc"),
+                  1,
+                  Duration.ofSeconds(30))
+              .get(0);
+      assertThat(dead.value()).isNull();
+      assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_REASON))
+          .startsWith("report-service: revision 1 is ")
+          .contains("over the record limit of 200000 bytes");
+      assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_TOPIC))
+          .isEqualTo(Topics.RECOMMENDATIONS);
+    }
+  }
+
+  @Test
+  void aRecordTheProducerRefusesIsDeadLetteredAndTheStreamThreadKeepsRunning() throws Exception {
+    // The aggregation's own limit is not reached; the producer's (300 kB here) is.
+    try (KafkaStreams streams = streams("producer", 64L * 1024 * 1024, 300_000)) {
+      streams.start();
+      submit("t2", "refused", "a-refused", true);
+      submit("t2", "next-system", "a-next", false);
+
+      Recommendation next = revisionOf("t2/next-system");
+      assertThat(next.complete()).isTrue();
+      assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+      List<ConsumerRecord<String, String>> dead =
+          client.await(
+              Topics.RECOMMENDATIONS_DLQ,
+              r -> r.key().equals("t2/refused"),
+              1,
+              Duration.ofSeconds(30));
+      assertThat(KafkaTestClient.header(dead.get(0), EventHeaders.DEAD_LETTER_REASON))
+          .startsWith("report-service: a record of ")
+          .contains("refused as too large")
+          .contains("processing continued");
+      assertThat(client.readAll(Topics.RECOMMENDATION_HISTORY))
+          .noneMatch(r -> r.key().equals("t2/refused"));
+      // A later, small assessment of the same system is published: the system is not stuck.
+      submit("t2", "refused", "a-refused-2", false);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client.readAll(Topics.RECOMMENDATION_HISTORY).stream()
+                      .anyMatch(
+                          r ->
+                              r.key().equals("t2/refused")
+                                  && Json.fromJson(r.value(), Recommendation.class)
+                                      .assessmentId()
+                                      .equals("a-refused-2")));
+    }
+  }
+
+  private Recommendation revisionOf(String key) {
+    ConsumerRecord<String, String> record =
+        client
+            .await(
+                Topics.RECOMMENDATION_HISTORY, r -> r.key().equals(key), 1, Duration.ofSeconds(60))
+            .get(0);
+    return Json.fromJson(record.value(), Recommendation.class);
+  }
+
+  private static void submit(String tenant, String systemId, String assessmentId, boolean padded) {
+    String key = tenant + "/" + systemId;
+    client.send(
+        Topics.ASSESSMENT_REQUESTS,
+        key,
+        TestVerdicts.requestJson(tenant, systemId, assessmentId),
+        Map.of());
+    for (Section section : Section.values()) {
+      SectionVerdict verdict = TestVerdicts.verdict(tenant, systemId, assessmentId, section);
+      client.send(
+          Topics.SECTION_VERDICTS, key, Json.toJson(padded ? padded(verdict) : verdict), Map.of());
+    }
+  }
+
+  private static SectionVerdict padded(SectionVerdict v) {
+    List<Risk> risks = new ArrayList<>(v.risks());
+    for (int i = 0; i < PADDING_RISKS; i++) {
+      risks.add(
+          new Risk(
+              v.section().name() + "-PAD-" + i,
+              "padding " + i + " " + "x".repeat(1000),
+              Risk.Level.LOW,
+              Risk.Level.LOW,
+              "none"));
+    }
+    return new SectionVerdict(
+        v.tenant(),
+        v.assessmentId(),
+        v.systemId(),
+        v.systemName(),
+        v.trigger(),
+        v.section(),
+        v.decisions(),
+        v.indexes(),
+        risks,
+        v.alternatives(),
+        v.assumptions(),
+        v.questions());
+  }
+}
