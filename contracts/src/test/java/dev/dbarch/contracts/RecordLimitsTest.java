@@ -48,6 +48,7 @@ class RecordLimitsTest {
     assertThat((long) RecordLimits.MAX_TOPIC_MESSAGE_BYTES * 4)
         .isGreaterThanOrEqualTo(RecordLimits.MAX_RECORD_BYTES);
     assertThat(RecordLimits.describe(RecordLimits.MAX_RECORD_BYTES)).isEqualTo("64 MiB");
-    assertThat(Map.of("max", RecordLimits.describe(1_000_000))).containsEntry("max", "1.0 MiB");
+    assertThat(Map.of("max", RecordLimits.describe(1_000_000))).containsEntry("max", "977 KiB");
+    assertThat(RecordLimits.describe(3 * 1024 * 1024 / 2)).isEqualTo("1.5 MiB");
   }
 }

@@ -332,7 +332,8 @@ class SuiteIT {
         .startsWith("application/problem+json");
     assertThat(missingId.body()).contains("systemId");
 
-    String huge = "{\"systemId\":\"big\",\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    // Over the 32 MiB document limit (ADR 0012).
+    String huge = "{\"systemId\":\"big\",\"name\":\"" + "x".repeat(32 * 1024 * 1024 + 1024) + "\"}";
     HttpResponse<String> tooLarge = post(huge, "application/json");
     assertThat(tooLarge.statusCode()).isEqualTo(413);
 

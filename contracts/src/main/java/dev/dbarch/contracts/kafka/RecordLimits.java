@@ -59,10 +59,13 @@ public final class RecordLimits {
     return serializedBytes <= MAX_VALUE_BYTES;
   }
 
-  /** "64 MiB" */
+  /** "64 MiB", "12.5 MiB", "195 KiB" */
   public static String describe(long bytes) {
     if (bytes % (1024 * 1024) == 0) {
       return bytes / (1024 * 1024) + " MiB";
+    }
+    if (bytes < 1024 * 1024) {
+      return (bytes + 1023) / 1024 + " KiB";
     }
     return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
   }

@@ -373,7 +373,8 @@ class AssessmentResourceTest {
 
   @Test
   void oversizedBodyIs413() {
-    String padding = "x".repeat(2 * 1024 * 1024);
+    // Just over the document limit (32 MiB, ADR 0012), under the HTTP layer's 33M.
+    String padding = "x".repeat(32 * 1024 * 1024 + 1024);
     given()
         .auth()
         .oauth2(SUBMITTER)

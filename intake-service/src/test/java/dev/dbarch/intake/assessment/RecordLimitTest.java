@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A document whose assessment request would exceed the record limit is refused up front with 413
  * naming the field and the limit, and nothing is stored or published (issue 9: no 503 a retry can
- * never fix). The limit is lowered to 1 MB here so a 300-table script reaches it; the default (64
- * MiB) takes the 5,000-table schema of {@code LargeSchemaTest}.
+ * never fix). The limit is lowered to 500 kB here so a 100-table script (a request of about 0.8 MB)
+ * reaches it; the default (64 MiB) takes the 5,000-table schema of {@code LargeSchemaTest}.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -34,7 +34,7 @@ class RecordLimitTest {
   public static class SmallRecords implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("dbarch.intake.max-record-bytes", "1000000");
+      return Map.of("dbarch.intake.max-record-bytes", "500000");
     }
   }
 
@@ -53,7 +53,7 @@ class RecordLimitTest {
                 "name",
                 "Too big",
                 "schema",
-                Map.of("dialect", "POSTGRESQL", "ddl", LargeSchemas.postgres(300, 40, 7))));
+                Map.of("dialect", "POSTGRESQL", "ddl", LargeSchemas.postgres(100, 40, 7))));
     given()
         .auth()
         .oauth2(SUBMITTER)
@@ -64,8 +64,8 @@ class RecordLimitTest {
         .statusCode(413)
         .contentType("application/problem+json")
         .body("errors.field", hasItem("schema.ddl"))
-        .body("errors[0].message", containsString("the limit is 1000000 bytes"))
-        .body("detail", containsString("a schema of 300 tables and 12000 columns"))
+        .body("errors[0].message", containsString("the limit is 500000 bytes"))
+        .body("detail", containsString("a schema of 100 tables and 4000 columns"))
         .body("detail", containsString("dbarch.intake.max-record-bytes"))
         .body("detail", containsString("nothing was stored or published"))
         .body("detail", not(containsString("dev.dbarch")));

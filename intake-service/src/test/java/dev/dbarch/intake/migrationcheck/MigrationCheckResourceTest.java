@@ -179,7 +179,8 @@ class MigrationCheckResourceTest {
             .auth()
             .oauth2(SUBMITTER)
             .contentType("application/sql")
-            .body(bytes("SELECT 1;\n".repeat(120_000)))
+            // 33.6 MB: over the 32 MiB document limit, under the HTTP layer's 33M.
+            .body(bytes("SELECT 1;\n".repeat(3_360_000)))
             .post("/api/v1/migrations/check");
     assertThat(tooLarge.statusCode()).isEqualTo(413);
     assertThat(tooLarge.contentType()).startsWith("application/problem+json");

@@ -25,6 +25,12 @@ import org.jboss.logging.Logger;
  * changelog entry, a limit lowered on the broker): the record's key and headers go to {@link
  * Topics#RECOMMENDATIONS_DLQ} with the reason, and processing continues. Every other error is
  * handled as Kafka Streams does by default.
+ *
+ * <p>Under {@code exactly_once_v2} (how the service runs) Kafka 4.1's transactional producer is
+ * left in an abortable error state by a refused record whatever this handler answers, and the
+ * transaction's commit then fails: the dead letter with the reason is still written (its producer
+ * is not transactional), but the thread stops. That is why the aggregation checks a revision's size
+ * itself, just under the producer's limit, and never hands Kafka one that is too large.
  */
 public class OversizeRecordHandler implements ProductionExceptionHandler {
 
