@@ -201,12 +201,15 @@ public class ReportStateBench {
   static String heapAfterGc(long pid) throws Exception {
     run("jcmd", Long.toString(pid), "GC.run");
     String info = run("jcmd", Long.toString(pid), "GC.heap_info");
-    for (String line : info.split("\n")) {
-      if (line.contains("total") && line.contains("used")) {
-        return line.trim().replaceAll("\\s+", " ");
-      }
+    // SerialGC prints one line per generation ("def new generation", "tenured generation").
+    long usedKb = 0;
+    java.util.regex.Matcher used =
+        java.util.regex.Pattern.compile("(?:generation|space)\\s+total \\d+K, used (\\d+)K")
+            .matcher(info);
+    while (used.find()) {
+      usedKb += Long.parseLong(used.group(1));
     }
-    return info.trim();
+    return String.format("%,d MB (young + tenured)", usedKb / 1024);
   }
 
   static String rss(long pid) throws Exception {

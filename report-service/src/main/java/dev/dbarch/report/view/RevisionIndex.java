@@ -18,17 +18,19 @@ import org.jboss.logging.Logger;
  * so every instance can answer for every system without routing, holding two families of keys:
  *
  * <ul>
- *   <li>{@code r/<tenant>/<systemId>/<revision, 19 digits>} → the revision as published, so a
- *       system's revisions are one ordered range;
+ *   <li>{@code r/<tenant>/<systemId>#<revision, 19 digits>} → the revision as published, so a
+ *       system's revisions are one ordered range, and a tenant's revisions are ordered by system id
+ *       ({@code #} sorts before every character of an id, {@code /} after {@code -});
  *   <li>{@code l/<tenant>/<systemId>} → the latest revision number, so a tenant's systems are one
  *       range ordered by system id.
  * </ul>
  *
- * Tenant and system id are {@code [a-z0-9-]}: neither holds a {@code /}, so a prefix ending in
- * {@code /} never reaches another tenant or another system. The history topic itself is the store's
- * source of truth (no changelog): the first start indexes it once on disk; later starts resume from
- * the store's checkpoint. Kafka Streams 4.1 re-runs this processor when it restores a global store
- * ({@code Topology#addGlobalStore} reprocesses on restore), so restored entries have this layout.
+ * Tenant and system id are {@code [a-z0-9-]}: neither holds a {@code /} or a {@code #}, so a prefix
+ * ending in one never reaches another tenant or another system. The history topic itself is the
+ * store's source of truth (no changelog): the first start indexes it once on disk; later starts
+ * resume from the store's checkpoint. Kafka Streams 4.1 re-runs this processor when it restores a
+ * global store ({@code Topology#addGlobalStore} reprocesses on restore), so restored entries have
+ * this layout.
  */
 public final class RevisionIndex {
 
@@ -73,7 +75,7 @@ public final class RevisionIndex {
   }
 
   static String revisionPrefix(SystemKey system) {
-    return REVISION + system + "/";
+    return REVISION + system + "#";
   }
 
   static String latestKey(SystemKey system) {
@@ -84,9 +86,13 @@ public final class RevisionIndex {
     return LATEST + tenant + "/";
   }
 
-  /** The first key after every key starting with {@code prefix} (which ends in {@code /}). */
+  /**
+   * The first key after every key starting with {@code prefix}, which ends in a separator ({@code
+   * /} or {@code #}) that no tenant or system id contains.
+   */
   static String after(String prefix) {
-    return prefix.substring(0, prefix.length() - 1) + (char) ('/' + 1);
+    char last = prefix.charAt(prefix.length() - 1);
+    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
   }
 
   /** Parses a stored revision; null when it cannot be read (it was skipped when indexed). */
