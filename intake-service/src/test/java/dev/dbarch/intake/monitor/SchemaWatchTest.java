@@ -452,6 +452,8 @@ class SchemaWatchTest {
             .formatted(limitedSystem, postgres.port(), passwordFile);
     List<String> registered =
         given()
+            .auth()
+            .oauth2(ADMIN)
             .contentType("application/json")
             .body(body)
             .post("/api/v1/monitors")
@@ -463,16 +465,20 @@ class SchemaWatchTest {
             .getList("limitations", String.class);
     assertThat(registered).isNotEmpty().anyMatch(l -> l.contains("superuser"));
     given()
+        .auth()
+        .oauth2(ADMIN)
         .get("/api/v1/monitors/{id}", limitedSystem)
         .then()
         .statusCode(200)
         .body("monitor.limitations", equalTo(registered));
     given()
+        .auth()
+        .oauth2(ADMIN)
         .get("/api/v1/monitors")
         .then()
         .statusCode(200)
         .body("find { it.systemId == '" + limitedSystem + "' }.limitations", equalTo(registered));
-    given().delete("/api/v1/monitors/{id}", limitedSystem).then().statusCode(204);
+    given().auth().oauth2(ADMIN).delete("/api/v1/monitors/{id}", limitedSystem).then().statusCode(204);
   }
 
   private static long count(Statement statement, String sql) throws Exception {
