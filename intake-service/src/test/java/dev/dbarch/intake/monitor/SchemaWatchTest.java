@@ -478,7 +478,12 @@ class SchemaWatchTest {
         .then()
         .statusCode(200)
         .body("find { it.systemId == '" + limitedSystem + "' }.limitations", equalTo(registered));
-    given().auth().oauth2(ADMIN).delete("/api/v1/monitors/{id}", limitedSystem).then().statusCode(204);
+    given()
+        .auth()
+        .oauth2(ADMIN)
+        .delete("/api/v1/monitors/{id}", limitedSystem)
+        .then()
+        .statusCode(204);
   }
 
   private static long count(Statement statement, String sql) throws Exception {
