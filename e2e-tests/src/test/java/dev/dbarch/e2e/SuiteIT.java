@@ -141,6 +141,8 @@ class SuiteIT {
         root.resolve("e2e-tests/target/e2e")
             .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(workDir.resolve("logs"));
+    // intake reads file: password references only inside this directory.
+    Files.createDirectories(workDir.resolve("secrets"));
     System.out.println("e2e work directory: " + workDir);
 
     shutdownHook = new Thread(this::stopEverything, "e2e-stop-processes");
@@ -198,6 +200,8 @@ class SuiteIT {
                 // As ./dbarch up: static group membership (docs/adr/0010).
                 "DBARCH_INSTANCE_ID",
                 "e2e-" + service.name(),
+                "DBARCH_SECRETS_DIR",
+                workDir.resolve("secrets").toString(),
                 // The burst test submits hundreds at once for one tenant.
                 "DBARCH_INTAKE_RATE_LIMIT_ASSESSMENTS_BURST",
                 "5000",
@@ -444,7 +448,7 @@ class SuiteIT {
   @Order(6)
   void schemaChangesOfAWatchedDatabaseBecomeRevisions() throws Exception {
     String systemId = "watched-" + UUID.randomUUID().toString().substring(0, 6);
-    Path passwordFile = workDir.resolve("watched-password.txt");
+    Path passwordFile = workDir.resolve("secrets").resolve("watched-password.txt");
     Files.writeString(passwordFile, "not-a-real-secret-" + UUID.randomUUID());
     try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -549,7 +553,7 @@ class SuiteIT {
   @Order(9)
   void theDemoStatementsEachBringTheirMigrationRisk() throws Exception {
     String systemId = "demo-" + UUID.randomUUID().toString().substring(0, 6);
-    Path passwordFile = workDir.resolve("demo-password.txt");
+    Path passwordFile = workDir.resolve("secrets").resolve("demo-password.txt");
     Files.writeString(passwordFile, "not-a-real-secret-" + UUID.randomUUID());
     try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -687,7 +691,7 @@ class SuiteIT {
   @Order(6)
   void aWorkloadChangeOfAWatchedDatabaseBecomesARevisionNamingIt() throws Exception {
     String systemId = "busy-" + UUID.randomUUID().toString().substring(0, 6);
-    Path passwordFile = workDir.resolve("busy-password.txt");
+    Path passwordFile = workDir.resolve("secrets").resolve("busy-password.txt");
     Files.writeString(passwordFile, "not-a-real-secret-" + UUID.randomUUID());
     try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -976,10 +980,12 @@ class SuiteIT {
             "DBARCH_LOG_JSON",
             "false",
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            workDir.resolve("auth").resolve(KeyFiles.PUBLIC_KEY).toString()));
+            workDir.resolve("auth").resolve(KeyFiles.PUBLIC_KEY).toString(),
+            "DBARCH_SECRETS_DIR",
+            workDir.resolve("secrets").toString()));
     await("second intake UP").atMost(START_TIMEOUT).until(() -> second.healthy(http));
 
-    Path passwordFile = workDir.resolve("scale-password.txt");
+    Path passwordFile = workDir.resolve("secrets").resolve("scale-password.txt");
     Files.writeString(passwordFile, "unused");
     List<String> systems = new ArrayList<>();
     try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
