@@ -43,8 +43,13 @@ final class RecordCollector implements AutoCloseable {
   private volatile Throwable failure;
 
   RecordCollector(String bootstrapServers, Collection<String> topics) {
+    this(java.util.Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+  }
+
+  /** With the client settings of a secure cluster (bootstrap, TLS, login). */
+  RecordCollector(java.util.Map<String, Object> clientConfig, Collection<String> topics) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(clientConfig);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
