@@ -21,14 +21,8 @@ import org.jboss.logging.MDC;
 /**
  * Captures one monitored database. Full mode runs a Debezium embedded engine that streams the rows
  * of {@code dbarch.ddl_audit} (and nothing else) through logical decoding; limited mode polls the
- * catalog.
- *
- * <p>At least once (docs/reliability.md): the engine hands over a batch, the DDL rows in it become
- * one change, and only after the broker has acknowledged that change and the assessment it asks for
- * are the batch's records marked processed, so their offsets are committed. A publish that fails is
- * retried with back-off until it succeeds or capture is stopped; stopped, the batch is left
- * uncommitted and replayed on the next start, where rows already published are skipped and a
- * re-requested assessment keeps its id (the report service de-duplicates it).
+ * catalog. Captured rows are debounced so a burst of DDL becomes one change. The change handler
+ * never throws: a failure is logged and the engine goes on.
  */
 final class MonitorCapture implements AutoCloseable {
 
@@ -45,7 +39,9 @@ final class MonitorCapture implements AutoCloseable {
   private final SchemaChangeProcessor processor;
   private final MonitorConfig config;
   private final ScheduledExecutorService scheduler;
+  private final List<AuditRow> buffer = new ArrayList<>();
   private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
+  private volatile ScheduledFuture<?> pending;
   private volatile ScheduledFuture<?> poller;
   private volatile State state = State.STARTING;
   private volatile String failure;
@@ -97,9 +93,7 @@ final class MonitorCapture implements AutoCloseable {
     engine =
         DebeziumEngine.create(Json.class)
             .using(properties(password, kafkaConfig))
-            .notifying(
-                (DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>>)
-                    (records, committer) -> handleBatch(records, committer, password))
+            .notifying(event -> onEvent(event, password))
             .using(
                 (success, message, error) -> {
                   if (!success && state != State.STOPPED) {
@@ -192,62 +186,44 @@ final class MonitorCapture implements AutoCloseable {
         : Optional.empty();
   }
 
-  private void handleBatch(
-      List<ChangeEvent<String, String>> records,
-      DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer,
-      String password)
-      throws InterruptedException {
-    List<AuditRow> rows = new ArrayList<>();
-    for (ChangeEvent<String, String> record : records) {
-      try {
-        captured(record).ifPresent(rows::add);
-      } catch (RuntimeException e) {
-        // A row that cannot be read is not DDL dbarch can use; it must not stop the capture.
-        LOG.errorf("Cannot read a captured change of %s: %s", monitor.systemId(), e.getMessage());
-      }
+  private void onEvent(ChangeEvent<String, String> event, String password) {
+    try {
+      captured(event)
+          .ifPresent(
+              row -> {
+                synchronized (buffer) {
+                  buffer.add(row);
+                  ScheduledFuture<?> scheduled = pending;
+                  if (scheduled != null) {
+                    scheduled.cancel(false);
+                  }
+                  pending =
+                      scheduler.schedule(
+                          () -> flush(password),
+                          config.debounce().toMillis(),
+                          TimeUnit.MILLISECONDS);
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.errorf("Cannot handle a captured change of %s: %s", monitor.systemId(), e.getMessage());
     }
-    if (!rows.isEmpty()) {
-      // A burst of DDL is usually still running when its first rows arrive: let it settle before
-      // the catalog is read.
-      Thread.sleep(config.debounce().toMillis());
-      publishUntilAcknowledged(rows, password);
-    }
-    for (ChangeEvent<String, String> record : records) {
-      committer.markProcessed(record);
-    }
-    committer.markBatchFinished();
   }
 
-  /**
-   * Publishes the change of {@code rows}, retrying with back-off (0.5 s doubling to 10 s) for as
-   * long as capture runs; a stop leaves the batch uncommitted, to be replayed by the next start.
-   */
-  private void publishUntilAcknowledged(List<AuditRow> rows, String password)
-      throws InterruptedException {
-    long backoff = 500;
-    for (int attempt = 1; ; attempt++) {
-      if (state == State.STOPPED) {
-        throw new InterruptedException("capture stopped before its change was published");
-      }
-      MDC.put("tenant", monitor.tenant());
-      MDC.put("systemId", monitor.systemId());
-      try {
-        processor.captured(monitor, password, rows);
-        if (attempt > 1) {
-          LOG.infof("Published the schema change of %s on attempt %d", monitor.systemId(), attempt);
-        }
-        return;
-      } catch (Exception e) {
-        LOG.warnf(
-            "Cannot publish the schema change of %s (attempt %d), retrying in %d ms: %s",
-            monitor.systemId(), attempt, backoff, e.getMessage());
-      } finally {
-        MDC.remove("tenant");
-        MDC.remove("systemId");
-      }
-      Thread.sleep(backoff);
-      backoff = Math.min(backoff * 2, 10_000);
+  private void flush(String password) {
+    List<AuditRow> rows;
+    synchronized (buffer) {
+      rows = List.copyOf(buffer);
+      buffer.clear();
     }
+    withMdc(
+        () -> {
+          try {
+            processor.captured(monitor, password, rows);
+          } catch (Exception e) {
+            LOG.errorf(
+                "Cannot publish the schema change of %s: %s", monitor.systemId(), e.getMessage());
+          }
+        });
   }
 
   private void poll(String password) {
@@ -292,6 +268,15 @@ final class MonitorCapture implements AutoCloseable {
         engine.close();
       } catch (IOException e) {
         LOG.warnf("Closing the capture of %s: %s", monitor.systemId(), e.getMessage());
+      }
+    }
+    // Rows captured but not yet flushed are published now rather than lost.
+    ScheduledFuture<?> scheduled = pending;
+    if (scheduled != null && scheduled.cancel(false)) {
+      try {
+        flush(SecretReference.parse(monitor.passwordRef()).resolve());
+      } catch (RuntimeException e) {
+        LOG.warnf("Cannot flush the last changes of %s: %s", monitor.systemId(), e.getMessage());
       }
     }
   }

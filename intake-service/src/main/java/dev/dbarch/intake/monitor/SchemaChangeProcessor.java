@@ -67,12 +67,6 @@ public class SchemaChangeProcessor {
     long lastPublished = previous.map(SchemaChanged::sequence).orElse(0L);
     List<AuditRow> fresh = rows.stream().filter(r -> r.id() > lastPublished).toList();
     if (fresh.isEmpty()) {
-      // Every row was published already, but the assessment it asked for may not have been (the
-      // broker went away between the two writes, and the capture offsets were not committed): ask
-      // again under the same id, which the report service de-duplicates.
-      previous
-          .filter(p -> rows.stream().anyMatch(r -> r.id() == p.sequence()))
-          .ifPresent(p -> requestAssessment(monitor, p));
       return Optional.empty();
     }
     SchemaSnapshot snapshot = read(monitor, password);
@@ -129,16 +123,6 @@ public class SchemaChangeProcessor {
             snapshot,
             findings);
     log.publish(event);
-    requestAssessment(monitor, event);
-    return event;
-  }
-
-  private void requestAssessment(MonitorRegistration monitor, SchemaChanged event) {
-    String systemId = monitor.systemId();
-    long sequence = event.sequence();
-    SchemaSnapshot snapshot = event.snapshot();
-    List<SchemaFinding> findings = event.findings();
-    SchemaChange change = event.change();
     Requirements latest =
         requirements.latest(monitor.systemKey()).orElse(Requirements.named(systemId, systemId));
     // The id follows from the sequence: a republished change after a crash names the same
@@ -168,6 +152,7 @@ public class SchemaChangeProcessor {
     } finally {
       MDC.remove("assessmentId");
     }
+    return event;
   }
 
   private static SchemaDiff diff(Optional<SchemaChanged> previous, SchemaSnapshot snapshot) {
