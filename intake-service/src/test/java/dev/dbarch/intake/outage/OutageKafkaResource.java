@@ -31,16 +31,22 @@ public class OutageKafkaResource implements QuarkusTestResourceLifecycleManager 
     port = kafka.port();
     String servers = kafka.bootstrapServers();
     return Map.of(
-        "kafka.bootstrap.servers", servers, "quarkus.kafka-streams.bootstrap-servers", servers);
+        "kafka.bootstrap.servers",
+        servers,
+        "quarkus.kafka-streams.bootstrap-servers",
+        servers,
+        // The production default, which the test profile raises for slow shared machines.
+        "dbarch.intake.publish-timeout",
+        "2s");
   }
 
   /** Stops the broker process; clients see connection refused. */
-  static void stopBroker() {
+  public static void stopBroker() {
     kafka.close();
   }
 
   /** Starts the broker again with the same port and data (topics and offsets survive). */
-  static void startBroker() {
+  public static void startBroker() {
     kafka = new StandaloneKafka(dataDir, port).maxHeap("256m").startTimeout(STARTUP).start();
   }
 
