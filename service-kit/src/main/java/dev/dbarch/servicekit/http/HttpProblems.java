@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -26,6 +27,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>The URI and header limits here are below Netty's own ({@code max-initial-line-length}, {@code
  * max-header-size} in the service-kit defaults): between the two the client gets a problem; past
  * Netty's, Vert.x closes the connection with a bare status, which no handler can change.
+ *
+ * <p>Bodies in flight share one budget ({@code dbarch.http.bodies-in-flight}): each request with a
+ * body reserves its {@code Content-Length} (a chunked one, the whole body limit) until its response
+ * ends, and a request that would pass the budget gets 503 with {@code Retry-After} before a byte is
+ * read. So the body limit can admit one large schema script without letting many concurrent large
+ * bodies exhaust the heap.
  */
 @ApplicationScoped
 public class HttpProblems {
@@ -47,18 +54,26 @@ public class HttpProblems {
           415, "This media type is not supported here; use the ones the API documents.",
           431, "The request headers are too large.");
 
+  /** Bytes of request bodies reserved by requests still being served. */
+  private final AtomicLong bodiesInFlight = new AtomicLong();
+
   void install(@Observes Router router) {
     long maxBody =
         ConfigProvider.getConfig()
             .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
             .map(MemorySize::asLongValue)
             .orElse(Long.MAX_VALUE);
+    long budget =
+        ConfigProvider.getConfig()
+            .getOptionalValue("dbarch.http.bodies-in-flight", MemorySize.class)
+            .map(MemorySize::asLongValue)
+            .orElse(Long.MAX_VALUE);
     // Before Quarkus' own body-size check (order -2), which answers with an empty body.
-    router.route().order(-3).handler(ctx -> screen(ctx, maxBody));
+    router.route().order(-3).handler(ctx -> screen(ctx, maxBody, budget));
     router.route().order(Integer.MIN_VALUE).failureHandler(HttpProblems::failure);
   }
 
-  private static void screen(RoutingContext ctx, long maxBody) {
+  private void screen(RoutingContext ctx, long maxBody, long budget) {
     var request = ctx.request();
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null) {
@@ -100,7 +115,30 @@ public class HttpProblems {
     if (accept != null && accept.isBlank()) {
       request.headers().remove(HttpHeaders.ACCEPT);
     }
+    long reserved = bodyReservation(request, maxBody);
+    if (reserved > 0 && budget != Long.MAX_VALUE) {
+      if (bodiesInFlight.addAndGet(reserved) > budget) {
+        bodiesInFlight.addAndGet(-reserved);
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", "1");
+        send(
+            ctx.response(),
+            503,
+            "Too many large request bodies are being read at once; retry after 1 s.");
+        return;
+      }
+      ctx.addEndHandler(done -> bodiesInFlight.addAndGet(-reserved));
+    }
     ctx.next();
+  }
+
+  /** What a request's body may occupy while it is read: its announced length, or the limit. */
+  private static long bodyReservation(io.vertx.core.http.HttpServerRequest request, long maxBody) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      return Long.parseLong(length.trim());
+    }
+    String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+    return encoding != null && encoding.toLowerCase().contains("chunked") ? maxBody : 0;
   }
 
   private static void failure(RoutingContext ctx) {
