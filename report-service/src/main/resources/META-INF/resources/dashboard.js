@@ -189,7 +189,8 @@
       const kind = document.createElement("span");
       kind.className = "kind";
       kind.textContent = labels[c.kind] || c.kind;
-      const detail = c.before && c.after ? `${c.before} → ${c.after}` : text(c.after || c.before || "");
+      const detail = (c.before && c.after ? `${c.before} → ${c.after}` : text(c.after || c.before || ""))
+        + typedChange(c);
       li.append(kind, document.createTextNode(`: ${text(c.subject)}${detail ? " — " + detail : ""} `));
       const code = document.createElement("code");
       code.textContent = c.ruleId;
@@ -203,6 +204,16 @@
     }
     box.append(ul);
   }
+
+  // The typed values that changed (v3 records); the prose on either side may be reworded freely.
+  const typedChange = (c) => {
+    if (!c.designBefore || !c.designAfter) return "";
+    const names = [...new Set([...Object.keys(c.designBefore), ...Object.keys(c.designAfter)])];
+    const changed = names
+      .filter((n) => c.designBefore[n] !== c.designAfter[n])
+      .map((n) => `${n}: ${c.designBefore[n] ?? "none"} → ${c.designAfter[n] ?? "none"}`);
+    return changed.length ? ` (${changed.join("; ")})` : "";
+  };
 
   const lockText = (st) => st.mysqlAlgorithm
     ? `ALGORITHM=${st.mysqlAlgorithm}, LOCK=${st.mysqlLock}`

@@ -85,6 +85,7 @@ class EventsCatalogueTest {
             AssessmentRequested.class,
             SectionVerdict.class,
             Decision.class,
+            dev.dbarch.contracts.events.Design.class,
             IndexSuggestion.class,
             Risk.class,
             Alternative.class,
@@ -155,7 +156,13 @@ class EventsCatalogueTest {
             Compliance.Tenancy.class,
             Change.Kind.class,
             Trigger.class,
-            WorkloadChange.Kind.class)) {
+            WorkloadChange.Kind.class,
+            dev.dbarch.contracts.events.Design.Engine.class,
+            dev.dbarch.contracts.events.Design.Hosting.class,
+            dev.dbarch.contracts.events.Design.Replication.class,
+            dev.dbarch.contracts.events.Design.Pooler.class,
+            dev.dbarch.contracts.events.Design.Partitioning.class,
+            dev.dbarch.contracts.events.Design.MigrationMode.class)) {
       Arrays.stream(type.getEnumConstants())
           .map(Object::toString)
           .forEach(

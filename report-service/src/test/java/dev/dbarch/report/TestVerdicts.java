@@ -6,6 +6,7 @@ import dev.dbarch.contracts.events.Alternative;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.IndexSuggestion;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
@@ -20,6 +21,17 @@ import java.util.Map;
 public final class TestVerdicts {
 
   private TestVerdicts() {}
+
+  /** Typed values on the decisions the report's summary and conflict rules read. */
+  private static Design typed(dev.dbarch.contracts.events.Heading heading) {
+    return switch (heading) {
+      case RECOMMENDED_TECHNOLOGY ->
+          Design.engine(Design.Engine.POSTGRESQL, "17")
+              .withHosting(Design.Hosting.MANAGED, Design.Cloud.AWS);
+      case HIGH_AVAILABILITY_AND_DR -> Design.replication(Design.Replication.SYNC_STANDBY);
+      default -> null;
+    };
+  }
 
   public static SectionVerdict verdict(String systemId, String assessmentId, Section section) {
     return verdict(SystemKey.DEFAULT_TENANT, systemId, assessmentId, section);
@@ -38,7 +50,8 @@ public final class TestVerdicts {
                         "Choice for " + h.title(),
                         Map.of("fact", "value"),
                         "Because of the facts.",
-                        "Something is given up."))
+                        "Something is given up.",
+                        typed(h)))
             .toList();
     List<IndexSuggestion> indexes =
         section == Section.SELECTION

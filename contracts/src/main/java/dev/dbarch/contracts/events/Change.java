@@ -12,6 +12,9 @@ package dev.dbarch.contracts.events;
  * @param after the new choice (added or changed decisions)
  * @param cause the DDL statement that brought a finding or resolved it, when a schema change
  *     triggered the revision
+ * @param designBefore the earlier typed values of a changed or removed decision that had some;
+ *     {@code DECISION_CHANGED} between two typed decisions means these differ, never the prose
+ * @param designAfter the new typed values of an added or changed decision that has some
  */
 public record Change(
     Kind kind,
@@ -20,10 +23,25 @@ public record Change(
     String subject,
     String before,
     String after,
-    String cause) {
+    String cause,
+    Design designBefore,
+    Design designAfter) {
+
+  /** A change with no typed values (findings, and decisions that fix none). */
+  public Change(
+      Kind kind,
+      Section section,
+      String ruleId,
+      String subject,
+      String before,
+      String after,
+      String cause) {
+    this(kind, section, ruleId, subject, before, after, cause, null, null);
+  }
 
   public Change withCause(String statement) {
-    return new Change(kind, section, ruleId, subject, before, after, statement);
+    return new Change(
+        kind, section, ruleId, subject, before, after, statement, designBefore, designAfter);
   }
 
   public enum Kind {

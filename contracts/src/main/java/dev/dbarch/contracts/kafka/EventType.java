@@ -3,12 +3,14 @@ package dev.dbarch.contracts.kafka;
 /**
  * The event types dbarch publishes, with their CloudEvents type and schema version. Version 2 added
  * the {@code tenant} field and the {@code tenant/systemId} key; consumers still read version 1
- * records, as the default tenant's.
+ * records, as the default tenant's. Version 3 of verdicts and recommendations added the typed
+ * {@code design} of every decision (and of every decision change); v2 records still read, their
+ * decisions without typed values.
  */
 public enum EventType {
   ASSESSMENT_REQUESTED("dev.dbarch.assessment.requested", 2),
-  SECTION_VERDICT("dev.dbarch.section.verdict", 2),
-  RECOMMENDATION("dev.dbarch.recommendation", 2),
+  SECTION_VERDICT("dev.dbarch.section.verdict", 3),
+  RECOMMENDATION("dev.dbarch.recommendation", 3),
   IDEMPOTENCY_KEY("dev.dbarch.idempotency.key", 2),
   REQUIREMENTS("dev.dbarch.requirements", 2),
   MONITOR("dev.dbarch.monitor", 2),

@@ -1,6 +1,7 @@
 package dev.dbarch.migration.rules;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
@@ -157,6 +158,18 @@ public final class MigrationRules {
             + " stalls every query behind it.",
         "Online changes take longer, need spare I/O and disk for the copy, and must be watched"
             + " (replication lag, lock waits, progress).");
+    // MIG-RISK-001: the tables named above are where a plain ALTER does the most harm.
+    verdict.risk(
+        "MIG-RISK-001",
+        "A blocking schema change on "
+            + String.join(", ", large)
+            + " (over "
+            + Facts.format(LARGE_TABLE_GB)
+            + " GB) would stall every query on it for minutes to hours",
+        Risk.Level.MEDIUM,
+        Risk.Level.HIGH,
+        "Only online changes on these tables (the tools above), a lock_timeout on every migration,"
+            + " and a pipeline check that refuses blocking DDL (dbarch's migration linter).");
   }
 
   /** MIG-PLAT-001: a platform change by change data capture. */
@@ -191,6 +204,7 @@ public final class MigrationRules {
             + " when the target is proven, and the source remains a way back.",
         "Two databases and a replication pipeline to run for weeks; every type and feature must"
             + " be mapped, and the application tested against the target.");
+    verdict.typed(Design.migration(Design.MigrationMode.CDC));
   }
 
   static String targetName(MigrationContext ctx) {
@@ -245,6 +259,9 @@ public final class MigrationRules {
               + " traffic moves, and the old one must stay usable as the way back.",
           "Two full environments for the transition; reverse replication or dual-write adds"
               + " conflict handling and code that must be removed afterwards.");
+      if (ctx.platformChange()) {
+        verdict.typed(Design.migration(Design.MigrationMode.CDC));
+      }
       return;
     }
     verdict.decide(
@@ -260,6 +277,9 @@ public final class MigrationRules {
             + " nothing can change while it is copied.",
         "Users see the system read-only or down for the window; a rollback after writes resume"
             + " on the target needs those writes replayed.");
+    if (!ctx.platformChange()) {
+      verdict.typed(Design.migration(Design.MigrationMode.OFFLINE));
+    }
   }
 
   /** MIG-SP-001: stored procedures to rewrite on a platform change. */

@@ -1,6 +1,7 @@
 package dev.dbarch.performance.rules;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
@@ -58,6 +59,7 @@ public final class PerformanceRules {
     caching(verdict, workload);
     readScaling(verdict, workload);
     sharding(verdict, req.scale(), workload);
+    growth(verdict, req.scale());
     connectionSaturation(verdict, diagnostics);
     cacheHitRatio(verdict, diagnostics);
     WorkloadDiagnoses.report(request, verdict, thresholds);
@@ -124,6 +126,11 @@ public final class PerformanceRules {
           "Every container or function instance would otherwise open its own pool, and the sum"
               + " exhausts the server's connection limit as the platform scales out.",
           "One more component to run and monitor, and an extra network hop per transaction.");
+      verdict.typed(
+          Design.pooler(
+              platform.cloud() == Platform.Cloud.AWS
+                  ? Design.Pooler.RDS_PROXY
+                  : Design.Pooler.PGBOUNCER));
     }
     boolean sessionState =
         Boolean.TRUE.equals(workload.longRunningTransactions())
@@ -178,6 +185,7 @@ public final class PerformanceRules {
               + " reads per write most reads repeat; serving them from memory"
               + " takes load off the primary.",
           "Cached reads can be stale until the TTL expires or the key is invalidated on write.");
+      verdict.typed(Design.cache(Design.Cache.REDIS));
     } else if (ratio < 1.0) {
       verdict.decide(
           "PERF-CACHE-001",
@@ -188,6 +196,7 @@ public final class PerformanceRules {
           Facts.of().put("readWriteRatio", ratio).map(),
           "Writes outnumber reads, so a read cache would be invalidated more often than it is hit.",
           "Hot keys are read from the database; every write through a cache also pays the cache update.");
+      verdict.typed(Design.cache(Design.Cache.NONE));
     }
   }
 
@@ -236,6 +245,52 @@ public final class PerformanceRules {
             ? "Cross-shard queries and transactions get hard; rebalancing needs tooling (Citus, Vitess)."
             : "A future move to sharding is a bigger project than starting sharded, if growth outruns the"
                 + " forecast.");
+    verdict.typed(
+        Design.partitioning(
+            pastLimits ? Design.Partitioning.SHARDING_PLANNED : Design.Partitioning.NONE));
+  }
+
+  /** Growth that reaches this share of one server's data limit within a year is worth a risk. */
+  static final double GROWTH_RISK_SHARE = 0.4;
+
+  /**
+   * PERF-RISK-001: data growing towards one server's limit. States the arithmetic: the growth per
+   * month from today's volume to the 12-month forecast, and when that pace reaches the limit.
+   */
+  static void growth(VerdictBuilder verdict, Scale scale) {
+    if (scale == null || scale.dataVolumeGb() == null || scale.dataVolumeGbIn12Months() == null) {
+      return;
+    }
+    double now = scale.dataVolumeGb();
+    double year = scale.dataVolumeGbIn12Months();
+    if (year <= now || year < GROWTH_RISK_SHARE * SHARDING_DATA_GB) {
+      return;
+    }
+    double perMonth = (year - now) / 12;
+    boolean pastLimit = year >= SHARDING_DATA_GB;
+    long monthsToLimit =
+        pastLimit ? 0 : (long) Math.ceil((SHARDING_DATA_GB - year) / perMonth) + 12;
+    verdict.risk(
+        "PERF-RISK-001",
+        "Data grows from "
+            + Facts.format(now)
+            + " GB to "
+            + Facts.format(year)
+            + " GB in 12 months (about "
+            + Math.round(perMonth)
+            + " GB a month); "
+            + (pastLimit
+                ? "that passes one server's comfortable ~" + Facts.format(SHARDING_DATA_GB) + " GB"
+                : "at that pace one server's comfortable ~"
+                    + Facts.format(SHARDING_DATA_GB)
+                    + " GB is reached in about "
+                    + monthsToLimit
+                    + " months"),
+        pastLimit ? Risk.Level.HIGH : Risk.Level.MEDIUM,
+        Risk.Level.MEDIUM,
+        "Partition the largest tables by time and archive old partitions, watch the growth against"
+            + " this forecast every quarter, and prepare the scaling path (larger instance, read"
+            + " replicas, then sharding) before the limit rather than at it.");
   }
 
   /** PERF-DIAG-001: connections near the server limit at peak. */

@@ -1,6 +1,7 @@
 package dev.dbarch.report.document;
 
 import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
@@ -17,11 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Checks the sections against each other and against the requirements. Each conflict becomes a risk
- * whose mitigation lists the ways to resolve it; the report never silently picks one.
+ * whose mitigation lists the ways to resolve it; the report never silently picks one. The rules
+ * read the typed values of the decisions ({@link Design}), never their prose: a section may reword
+ * its sentences without switching a check off here.
  */
 public final class ConflictRules {
 
@@ -35,9 +40,6 @@ public final class ConflictRules {
 
   /** Bulk copy rate assumed for an offline migration when nothing better is known. */
   static final double BULK_COPY_GB_PER_HOUR = 100;
-
-  private static final List<String> DISTRIBUTED =
-      List.of("cassandra", "scylladb", "cockroachdb", "vitess", "citus", "dynamodb");
 
   private ConflictRules() {}
 
@@ -91,8 +93,8 @@ public final class ConflictRules {
     boolean serverlessRuntime =
         platform != null && platform.deployment() == Platform.Deployment.SERVERLESS;
     boolean serverlessDatabase =
-        choices(verdicts, Section.SELECTION, Heading.RECOMMENDED_TECHNOLOGY).stream()
-            .anyMatch(c -> c.contains("serverless") || c.contains("neon"));
+        designs(verdicts, Section.SELECTION)
+            .anyMatch(d -> d.hosting() == Design.Hosting.SERVERLESS);
     if (!serverlessRuntime && !serverlessDatabase) {
       return Optional.empty();
     }
@@ -100,9 +102,12 @@ public final class ConflictRules {
       return Optional.empty();
     }
     boolean pooler =
-        choices(verdicts, Section.PERFORMANCE, Heading.PERFORMANCE_OPTIMIZATION).stream()
+        designs(verdicts, Section.PERFORMANCE)
             .anyMatch(
-                c -> c.contains("pgbouncer") || c.contains("rds proxy") || c.contains("proxysql"));
+                d ->
+                    d.pooler() != null
+                        && d.pooler() != Design.Pooler.NONE
+                        && d.pooler() != Design.Pooler.APPLICATION);
     if (pooler) {
       return Optional.empty();
     }
@@ -135,14 +140,27 @@ public final class ConflictRules {
         || multiRegion) {
       return Optional.empty();
     }
-    List<String> technology = choices(verdicts, Section.SELECTION, Heading.RECOMMENDED_TECHNOLOGY);
     boolean shardingPlanned =
-        choices(verdicts, Section.PERFORMANCE, Heading.PERFORMANCE_OPTIMIZATION).stream()
-            .anyMatch(c -> c.contains("plan horizontal sharding"));
+        designs(verdicts, Section.PERFORMANCE)
+            .anyMatch(d -> d.partitioning() == Design.Partitioning.SHARDING_PLANNED);
     Optional<String> distributed =
-        DISTRIBUTED.stream()
-            .filter(d -> technology.stream().anyMatch(c -> c.startsWith(d) || c.contains(" " + d)))
-            .findFirst();
+        verdicts.containsKey(Section.SELECTION)
+            ? verdicts.get(Section.SELECTION).decisions().stream()
+                .filter(d -> d.heading() == Heading.RECOMMENDED_TECHNOLOGY && d.design() != null)
+                .map(Decision::design)
+                .filter(
+                    d ->
+                        (d.engine() != null && d.engine().distributed())
+                            || d.partitioning() == Design.Partitioning.SHARDED)
+                .map(
+                    d ->
+                        d.engine() == null
+                            ? "sharded"
+                            : d.partitioning() == Design.Partitioning.SHARDED
+                                ? "sharded " + engineName(d.engine())
+                                : engineName(d.engine()))
+                .findFirst()
+            : Optional.empty();
     if (distributed.isEmpty() && !shardingPlanned) {
       return Optional.empty();
     }
@@ -181,8 +199,8 @@ public final class ConflictRules {
       return Optional.empty();
     }
     boolean planned =
-        verdicts.get(Section.SECURITY).decisions().stream()
-            .anyMatch(d -> lower(d.topic() + " " + d.choice()).contains("at rest"));
+        designs(verdicts, Section.SECURITY)
+            .anyMatch(d -> Boolean.TRUE.equals(d.encryptionAtRest()));
     if (planned) {
       return Optional.empty();
     }
@@ -212,15 +230,11 @@ public final class ConflictRules {
       return Optional.empty();
     }
     boolean continuousSync =
-        verdicts.get(Section.MIGRATION).decisions().stream()
+        designs(verdicts, Section.MIGRATION)
             .anyMatch(
-                d -> {
-                  String text = lower(d.topic() + " " + d.choice());
-                  return text.contains("cdc")
-                      || text.contains("debezium")
-                      || text.contains("dms")
-                      || text.contains("dual-write");
-                });
+                d ->
+                    d.migration() == Design.MigrationMode.CDC
+                        || d.migration() == Design.MigrationMode.DUAL_WRITE);
     if (continuousSync) {
       return Optional.empty();
     }
@@ -242,21 +256,25 @@ public final class ConflictRules {
                 + " cutover only drains the lag; or negotiate a longer window; or migrate in slices."));
   }
 
-  private static List<String> choices(
-      Map<Section, SectionVerdict> verdicts, Section section, Heading heading) {
+  /** The typed values of a section's decisions (a v2 verdict has none). */
+  private static Stream<Design> designs(Map<Section, SectionVerdict> verdicts, Section section) {
     SectionVerdict verdict = verdicts.get(section);
     if (verdict == null) {
-      return List.of();
+      return Stream.empty();
     }
-    return verdict.decisions().stream()
-        .filter(d -> d.heading() == heading)
-        .map(Decision::choice)
-        .map(ConflictRules::lower)
-        .toList();
+    return verdict.decisions().stream().map(Decision::design).filter(Objects::nonNull);
   }
 
-  private static String lower(String text) {
-    return text == null ? "" : text.toLowerCase(Locale.ROOT);
+  private static String engineName(Design.Engine engine) {
+    return switch (engine) {
+      case COCKROACHDB -> "CockroachDB";
+      case SCYLLADB -> "ScyllaDB";
+      case DYNAMODB -> "DynamoDB";
+      case CASSANDRA -> "Cassandra";
+      case MYSQL -> "MySQL";
+      case POSTGRESQL -> "PostgreSQL";
+      default -> engine.name().toLowerCase(Locale.ROOT);
+    };
   }
 
   private static String regimeName(Compliance.Regime regime) {

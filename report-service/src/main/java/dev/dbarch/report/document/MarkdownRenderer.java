@@ -52,6 +52,7 @@ public final class MarkdownRenderer {
                   .collect(Collectors.joining(", ")))
           .append(".\n\n");
     }
+    summary(md, rec);
     if (rec.previousRevision() != null) {
       whatChanged(md, rec);
     }
@@ -67,6 +68,57 @@ public final class MarkdownRenderer {
       }
     }
     return md.toString();
+  }
+
+  /** How many risks the summary names; the full table is under Risks &amp; Mitigations. */
+  static final int TOP_RISKS = 3;
+
+  /**
+   * The document's opening: the key decisions, read from their typed values (one row per decision
+   * that fixes some), and the top risks (the risk list is already ordered worst first).
+   */
+  private static void summary(StringBuilder md, Recommendation rec) {
+    md.append("**Summary**\n\n");
+    List<String[]> rows = new java.util.ArrayList<>();
+    for (SectionVerdict section : rec.sections()) {
+      for (Decision d : section.decisions()) {
+        if (d.design() != null) {
+          rows.add(
+              new String[] {
+                d.topic(), d.design().canonical(), section.section().name(), code(d.ruleId())
+              });
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      md.append("_No key decision yet._\n\n");
+    } else {
+      md.append("| Key decision | Value | Section | Rule |\n");
+      md.append("|--------------|-------|---------|------|\n");
+      for (String[] r : rows) {
+        row(md, r[0], "`" + r[1] + "`", r[2], r[3]);
+      }
+      md.append('\n');
+    }
+    if (rec.risks().isEmpty()) {
+      md.append("Top risks: none found.\n\n");
+      return;
+    }
+    md.append("Top risks:\n\n");
+    rec.risks().stream()
+        .limit(TOP_RISKS)
+        .forEach(
+            r ->
+                md.append("- ")
+                    .append(inline(r.risk()))
+                    .append(" (likelihood ")
+                    .append(level(r.likelihood()))
+                    .append(", impact ")
+                    .append(level(r.impact()))
+                    .append(") `")
+                    .append(r.ruleId())
+                    .append("`\n"));
+    md.append('\n');
   }
 
   private static void decisions(StringBuilder md, Recommendation rec, Heading heading) {
@@ -187,8 +239,13 @@ public final class MarkdownRenderer {
   }
 
   private static void assumptions(StringBuilder md, Recommendation rec) {
+    // Two sections may need the same missing fact; the reader sees it once.
+    Set<String> seenFacts = new java.util.HashSet<>();
     List<Assumption> assumptions =
-        rec.sections().stream().flatMap(s -> s.assumptions().stream()).toList();
+        rec.sections().stream()
+            .flatMap(s -> s.assumptions().stream())
+            .filter(a -> seenFacts.add(inline(a.fact()).toLowerCase(java.util.Locale.ROOT)))
+            .toList();
     Set<String> questions = new LinkedHashSet<>();
     rec.sections().forEach(s -> questions.addAll(s.questions()));
     if (assumptions.isEmpty() && questions.isEmpty()) {
@@ -239,7 +296,8 @@ public final class MarkdownRenderer {
                 .append("): ")
                 .append(inline(change.before()))
                 .append(" → ")
-                .append(inline(change.after()));
+                .append(inline(change.after()))
+                .append(typedChange(change));
         case DECISION_REMOVED ->
             md.append("**Decision withdrawn** (")
                 .append(inline(change.subject()))
@@ -466,6 +524,15 @@ public final class MarkdownRenderer {
   }
 
   /** One line of text: collapse newlines so a cell or bullet cannot break the layout. */
+  /** The typed values that changed (what made it a change), e.g. {@code engineVersion: 16 → 17}. */
+  private static String typedChange(Change change) {
+    if (change.designBefore() == null || change.designAfter() == null) {
+      return "";
+    }
+    List<String> changed = change.designBefore().changesTo(change.designAfter());
+    return changed.isEmpty() ? "" : " (" + inline(String.join("; ", changed)) + ")";
+  }
+
   private static String inline(String text) {
     return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").strip();
   }

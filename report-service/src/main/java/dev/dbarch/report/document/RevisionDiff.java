@@ -1,6 +1,7 @@
 package dev.dbarch.report.document;
 
 import dev.dbarch.contracts.events.Change;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import java.util.ArrayList;
@@ -14,15 +15,37 @@ public final class RevisionDiff {
 
   private RevisionDiff() {}
 
+  /**
+   * A decision that carries typed values in both revisions changed when those values differ;
+   * rewording its prose is no change. A decision without typed values on either side (a v2
+   * revision, or one that fixes nothing of the vocabulary) is compared by its choice.
+   */
   public static List<Change> between(Fingerprint before, Fingerprint after) {
     List<Change> changes = new ArrayList<>();
     for (Map.Entry<String, String> entry : after.decisions().entrySet()) {
-      String earlier = before.decisions().get(entry.getKey());
-      String[] key = entry.getKey().split("\\|", 3);
+      String key = entry.getKey();
+      String earlier = before.decisions().get(key);
+      Design typedBefore = before.designs().get(key);
+      Design typedAfter = after.designs().get(key);
+      String[] parts = key.split("\\|", 3);
       if (earlier == null) {
-        changes.add(decision(Change.Kind.DECISION_ADDED, key, null, entry.getValue()));
-      } else if (!Objects.equals(earlier, entry.getValue())) {
-        changes.add(decision(Change.Kind.DECISION_CHANGED, key, earlier, entry.getValue()));
+        changes.add(
+            decision(Change.Kind.DECISION_ADDED, parts, null, entry.getValue(), null, typedAfter));
+        continue;
+      }
+      boolean changed =
+          typedBefore != null && typedAfter != null
+              ? !typedBefore.equals(typedAfter)
+              : !Objects.equals(earlier, entry.getValue());
+      if (changed) {
+        changes.add(
+            decision(
+                Change.Kind.DECISION_CHANGED,
+                parts,
+                earlier,
+                entry.getValue(),
+                typedBefore,
+                typedAfter));
       }
     }
     for (Map.Entry<String, String> entry : before.decisions().entrySet()) {
@@ -32,6 +55,8 @@ public final class RevisionDiff {
                 Change.Kind.DECISION_REMOVED,
                 entry.getKey().split("\\|", 3),
                 entry.getValue(),
+                null,
+                before.designs().get(entry.getKey()),
                 null));
       }
     }
@@ -105,8 +130,23 @@ public final class RevisionDiff {
         .orElse(change);
   }
 
-  private static Change decision(Change.Kind kind, String[] key, String before, String after) {
-    return new Change(kind, Section.valueOf(key[0]), key[1], key[2], before, after, null);
+  private static Change decision(
+      Change.Kind kind,
+      String[] key,
+      String before,
+      String after,
+      Design designBefore,
+      Design designAfter) {
+    return new Change(
+        kind,
+        Section.valueOf(key[0]),
+        key[1],
+        key[2],
+        before,
+        after,
+        null,
+        designBefore,
+        designAfter);
   }
 
   private static Change finding(Change.Kind kind, String key, String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
@@ -48,6 +49,11 @@ class ConflictRulesTest {
             List.of(),
             List.of()));
     return all;
+  }
+
+  /** A decision whose prose says nothing the rules could match: only its typed values count. */
+  private static Decision decision(Heading heading, String topic, Design design) {
+    return new Decision("X-1", heading, topic, "reworded at will", Map.of(), null, null, design);
   }
 
   private static Decision decision(Heading heading, String topic, String choice) {
@@ -98,15 +104,30 @@ class ConflictRulesTest {
                 serverless,
                 verdicts(
                     Section.PERFORMANCE,
-                    decision(Heading.PERFORMANCE_OPTIMIZATION, "Pooler", "Shared PgBouncer"))))
+                    decision(
+                        Heading.PERFORMANCE_OPTIMIZATION,
+                        "Pooler",
+                        Design.pooler(Design.Pooler.PGBOUNCER)))))
         .doesNotContain("RPT-CONF-002");
+    assertThat(
+            ids(
+                serverless,
+                verdicts(
+                    Section.PERFORMANCE,
+                    decision(
+                        Heading.PERFORMANCE_OPTIMIZATION,
+                        "Pool",
+                        Design.pooler(Design.Pooler.APPLICATION)))))
+        .as("an application pool is no shared pooler")
+        .contains("RPT-CONF-002");
     var neon =
         verdicts(
             Section.SELECTION,
             decision(
                 Heading.RECOMMENDED_TECHNOLOGY,
                 "Primary database",
-                "Neon (serverless PostgreSQL 17)"));
+                Design.engine(Design.Engine.POSTGRESQL, "17")
+                    .withHosting(Design.Hosting.SERVERLESS, Design.Cloud.ANY)));
     neon.put(Section.PERFORMANCE, verdicts(Section.PERFORMANCE).get(Section.PERFORMANCE));
     assertThat(ids(req("platform: {deployment: VMS}"), neon)).contains("RPT-CONF-002");
     assertThat(ids(req("platform: {deployment: VMS}"), verdicts(Section.SELECTION)))
@@ -118,7 +139,10 @@ class ConflictRulesTest {
     var cassandra =
         verdicts(
             Section.SELECTION,
-            decision(Heading.RECOMMENDED_TECHNOLOGY, "Primary database", "Cassandra 5.0"));
+            decision(
+                Heading.RECOMMENDED_TECHNOLOGY,
+                "Primary database",
+                Design.engine(Design.Engine.CASSANDRA, "5.0")));
     assertThat(ids(req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), cassandra))
         .contains("RPT-CONF-003");
     assertThat(ids(req("scale: {dataVolumeGb: 5000}\nworkload: {peakQps: 500}"), cassandra))
@@ -132,9 +156,23 @@ class ConflictRulesTest {
     var postgres =
         verdicts(
             Section.SELECTION,
-            decision(Heading.RECOMMENDED_TECHNOLOGY, "Primary database", "PostgreSQL 17"));
+            decision(
+                Heading.RECOMMENDED_TECHNOLOGY,
+                "Primary database",
+                Design.engine(Design.Engine.POSTGRESQL, "17")));
     assertThat(ids(req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), postgres))
         .doesNotContain("RPT-CONF-003");
+    var shardingPlanned =
+        verdicts(
+            Section.PERFORMANCE,
+            decision(
+                Heading.PERFORMANCE_OPTIMIZATION,
+                "Sharding",
+                Design.partitioning(Design.Partitioning.SHARDING_PLANNED)));
+    assertThat(
+            ConflictRules.check(
+                req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), shardingPlanned))
+        .anySatisfy(r -> assertThat(r.risk()).startsWith("Sharding is planned"));
   }
 
   @Test
@@ -149,7 +187,10 @@ class ConflictRulesTest {
     var planned =
         verdicts(
             Section.SECURITY,
-            decision(Heading.SECURITY_AND_COMPLIANCE, "Encryption at rest", "KMS-managed keys"));
+            decision(
+                Heading.SECURITY_AND_COMPLIANCE,
+                "Encryption at rest",
+                Design.encryptionAtRest(true)));
     assertThat(ids(req("compliance: {regimes: [HIPAA]}"), planned)).doesNotContain("RPT-CONF-004");
   }
 
@@ -167,9 +208,32 @@ class ConflictRulesTest {
     var cdc =
         verdicts(
             Section.MIGRATION,
-            decision(Heading.MIGRATION_AND_EVOLUTION, "Data migration", "CDC with Debezium"));
+            decision(
+                Heading.MIGRATION_AND_EVOLUTION,
+                "Data migration",
+                Design.migration(Design.MigrationMode.CDC)));
     assertThat(ids(req("currentState: {sizeGb: 500, downtimeToleranceMinutes: 240}"), cdc))
         .doesNotContain("RPT-CONF-005");
+  }
+
+  @Test
+  void proseIsNeverRead() {
+    // The old rules matched these words; typed values are what counts now.
+    var proseOnly =
+        verdicts(
+            Section.SECURITY,
+            decision(
+                Heading.SECURITY_AND_COMPLIANCE,
+                "Encryption at rest",
+                "Storage encryption at rest with KMS"));
+    assertThat(ids(req("compliance: {regimes: [PCI-DSS]}"), proseOnly)).contains("RPT-CONF-004");
+    var migrationProse =
+        verdicts(
+            Section.MIGRATION,
+            decision(Heading.MIGRATION_AND_EVOLUTION, "Data migration", "CDC with Debezium"));
+    assertThat(
+            ids(req("currentState: {sizeGb: 500, downtimeToleranceMinutes: 240}"), migrationProse))
+        .contains("RPT-CONF-005");
   }
 
   @Test

@@ -73,6 +73,64 @@ class MarkdownRendererTest {
   }
 
   @Test
+  void theSummaryOpensTheDocumentWithTypedKeyDecisionsAndTheTopRisks() {
+    String md = assemble(Section.values()).markdown();
+
+    int summary = md.indexOf("**Summary**");
+    assertThat(summary).isPositive().isLessThan(md.indexOf("### Requirements Summary"));
+    String head = md.substring(summary, md.indexOf("### Requirements Summary"));
+    assertThat(head)
+        .contains("`engine=POSTGRESQL, engineVersion=17, hosting=MANAGED, cloud=AWS` | SELECTION")
+        .contains("`replication=SYNC_STANDBY` | RESILIENCE");
+    assertThat(head.lines().filter(l -> l.startsWith("- ")).count())
+        .isEqualTo(MarkdownRenderer.TOP_RISKS);
+  }
+
+  @Test
+  void anAssumptionTwoSectionsShareIsListedOnce() {
+    String md = assemble(Section.values()).markdown();
+    assertThat(md.split("\\| a missing fact \\|", -1)).hasSize(2);
+  }
+
+  @Test
+  void aChangedDecisionNamesTheTypedValuesThatChanged() {
+    Recommendation rec = assemble(Section.values());
+    Recommendation revised =
+        new Recommendation(
+            rec.tenant(),
+            rec.systemId(),
+            rec.systemName(),
+            rec.assessmentId(),
+            4,
+            Trigger.SUBMITTED,
+            true,
+            java.util.List.of(),
+            rec.sections(),
+            rec.risks(),
+            3L,
+            java.util.List.of(
+                new dev.dbarch.contracts.events.Change(
+                    dev.dbarch.contracts.events.Change.Kind.DECISION_CHANGED,
+                    Section.SELECTION,
+                    "SEL-REL-001",
+                    "Primary database",
+                    "PostgreSQL 16",
+                    "PostgreSQL 17",
+                    null,
+                    dev.dbarch.contracts.events.Design.engine(
+                        dev.dbarch.contracts.events.Design.Engine.POSTGRESQL, "16"),
+                    dev.dbarch.contracts.events.Design.engine(
+                        dev.dbarch.contracts.events.Design.Engine.POSTGRESQL, "17"))),
+            null,
+            null,
+            null);
+    assertThat(MarkdownRenderer.render(revised))
+        .contains(
+            "**Decision changed** (Primary database): PostgreSQL 16 → PostgreSQL 17"
+                + " (engineVersion: 16 → 17) `SEL-REL-001`");
+  }
+
+  @Test
   void tableCellsCannotBreakTheTable() {
     var verdicts = new EnumMap<Section, SectionVerdict>(Section.class);
     SectionVerdict base = verdict("shop", "a-1", Section.SELECTION);

@@ -3,6 +3,7 @@ package dev.dbarch.report.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbarch.contracts.events.Change;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Section;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,55 @@ class RevisionDiffTest {
                 null,
                 null,
                 null));
+  }
+
+  private static final String PRIMARY = "SELECTION|SEL-REL-001|Primary database";
+
+  @Test
+  void rewordingATypedDecisionIsNoChange() {
+    Design postgres = Design.engine(Design.Engine.POSTGRESQL, "17");
+    Fingerprint before =
+        new Fingerprint(Map.of(PRIMARY, "PostgreSQL 17"), Map.of(), Map.of(PRIMARY, postgres));
+    Fingerprint after =
+        new Fingerprint(
+            Map.of(PRIMARY, "PostgreSQL 17 (community edition)"),
+            Map.of(),
+            Map.of(PRIMARY, postgres));
+
+    assertThat(RevisionDiff.between(before, after)).isEmpty();
+  }
+
+  @Test
+  void aTypedValueChangeIsAChangeCarryingBothValues() {
+    Design v16 = Design.engine(Design.Engine.POSTGRESQL, "16");
+    Design v17 = Design.engine(Design.Engine.POSTGRESQL, "17");
+    Fingerprint before =
+        new Fingerprint(Map.of(PRIMARY, "PostgreSQL"), Map.of(), Map.of(PRIMARY, v16));
+    Fingerprint after =
+        new Fingerprint(Map.of(PRIMARY, "PostgreSQL"), Map.of(), Map.of(PRIMARY, v17));
+
+    assertThat(RevisionDiff.between(before, after))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo(Change.Kind.DECISION_CHANGED);
+              assertThat(c.designBefore()).isEqualTo(v16);
+              assertThat(c.designAfter()).isEqualTo(v17);
+            });
+  }
+
+  @Test
+  void aRevisionWithoutTypedValuesIsComparedByItsChoice() {
+    Fingerprint v2 = new Fingerprint(Map.of(PRIMARY, "MySQL 8.4 LTS"), Map.of());
+    Fingerprint v3 =
+        new Fingerprint(
+            Map.of(PRIMARY, "PostgreSQL 17"),
+            Map.of(),
+            Map.of(PRIMARY, Design.engine(Design.Engine.POSTGRESQL, "17")));
+
+    assertThat(RevisionDiff.between(v2, v3))
+        .singleElement()
+        .satisfies(c -> assertThat(c.before()).isEqualTo("MySQL 8.4 LTS"));
   }
 
   @Test

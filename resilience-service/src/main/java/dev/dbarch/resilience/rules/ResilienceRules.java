@@ -1,6 +1,7 @@
 package dev.dbarch.resilience.rules;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
@@ -63,7 +64,33 @@ public final class ResilienceRules {
     backups(verdict, availability, tier, rpo);
     drills(verdict, tier);
     selfRunHighAvailability(verdict, platform, tier);
+    singleRegion(verdict, availability, tier, rto);
     return verdict.build();
+  }
+
+  /**
+   * RES-RISK-001: a Tier 1 or Tier 2 system in one region. Zone failures are covered by the
+   * standby; a whole region is not, and restoring elsewhere takes longer than the RTO of such a
+   * system. Regional outages are rare (likelihood LOW); the impact follows the tier.
+   */
+  static void singleRegion(
+      VerdictBuilder verdict, Availability availability, RecoveryTier tier, double rto) {
+    if (Boolean.TRUE.equals(availability.multiRegion()) || tier == RecoveryTier.TIER_3) {
+      return;
+    }
+    verdict.risk(
+        "RES-RISK-001",
+        "Everything runs in one region: a regional outage stops the system for longer than its"
+            + " RTO of "
+            + duration(rto * 60)
+            + " ("
+            + tier.label()
+            + "), and only backups copied out of the region survive it",
+        Risk.Level.LOW,
+        tier == RecoveryTier.TIER_1 ? Risk.Level.HIGH : Risk.Level.MEDIUM,
+        "Copy backups and WAL to a second region and rehearse a restore there; add a"
+            + " cross-region read replica to promote when the RTO must hold through a region"
+            + " loss.");
   }
 
   /** The recovery point target, or Tier 2's when the team gives none. */
@@ -121,6 +148,7 @@ public final class ResilienceRules {
           case TIER_2 -> "A failure may lose up to an hour of writes and take hours to recover.";
           case TIER_3 -> "A failure may lose up to a day of writes and a day of service.";
         });
+    verdict.typed(Design.tier(tier.ordinal() + 1));
     return tier;
   }
 
@@ -151,6 +179,7 @@ public final class ResilienceRules {
           "Every commit waits for the standby: a few milliseconds more write latency in one"
               + " region; with a single standby its outage stalls writes, so run two and wait for"
               + " any one (ANY 1).");
+      verdict.typed(Design.replication(Design.Replication.SYNC_STANDBY));
       return;
     }
     verdict.decide(
@@ -165,6 +194,7 @@ public final class ResilienceRules {
             + " replicas may sit further away.",
         "A primary failure loses the writes not yet shipped, up to the replication lag at that"
             + " moment.");
+    verdict.typed(Design.replication(Design.Replication.ASYNC_REPLICAS));
   }
 
   /** RES-FAILOVER-001 (automated, managed HA) or RES-FAILOVER-002 (rehearsed manual). */
@@ -274,6 +304,9 @@ public final class ResilienceRules {
                 + ".",
         "Anything that must agree across regions pays the speed of light: 40-60 ms between"
             + " distant regions, on every such write.");
+    verdict.typed(
+        Design.replication(
+            aurora ? Design.Replication.CROSS_REGION_ASYNC : Design.Replication.CONSENSUS));
     if (!zeroLoss) {
       return;
     }

@@ -297,7 +297,9 @@ class ResilienceRulesTest {
               platform: {cloud: ON_PREM, opsExpertise: LOW}
               """);
 
-      assertThat(verdict.risks()).extracting(Risk::ruleId).containsExactly("RES-OPS-001");
+      assertThat(verdict.risks())
+          .extracting(Risk::ruleId)
+          .containsExactly("RES-OPS-001", "RES-RISK-001");
       assertThat(decision(verdict, "RES-FAILOVER-002").choice()).contains("runbook");
     }
 

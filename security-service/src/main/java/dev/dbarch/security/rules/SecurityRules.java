@@ -1,7 +1,9 @@
 package dev.dbarch.security.rules;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.requirements.Compliance;
@@ -99,9 +101,40 @@ public final class SecurityRules {
     auditLogging(verdict, in);
     RegimeControls.apply(verdict, in);
     fieldProtection(verdict, in);
+    regulatedScope(verdict, in);
     // Columns whose names say they hold regulated data, found in the live schema.
     SchemaFindings.report(request, verdict, SchemaFindings.prefixed("SCH-PII-"));
     return verdict.build();
+  }
+
+  /**
+   * SEC-RISK-001: regulated data in scope. The impact of a breach under PCI-DSS, HIPAA or GDPR is
+   * always high (fines, mandatory notification); the likelihood rises with the named sensitive
+   * fields, each one a column an attacker or a careless query can reach.
+   */
+  static void regulatedScope(VerdictBuilder verdict, Inputs in) {
+    Set<Regime> regulated = EnumSet.of(Regime.PCI_DSS, Regime.HIPAA, Regime.GDPR);
+    String names = in.regimeNames(regulated);
+    if (names.isEmpty()) {
+      return;
+    }
+    int fields = in.sensitiveFields().size();
+    verdict.risk(
+        "SEC-RISK-001",
+        "Regulated data in scope ("
+            + names
+            + (fields == 0
+                ? ""
+                : ", " + fields + " named sensitive field" + (fields == 1 ? "" : "s"))
+            + "): a breach or a failed audit means fines and mandatory breach notification"
+            + (in.has(Regime.PCI_DSS) ? ", and under PCI-DSS the right to take cards" : ""),
+        fields == 0 ? Risk.Level.LOW : Risk.Level.MEDIUM,
+        Risk.Level.HIGH,
+        "Keep the regulated scope small (tokens instead of card numbers, pseudonymised copies"
+            + " outside production), apply the encryption, access and audit controls above, and"
+            + " rehearse the breach-notification process"
+            + (in.has(Regime.GDPR) ? " (GDPR: 72 hours to notify the authority)" : "")
+            + ".");
   }
 
   /** SEC-ENC-001 (required by HIPAA or PCI-DSS) or SEC-ENC-002 (baseline). */
@@ -125,6 +158,7 @@ public final class SecurityRules {
               + " stored data must be encrypted, and every copy counts, backups included.",
           "Roughly 5% more CPU and I/O; losing the key means losing the data, so key access is"
               + " itself a control to audit.");
+      verdict.typed(Design.encryptionAtRest(true));
       return;
     }
     verdict.decide(
@@ -136,6 +170,7 @@ public final class SecurityRules {
         "No regime named here demands it, but it costs little and protects lost disks, shared"
             + " snapshots and stolen backups.",
         "Roughly 5% more CPU and I/O; it does not protect data from anyone who can query it.");
+    verdict.typed(Design.encryptionAtRest(true));
   }
 
   static String keyService(VerdictBuilder verdict, Platform.Cloud cloud) {

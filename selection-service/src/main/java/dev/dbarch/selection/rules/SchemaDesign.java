@@ -2,6 +2,7 @@ package dev.dbarch.selection.rules;
 
 import static dev.dbarch.selection.rules.Profile.yes;
 
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.requirements.Consistency;
 import dev.dbarch.contracts.requirements.Workload.WorkloadType;
@@ -273,6 +274,7 @@ final class SchemaDesign {
               + " projected volume shared by row count.",
           "Queries that do not filter on the partition key scan every partition; primary keys and"
               + " unique constraints must include the partition key.");
+      verdict.typed(Design.partitioning(Design.Partitioning.RANGE_TIME));
     }
     if (!byKey.isEmpty()) {
       verdict.decide(
@@ -290,6 +292,7 @@ final class SchemaDesign {
           "No cheap retention by dropping partitions; queries without the key visit every"
               + " partition; primary keys and unique constraints must include the key; changing the"
               + " partition count later means rewriting the table.");
+      verdict.typed(Design.partitioning(Design.Partitioning.HASH));
     }
   }
 

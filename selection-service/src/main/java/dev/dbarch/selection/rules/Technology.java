@@ -1,5 +1,7 @@
 package dev.dbarch.selection.rules;
 
+import dev.dbarch.contracts.events.Design;
+
 /**
  * The engines the selection rules choose between, each with the version we recommend today and its
  * strengths and weaknesses as the Alternatives table shows them. Versions live here and only here,
@@ -212,6 +214,48 @@ enum Technology {
 
   String cons() {
     return cons;
+  }
+
+  /**
+   * What choosing this technology fixes, as typed values: the engine underneath and its version,
+   * and for a service offered by one provider only, its hosting (nothing else to decide there).
+   */
+  Design design() {
+    return switch (this) {
+      case POSTGRESQL, TIMESCALEDB, PGVECTOR -> Design.engine(Design.Engine.POSTGRESQL, "17");
+      case MYSQL -> Design.engine(Design.Engine.MYSQL, "8.4");
+      case AURORA_GLOBAL ->
+          aws(Design.Engine.POSTGRESQL, "17", Design.Hosting.MANAGED)
+              .merge(Design.replication(Design.Replication.CROSS_REGION_ASYNC));
+      case AURORA_POSTGRESQL -> aws(Design.Engine.POSTGRESQL, "17", Design.Hosting.MANAGED);
+      case AURORA_MYSQL -> aws(Design.Engine.MYSQL, "8.0", Design.Hosting.MANAGED);
+      case AURORA_SERVERLESS -> aws(Design.Engine.POSTGRESQL, "17", Design.Hosting.SERVERLESS);
+      case NEON ->
+          Design.engine(Design.Engine.POSTGRESQL, "17")
+              .withHosting(Design.Hosting.SERVERLESS, Design.Cloud.ANY);
+      case PLANETSCALE ->
+          Design.engine(Design.Engine.MYSQL, "8.0")
+              .withHosting(Design.Hosting.MANAGED, Design.Cloud.ANY)
+              .merge(Design.partitioning(Design.Partitioning.SHARDED));
+      case COCKROACHDB -> Design.engine(Design.Engine.COCKROACHDB, "25.2");
+      case MONGODB -> Design.engine(Design.Engine.MONGODB, "8.0");
+      case DYNAMODB -> aws(Design.Engine.DYNAMODB, null, Design.Hosting.SERVERLESS);
+      case CASSANDRA -> Design.engine(Design.Engine.CASSANDRA, "5.0");
+      case SCYLLADB -> Design.engine(Design.Engine.SCYLLADB, "2025.1");
+      case INFLUXDB -> Design.engine(Design.Engine.INFLUXDB, "3");
+      case PINECONE ->
+          Design.engine(Design.Engine.PINECONE, null)
+              .withHosting(Design.Hosting.SERVERLESS, Design.Cloud.ANY);
+      case MILVUS -> Design.engine(Design.Engine.MILVUS, "2.5");
+      case NEO4J -> Design.engine(Design.Engine.NEO4J, "5");
+      case NEPTUNE -> aws(Design.Engine.NEPTUNE, "1.4", Design.Hosting.MANAGED);
+      case OPENSEARCH -> Design.engine(Design.Engine.OPENSEARCH, "2");
+      case REDIS -> Design.engine(Design.Engine.REDIS, "7");
+    };
+  }
+
+  private static Design aws(Design.Engine engine, String version, Design.Hosting hosting) {
+    return Design.engine(engine, version).withHosting(hosting, Design.Cloud.AWS);
   }
 
   /** A PostgreSQL server underneath, so PostgreSQL extensions and features are available. */

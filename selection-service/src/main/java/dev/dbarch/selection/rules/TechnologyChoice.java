@@ -2,6 +2,7 @@ package dev.dbarch.selection.rules;
 
 import static dev.dbarch.selection.rules.Profile.yes;
 
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.requirements.Consistency;
@@ -38,6 +39,7 @@ final class TechnologyChoice {
 
   static Technology choose(VerdictBuilder verdict, Profile p) {
     Technology primary = primary(verdict, p);
+    verdict.typed(PRIMARY, primary.design());
     List<String> stores = companions(verdict, p, primary);
     storeMap(verdict, p, primary, stores);
     lockIn(verdict, p, primary);
@@ -849,6 +851,10 @@ final class TechnologyChoice {
                   + " failover and monitoring.",
           "A higher price per unit (roughly a third more than self-run servers) and less control"
               + " over versions and extensions, against many hours of operations work a month.");
+      verdict.typed(
+          Design.NONE.withHosting(
+              Design.Hosting.MANAGED,
+              platform.cloud() == null ? null : Design.Cloud.valueOf(platform.cloud().name())));
       return;
     }
     verdict.decide(
@@ -861,6 +867,7 @@ final class TechnologyChoice {
             ? "The database runs on premises, where no provider-managed service exists."
             : "The team prefers to run the database itself and has the operations skills.",
         "The team owns backups, failover, upgrades and monitoring; budget the hours for them.");
+    verdict.typed(Design.NONE.withHosting(Design.Hosting.SELF_MANAGED, null));
     if (platform.opsExpertise() == Platform.Level.LOW) {
       verdict.risk(
           "SEL-HOST-002",

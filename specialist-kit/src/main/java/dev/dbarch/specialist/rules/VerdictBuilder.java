@@ -4,6 +4,7 @@ import dev.dbarch.contracts.events.Alternative;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Decision;
+import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.IndexSuggestion;
 import dev.dbarch.contracts.events.Risk;
@@ -46,6 +47,49 @@ public final class VerdictBuilder {
       String tradeOff) {
     decisions.add(new Decision(ruleId, heading, topic, choice, facts, rationale, tradeOff));
     return this;
+  }
+
+  /**
+   * Attaches typed values to the decision just made: what it fixes of the design, which the report
+   * and the other services read instead of its prose.
+   */
+  public VerdictBuilder typed(Design design) {
+    if (decisions.isEmpty()) {
+      throw new IllegalStateException("typed values need a decision to attach to");
+    }
+    int last = decisions.size() - 1;
+    Decision decision = decisions.get(last);
+    decisions.set(
+        last,
+        decision.withDesign(decision.design() == null ? design : decision.design().merge(design)));
+    return this;
+  }
+
+  /**
+   * Attaches typed values to the latest decision on {@code topic} (a choice announced by one rule
+   * and refined by later ones); does nothing when no decision has that topic.
+   */
+  public VerdictBuilder typed(String topic, Design design) {
+    for (int i = decisions.size() - 1; i >= 0; i--) {
+      Decision decision = decisions.get(i);
+      if (topic.equals(decision.topic())) {
+        decisions.set(
+            i,
+            decision.withDesign(
+                decision.design() == null ? design : decision.design().merge(design)));
+        return this;
+      }
+    }
+    return this;
+  }
+
+  /** The typed values decided so far, merged in decision order. */
+  public Design design() {
+    Design merged = Design.NONE;
+    for (Decision decision : decisions) {
+      merged = merged.merge(decision.design());
+    }
+    return merged;
   }
 
   public VerdictBuilder index(IndexSuggestion index) {
