@@ -153,7 +153,8 @@ class MetricsTest {
     }
     for (String service : RUN) {
       await(service + " ready")
-          .atMost(Duration.ofMinutes(4))
+          // Generous: three JVMs and a broker start at once on shared CI machines.
+          .atMost(Duration.ofMinutes(8))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> ready(service));
     }
