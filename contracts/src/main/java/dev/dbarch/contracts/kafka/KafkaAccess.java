@@ -78,7 +78,8 @@ public final class KafkaAccess {
                   Topics.RECOMMENDATIONS,
                   Topics.RECOMMENDATION_HISTORY,
                   Topics.SECTION_VERDICTS_DLQ,
-                  Topics.ASSESSMENT_REQUESTS_DLQ),
+                  Topics.ASSESSMENT_REQUESTS_DLQ,
+                  Topics.RECOMMENDATIONS_DLQ),
               // Kafka Streams' changelog and repartition topics: <application.id>-...
               Set.of("report-service-"),
               false));
