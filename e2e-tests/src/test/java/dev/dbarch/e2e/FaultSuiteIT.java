@@ -113,6 +113,7 @@ class FaultSuiteIT {
         root.resolve("e2e-tests/target/faults")
             .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(workDir.resolve("logs"));
+    Files.createDirectories(workDir.resolve("secrets"));
     System.out.println("fault suite work directory: " + workDir);
 
     kafka = new StandaloneKafka(workDir.resolve("kafka"), 0).start();
@@ -152,7 +153,10 @@ class FaultSuiteIT {
               // The suite created the topics; a slow admin call at start-up must not stop a
               // service.
               "DBARCH_TOPICS_PROVISION",
-              "false"));
+              "false",
+              // Monitors' password files must sit in the secrets directory (docs/operations.md).
+              "DBARCH_SECRETS_DIR",
+              workDir.resolve("secrets").toString()));
     }
     await("every service UP")
         .atMost(START_TIMEOUT)
@@ -193,7 +197,7 @@ class FaultSuiteIT {
             .setServerConfig("max_wal_senders", "10")
             .start()) {
       sql(postgres, "CREATE TABLE base (id integer PRIMARY KEY)");
-      Path password = workDir.resolve("watched-password.txt");
+      Path password = workDir.resolve("secrets").resolve("watched-password.txt");
       Files.writeString(password, "not-a-real-secret-" + UUID.randomUUID());
       HttpResponse<String> registered =
           send(

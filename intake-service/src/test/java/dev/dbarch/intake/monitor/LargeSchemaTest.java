@@ -63,8 +63,7 @@ class LargeSchemaTest {
   @BeforeAll
   static void startPostgres() throws Exception {
     postgres = new EmbeddedPostgres17();
-    passwordFile = Files.createTempFile("dbarch-pw", ".txt");
-    Files.writeString(passwordFile, PASSWORD + "\n");
+    passwordFile = TestSecrets.file("large-schema.password", PASSWORD);
   }
 
   @AfterAll
