@@ -1,6 +1,7 @@
 package dev.dbarch.report.aggregation;
 
 import dev.dbarch.contracts.kafka.EventHeaders;
+import dev.dbarch.contracts.kafka.KafkaSecurity;
 import dev.dbarch.contracts.kafka.Topics;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,6 +48,12 @@ public class OversizeRecordHandler implements ProductionExceptionHandler {
     Map<String, Object> config = new HashMap<>();
     Object bootstrap = configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    // The stream's own TLS and SCRAM settings, so the dead letters reach a secured broker too.
+    for (String key : KafkaSecurity.CLIENT_KEYS) {
+      if (configs.get(key) != null) {
+        config.put(key, configs.get(key));
+      }
+    }
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "report-service-oversize-dlq");

@@ -1,5 +1,6 @@
 package dev.dbarch.servicekit.kafka;
 
+import dev.dbarch.contracts.kafka.KafkaSecurity;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -48,6 +51,14 @@ public class BrokerHealth implements HealthCheck {
     settings.put(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
         kafkaConfig.getOrDefault(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"));
+    // The same TLS and SCRAM settings as every other client: a plaintext probe of a TLS listener
+    // reads the handshake as a huge frame size and runs the process out of heap.
+    for (String key : KafkaSecurity.CLIENT_KEYS) {
+      Object value = kafkaConfig.get(key);
+      if (value != null) {
+        settings.put(key, value);
+      }
+    }
     settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
     settings.put(
@@ -89,8 +100,18 @@ public class BrokerHealth implements HealthCheck {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      last = new Probe(false, "the broker did not answer within " + timeout + " ms", Instant.now());
+      last = new Probe(false, reason(e, timeout), Instant.now());
     }
+  }
+
+  /** Kafka's own words for refused credentials or rights (never the secret), else the timeout. */
+  private static String reason(Throwable e, int timeout) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+        return "the broker refused this service: " + t.getMessage();
+      }
+    }
+    return "the broker did not answer within " + timeout + " ms";
   }
 
   /** Whether the last probe reached the broker. */
