@@ -137,16 +137,31 @@ public final class KafkaSecurity {
    */
   public static Map<String, String> debeziumProperties(Map<String, ?> clientConfig) {
     Map<String, String> out = new LinkedHashMap<>();
+    clientSettings(clientConfig)
+        .forEach(
+            (key, value) -> {
+              String v =
+                  value instanceof org.apache.kafka.common.config.types.Password p
+                      ? p.value()
+                      : String.valueOf(value);
+              out.put(key, v);
+              out.put("schema.history.internal.producer." + key, v);
+              out.put("schema.history.internal.consumer." + key, v);
+            });
+    return out;
+  }
+
+  /**
+   * The security settings ({@link #CLIENT_KEYS}) present in a client configuration, for a client
+   * built in code from it: without them a plaintext client of a TLS listener reads the handshake as
+   * a frame size and can run the process out of heap.
+   */
+  public static Map<String, Object> clientSettings(Map<String, ?> clientConfig) {
+    Map<String, Object> out = new LinkedHashMap<>();
     for (String key : CLIENT_KEYS) {
       Object value = clientConfig.get(key);
       if (value != null) {
-        String v =
-            value instanceof org.apache.kafka.common.config.types.Password p
-                ? p.value()
-                : String.valueOf(value);
-        out.put(key, v);
-        out.put("schema.history.internal.producer." + key, v);
-        out.put("schema.history.internal.consumer." + key, v);
+        out.put(key, value);
       }
     }
     return out;

@@ -49,11 +49,7 @@ public class OversizeRecordHandler implements ProductionExceptionHandler {
     Object bootstrap = configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     // The stream's own TLS and SCRAM settings, so the dead letters reach a secured broker too.
-    for (String key : KafkaSecurity.CLIENT_KEYS) {
-      if (configs.get(key) != null) {
-        config.put(key, configs.get(key));
-      }
-    }
+    config.putAll(KafkaSecurity.clientSettings(configs));
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "report-service-oversize-dlq");

@@ -51,14 +51,8 @@ public class BrokerHealth implements HealthCheck {
     settings.put(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
         kafkaConfig.getOrDefault(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"));
-    // The same TLS and SCRAM settings as every other client: a plaintext probe of a TLS listener
-    // reads the handshake as a huge frame size and runs the process out of heap.
-    for (String key : KafkaSecurity.CLIENT_KEYS) {
-      Object value = kafkaConfig.get(key);
-      if (value != null) {
-        settings.put(key, value);
-      }
-    }
+    // The same TLS and SCRAM settings as every other client.
+    settings.putAll(KafkaSecurity.clientSettings(kafkaConfig));
     settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
     settings.put(
