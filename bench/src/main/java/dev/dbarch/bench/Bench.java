@@ -84,13 +84,16 @@ public final class Bench {
       Pipeline pipeline =
           new Pipeline(api, sse, runId, Pipeline.template(root.resolve("examples/ecommerce.yaml")));
       long t0 = System.nanoTime();
+      progress("pipeline: the first assessment, then " + rates + "/s");
       runPipeline(report, pipeline, procs, rates, seconds, drain, quick);
       report.settings.put("time: pipeline", secondsSince(t0));
       try (EmbeddedPostgres pg = startPostgres()) {
         t0 = System.nanoTime();
+        progress("ddl reaction: " + ddlStatements + " statements");
         runDdl(report, api, sse, pg, state.resolve("secrets"), runId, ddlStatements);
         report.settings.put("time: ddl reaction", secondsSince(t0));
         t0 = System.nanoTime();
+        progress("catalog analysis: " + catalogSizes + " tables");
         runCatalog(report, pg, catalogSizes, quick);
         report.settings.put("time: catalog analysis (schema loading included)", secondsSince(t0));
       } catch (Exception e) {
@@ -104,6 +107,11 @@ public final class Bench {
     System.out.println(report.markdown());
     System.out.println("Written: target/bench/report.md and target/bench/report.json");
     System.exit(report.anyFailure() ? 1 : 0);
+  }
+
+  /** A line on stderr while the bench runs, so a long run shows where it is. */
+  static void progress(String what) {
+    System.err.printf("bench %s  %s%n", java.time.LocalTime.now().withNano(0), what);
   }
 
   private static String secondsSince(long t0) {
@@ -245,6 +253,13 @@ public final class Bench {
           Double d = delta.get(e.getKey());
           row.add(d == null ? "-" : String.format("%.1f s", d));
         }
+        if (!r.errorKinds().isEmpty()) {
+          t.note("Errors at " + rate + "/s: " + r.errorKinds() + ".");
+        }
+        progress(
+            String.format(
+                "  %d/s: %d sent, %d completed, p99 %s",
+                rate, r.sent(), r.completed(), Report.ms(p99)));
         if (r.completed() < 0.5 * r.sent()) {
           saturated = true;
         }

@@ -67,6 +67,7 @@ final class CatalogAnalysis {
       st.execute("CREATE DATABASE " + database);
     }
     DataSource ds = pg.getDatabase("postgres", database);
+    Bench.progress("  loading " + tables + " tables");
     load(ds, tables);
     int runs = quick || tables > 1000 ? 1 : 3;
     if (!warm) {

@@ -32,7 +32,8 @@ final class Pipeline {
       int incomplete,
       double throughput,
       Histogram latencyMicros,
-      double lastCompletionSeconds) {}
+      double lastCompletionSeconds,
+      Map<String, Integer> errorKinds) {}
 
   private final Api api;
   private final Sse sse;
@@ -108,6 +109,7 @@ final class Pipeline {
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger completed = new AtomicInteger();
     AtomicInteger answered = new AtomicInteger();
+    Map<String, Integer> errorKinds = new ConcurrentHashMap<>();
     long[] lastCompletion = {0};
     String prefix = "bench-" + runId + "-" + label + "-";
     sse.listen(
@@ -139,6 +141,8 @@ final class Pipeline {
                 answered.incrementAndGet();
                 if (err != null) {
                   errors.incrementAndGet();
+                  Throwable cause = err.getCause() != null ? err.getCause() : err;
+                  errorKinds.merge(cause.getClass().getSimpleName(), 1, Integer::sum);
                   pending.remove(systemId);
                 } else if (resp.statusCode() == 202) {
                   status.put(systemId, 202);
@@ -152,6 +156,7 @@ final class Pipeline {
                     case 429 -> tooMany.incrementAndGet();
                     default -> {
                       errors.incrementAndGet();
+                      errorKinds.merge("HTTP " + resp.statusCode(), 1, Integer::sum);
                       if (errors.get() <= 3) {
                         System.err.println(
                             "bench: POST answered " + resp.statusCode() + ": " + resp.body());
@@ -194,6 +199,7 @@ final class Pipeline {
         incomplete,
         throughput,
         hist,
-        last);
+        last,
+        new java.util.TreeMap<>(errorKinds));
   }
 }
