@@ -16,5 +16,5 @@ trap 'rm -f "$CP_FILE"' EXIT
 ./mvnw -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile="$CP_FILE" \
   -Dmdep.includeScope=runtime >/dev/null
 CP="$ROOT/test-support/target/classes:$(cat "$CP_FILE")"
-exec java -Xmx1g -cp "$CP" bench/ReportStateBench.java "$SYSTEMS" "$REVISIONS" "$JAR" \
+exec java -Xmx1g -cp "$CP" bench/src/report-state/ReportStateBench.java "$SYSTEMS" "$REVISIONS" "$JAR" \
   "$ROOT/test-support/src/main/resources/dbarch-test-auth/test-only-public-key.pem"
