@@ -260,6 +260,53 @@ class ReportTopologyTest {
   }
 
   @Test
+  void theCatalogFindingsAndScriptOfARequestStayOutOfTheStateButItsChangeReachesTheRevision()
+      throws Exception {
+    var request = (com.fasterxml.jackson.databind.node.ObjectNode) parse(requestJson("big", "b-1"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("requirements"))
+        .set(
+            "schema",
+            Json.mapper()
+                .valueToTree(
+                    java.util.Map.of(
+                        "dialect", "POSTGRESQL", "ddl", "CREATE TABLE script_marker (id int);")));
+    request.set(
+        "schema",
+        Json.mapper()
+            .readTree(
+                """
+                {"snapshot": {"engine": "POSTGRESQL", "source": "catalog", "database": "big",
+                  "serverVersion": "17.6",
+                  "tables": [{"schema": "public", "name": "catalog_marker", "columns": []}],
+                  "statistics": {"ageSeconds": 60}},
+                 "findings": [{"ruleId": "SCH-PK-001", "severity": "HIGH",
+                  "table": "public.finding_marker", "message": "no primary key"}],
+                 "change": {"ddl": ["ALTER TABLE orders ADD COLUMN note text"],
+                  "objects": ["table public.orders"]},
+                 "unsupportedStatements": ["unsupported_marker"]}
+                """));
+    requests.pipeInput("default/big", Json.mapper().writeValueAsString(request));
+    sendAll("big", "b-1", Section.values());
+
+    JsonNode revision = published().get(0);
+    assertThat(revision.path("complete").asBoolean()).isTrue();
+    assertThat(revision.path("schemaChange").path("ddl").toString())
+        .contains("ALTER TABLE orders ADD COLUMN note text");
+    assertThat(requestDeadLetters.isEmpty()).isTrue();
+    String state =
+        driver
+            .<String, Object>getKeyValueStore(ReportTopology.SYSTEM_STATE_STORE)
+            .get("default/big")
+            .toString();
+    String everything = revision.toString() + state;
+    assertThat(everything)
+        .doesNotContain("script_marker")
+        .doesNotContain("catalog_marker")
+        .doesNotContain("finding_marker")
+        .doesNotContain("unsupported_marker");
+  }
+
+  @Test
   void aWorkloadChangeIsNamedInTheRevisionFromItsTypedValues() {
     request("shop", "a-1");
     sendAll("shop", "a-1", Section.values());
