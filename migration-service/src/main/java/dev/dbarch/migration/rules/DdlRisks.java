@@ -8,12 +8,14 @@ import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.requirements.SchemaSource;
 import dev.dbarch.contracts.schema.SchemaChange;
 import dev.dbarch.contracts.schema.SchemaContext;
+import dev.dbarch.contracts.schema.StatementRisk;
 import dev.dbarch.lint.CapturedChanges;
 import dev.dbarch.lint.Dialect;
 import dev.dbarch.lint.LintReport;
 import dev.dbarch.lint.Linter;
 import dev.dbarch.lint.StatementRisks;
 import dev.dbarch.lint.context.LintContext;
+import dev.dbarch.specialist.rules.RiskGroups;
 import dev.dbarch.specialist.rules.VerdictBuilder;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +58,18 @@ final class DdlRisks {
     LintContext context =
         LintContext.of(
             Dialect.of(script.dialect()), statedVersion(requirements, script), null, requirements);
-    return StatementRisks.of(LINTER.lint(script.ddl(), context), false);
+    // A script is a whole schema as often as a migration: thousands of CREATE TABLEs raise the
+    // same finding, which one row per rule says better than one row per statement.
+    List<Risk> risks = StatementRisks.of(LINTER.lint(script.ddl(), context), false);
+    return RiskGroups.rows(
+        risks.stream().map(r -> new RiskGroups.Occurrence(subject(r.statement()), r)).toList());
+  }
+
+  /** How a grouped row names a statement: by its line in the script and its table. */
+  private static String subject(StatementRisk statement) {
+    return statement.table() == null
+        ? "line " + statement.line()
+        : "line " + statement.line() + " (" + statement.table() + ")";
   }
 
   /** The source version when the team names the engine the script is written for. */
