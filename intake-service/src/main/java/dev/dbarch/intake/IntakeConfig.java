@@ -39,6 +39,14 @@ public interface IntakeConfig {
   @WithDefault("2s")
   Duration publishTimeout();
 
+  /**
+   * How fast a large record is assumed to reach the broker at worst (compressing and sending it): a
+   * submission waits {@link #publishTimeout()} plus its records' size at this rate, so a
+   * 5,000-table schema (a 40 MB request) is not answered 503 by a broker that is merely busy.
+   */
+  @WithDefault("4194304")
+  long publishBytesPerSecond();
+
   /** How long the idempotency ledger may take to catch up with its topic at start-up. */
   @WithDefault("60s")
   Duration ledgerCatchUpTimeout();

@@ -18,12 +18,13 @@ public final class RecordBudget {
   /**
    * @param status 413 for a submitted document, 422 for a monitored database's catalog
    * @param field the part of the input that makes the event large, named in the problem
+   * @return the event's size in bytes of JSON
    */
-  public static void check(
+  public static long check(
       long limit, Object event, String what, SchemaSnapshot schema, int status, String field) {
     long size = RecordLimits.serializedSize(event);
     if (size <= limit) {
-      return;
+      return size;
     }
     String shape = schema == null ? "" : " (" + describe(schema) + ")";
     String detail =

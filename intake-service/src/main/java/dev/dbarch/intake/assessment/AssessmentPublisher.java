@@ -13,6 +13,7 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -36,6 +37,11 @@ public class AssessmentPublisher {
   MutinyEmitter<AssessmentRequested> emitter;
 
   public void publish(AssessmentRequested submitted) {
+    publish(submitted, config.publishTimeout());
+  }
+
+  /** With a deadline of its own: a large request takes longer to compress and send. */
+  public void publish(AssessmentRequested submitted, Duration timeout) {
     AssessmentRequested request = withLatestWorkload(submitted);
     Message<AssessmentRequested> message =
         Message.of(request)
@@ -46,10 +52,7 @@ public class AssessmentPublisher {
             .addMetadata(
                 OutgoingCloudEventMetadata.builder().withId(request.assessmentId()).build());
     BrokerWrites.await(
-        emitter.sendMessage(message),
-        config.publishTimeout(),
-        broker.retryAfter(),
-        "the assessment request");
+        emitter.sendMessage(message), timeout, broker.retryAfter(), "the assessment request");
   }
 
   private AssessmentRequested withLatestWorkload(AssessmentRequested request) {

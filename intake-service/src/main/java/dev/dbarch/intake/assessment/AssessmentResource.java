@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -197,16 +198,19 @@ public class AssessmentResource {
             requirements,
             schema.context());
     // Refused before anything is stored: a record Kafka would refuse can never be retried into it.
-    RecordBudget.check(
-        config.maxRecordBytes(),
-        request,
-        "assessment request this document makes",
-        schema.context() == null ? null : schema.context().snapshot(),
-        413,
-        requirements.schema() == null ? "(document)" : "schema.ddl");
+    long size =
+        RecordBudget.check(
+            config.maxRecordBytes(),
+            request,
+            "assessment request this document makes",
+            schema.context() == null ? null : schema.context().snapshot(),
+            413,
+            requirements.schema() == null ? "(document)" : "schema.ddl");
     // The requirements first: a schema change re-assesses the system against them.
-    requirementsStore.save(system, requirements, config.publishTimeout());
-    publisher.publish(request);
+    Duration timeout =
+        config.publishTimeout().plusMillis(size * 1000 / config.publishBytesPerSecond());
+    requirementsStore.save(system, requirements, timeout);
+    publisher.publish(request, timeout);
     LOG.infof(
         "Assessment requested for %s%s", requirements.name(), idempotent ? " (idempotent)" : "");
     return accepted(requirements.systemId(), assessmentId, schema).build();
