@@ -235,7 +235,7 @@ final class MonitorCapture implements AutoCloseable {
    * rows are all acknowledged. Never waits for a publication: a burst spread over several batches
    * still lands in one debounce window.
    */
-  private void handleBatch(
+  void handleBatch(
       List<ChangeEvent<String, String>> records,
       DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer,
       Credentials credentials)
@@ -333,7 +333,8 @@ final class MonitorCapture implements AutoCloseable {
     long cap = Math.max(FIRST_RETRY_MILLIS, config.publishRetryMaxDelay().toMillis());
     long backoff = Math.min(cap, FIRST_RETRY_MILLIS << Math.min(attempts - 1, 20));
     String reason = PostgresAccess.firstLine(reason(e));
-    if (state == State.RUNNING || state == State.DEGRADED) {
+    // A failed or stopped engine keeps saying so; otherwise it captures but cannot publish.
+    if (state != State.FAILED && state != State.STOPPED) {
       state = State.DEGRADED;
       failure = "cannot publish the schema change, retrying: " + reason;
     }
