@@ -203,7 +203,14 @@ public final class HttpFuzzer {
           body == null
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofByteArray(body));
-      String described = "#" + i + " " + method + " " + path;
+      String described =
+          "#"
+              + i
+              + " "
+              + method
+              + " "
+              + path
+              + (body == null ? "" : " (" + contentType + ", body " + preview(body) + ")");
       try {
         HttpResponse<String> response =
             client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -252,6 +259,16 @@ public final class HttpFuzzer {
         return;
       }
     }
+  }
+
+  /** The start of a request body, printable, so a violation shows what was sent. */
+  private static String preview(byte[] body) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(body.length, 40); i++) {
+      int b = body[i] & 0xff;
+      out.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
+    }
+    return out + (body.length > 40 ? "… (" + body.length + " bytes)" : "");
   }
 
   private static String abbreviate(String body) {

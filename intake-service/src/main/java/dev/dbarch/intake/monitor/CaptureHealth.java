@@ -12,10 +12,11 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The state of schema capture on this instance: how many engines it runs in each state (STARTING,
- * RUNNING, FAILED). Health is served without a token, so it names no tenant, system or reason; an
- * admin reads one monitor's capture state and failure at {@code GET /api/v1/monitors/{systemId}}. A
- * failed engine does not take the intake API out of service (it is retried); the check is DOWN only
- * when the supervisor itself cannot reach Kafka.
+ * RUNNING, DEGRADED: capturing but its change not yet published, FAILED). Health is served without
+ * a token, so it names no tenant, system or reason; an admin reads one monitor's capture state and
+ * failure at {@code GET /api/v1/monitors/{systemId}}. A failed engine does not take the intake API
+ * out of service (it is retried); the check is DOWN only when the supervisor itself cannot reach
+ * Kafka.
  */
 @Readiness
 @ApplicationScoped

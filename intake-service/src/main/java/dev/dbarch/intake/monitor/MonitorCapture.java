@@ -8,6 +8,7 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,15 @@ import org.jboss.logging.MDC;
 
 /**
  * Captures one monitored database. Full mode runs a Debezium embedded engine that streams the rows
- * of {@code dbarch.ddl_audit} (and nothing else) through logical decoding; limited mode polls the
- * catalog. Captured rows are debounced so a burst of DDL becomes one change. The change handler
- * never throws: a failure is logged and the engine goes on.
+ * of {@code dbarch.ddl_audit} (PostgreSQL) or the binlog's DDL (MariaDB); limited mode polls the
+ * catalog. Captured rows are debounced so a burst of DDL becomes one change.
+ *
+ * <p>At least once: the engine's records are marked processed (so Debezium may commit their
+ * offsets) only once every row captured up to them is published and acknowledged. The batch handler
+ * never waits for a publication: it buffers the rows and marks the records whose rows are already
+ * acknowledged, so the debounce still sees a whole burst. A failed publication keeps its rows and
+ * is retried with back-off; the capture reads DEGRADED with the reason meanwhile. A crash loses
+ * only rows whose offsets were never committed, and Debezium delivers those again.
  */
 final class MonitorCapture implements AutoCloseable {
 
@@ -33,16 +40,40 @@ final class MonitorCapture implements AutoCloseable {
   enum State {
     STARTING,
     RUNNING,
+    /** Capturing, but the last publication failed: its rows are kept and retried. */
+    DEGRADED,
     FAILED,
     STOPPED
   }
+
+  /** A record not yet marked processed, and how many rows had been captured when it arrived. */
+  private record Held(ChangeEvent<String, String> event, long rowsUpTo) {}
+
+  /** The first retry of a failed publication waits this long; each next one twice as long. */
+  static final long FIRST_RETRY_MILLIS = 500;
 
   private final MonitorRegistration monitor;
   private final SchemaChangeProcessor processor;
   private final MonitorConfig config;
   private final ScheduledExecutorService scheduler;
   private final MonitorAccess access;
+
+  /** Rows captured and not yet acknowledged, in capture order; guarded by itself. */
   private final List<AuditRow> buffer = new ArrayList<>();
+
+  /** Engine records not yet marked processed, in delivery order; guarded by {@link #buffer}. */
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+  /** Rows captured since start, and how many of the first of them are acknowledged. */
+  private long capturedRows;
+
+  private long acknowledgedRows;
+
+  /** One publication at a time: a retry and a new debounce must not publish the same rows twice. */
+  private final Object publishing = new Object();
+
+  private volatile int failedFlushes;
+  private volatile long retryAt;
   private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
   private volatile ScheduledFuture<?> pending;
   private volatile ScheduledFuture<?> poller;
@@ -102,7 +133,9 @@ final class MonitorCapture implements AutoCloseable {
     engine =
         DebeziumEngine.create(Json.class)
             .using(properties(credentials, kafkaConfig))
-            .notifying(event -> onEvent(event, credentials))
+            .notifying(
+                (DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>>)
+                    (records, committer) -> handleBatch(records, committer, credentials))
             .using(
                 (success, message, error) -> {
                   if (!success && state != State.STOPPED) {
@@ -197,44 +230,134 @@ final class MonitorCapture implements AutoCloseable {
         : Optional.empty();
   }
 
-  private void onEvent(ChangeEvent<String, String> event, Credentials credentials) {
-    try {
-      captured(event)
-          .ifPresent(
-              row -> {
-                synchronized (buffer) {
-                  buffer.add(row);
-                  ScheduledFuture<?> scheduled = pending;
-                  if (scheduled != null) {
-                    scheduled.cancel(false);
-                  }
-                  pending =
-                      scheduler.schedule(
-                          () -> flush(credentials),
-                          config.debounce().toMillis(),
-                          TimeUnit.MILLISECONDS);
-                }
-              });
-    } catch (RuntimeException e) {
-      LOG.errorf("Cannot handle a captured change of %s: %s", monitor.systemId(), e.getMessage());
+  /**
+   * Buffers the batch's rows (restarting the debounce) and marks processed every held record whose
+   * rows are all acknowledged. Never waits for a publication: a burst spread over several batches
+   * still lands in one debounce window.
+   */
+  void handleBatch(
+      List<ChangeEvent<String, String>> records,
+      DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer,
+      Credentials credentials)
+      throws InterruptedException {
+    List<ChangeEvent<String, String>> done = new ArrayList<>();
+    synchronized (buffer) {
+      for (ChangeEvent<String, String> event : records) {
+        Optional<AuditRow> row;
+        try {
+          row = captured(event);
+        } catch (RuntimeException e) {
+          LOG.errorf("Cannot read a captured change of %s: %s", monitor.systemId(), e.getMessage());
+          row = Optional.empty();
+        }
+        if (row.isPresent()) {
+          buffer.add(row.get());
+          capturedRows++;
+          schedule(credentials, config.debounce().toMillis());
+        }
+        held.add(new Held(event, capturedRows));
+      }
+      done.addAll(releasable());
+    }
+    // Offsets are cumulative: marking the newest acknowledged record covers the ones before it.
+    for (ChangeEvent<String, String> event : done) {
+      committer.markProcessed(event);
+    }
+    committer.markBatchFinished();
+  }
+
+  /** The held records, in order, whose rows are all acknowledged; removed from the queue. */
+  private List<ChangeEvent<String, String>> releasable() {
+    List<ChangeEvent<String, String>> done = new ArrayList<>();
+    while (!held.isEmpty() && held.peekFirst().rowsUpTo() <= acknowledgedRows) {
+      done.add(held.pollFirst().event());
+    }
+    return done;
+  }
+
+  /** (Re)starts the flush timer, never sooner than a pending retry's back-off allows. */
+  private void schedule(Credentials credentials, long delayMillis) {
+    ScheduledFuture<?> scheduled = pending;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
+    long delay = Math.max(delayMillis, retryAt - System.currentTimeMillis());
+    pending = scheduler.schedule(() -> flush(credentials), delay, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Publishes the buffered rows as one change. Only an acknowledged publication takes them out of
+   * the buffer; a failure keeps them and schedules a retry with back-off (doubling up to {@code
+   * dbarch.monitor.publish-retry-max-delay}), and the capture reads DEGRADED with the reason until
+   * one succeeds.
+   */
+  private void flush(Credentials credentials) {
+    synchronized (publishing) {
+      List<AuditRow> rows;
+      long upTo;
+      synchronized (buffer) {
+        rows = List.copyOf(buffer);
+        upTo = capturedRows;
+      }
+      if (rows.isEmpty()) {
+        return;
+      }
+      withMdc(
+          () -> {
+            try {
+              processor.captured(monitor, credentials, rows);
+              synchronized (buffer) {
+                buffer.subList(0, rows.size()).clear();
+                acknowledgedRows = upTo;
+              }
+              if (failedFlushes > 0) {
+                LOG.infof(
+                    "Published the schema change of %s after %d failed attempts",
+                    monitor.systemId(), failedFlushes);
+              }
+              failedFlushes = 0;
+              retryAt = 0;
+              if (state == State.DEGRADED) {
+                state = State.RUNNING;
+                failure = null;
+              }
+            } catch (Exception e) {
+              retry(credentials, e);
+            }
+          });
     }
   }
 
-  private void flush(Credentials credentials) {
-    List<AuditRow> rows;
-    synchronized (buffer) {
-      rows = List.copyOf(buffer);
-      buffer.clear();
+  private void retry(Credentials credentials, Exception e) {
+    int attempts = ++failedFlushes;
+    long cap = Math.max(FIRST_RETRY_MILLIS, config.publishRetryMaxDelay().toMillis());
+    long backoff = Math.min(cap, FIRST_RETRY_MILLIS << Math.min(attempts - 1, 20));
+    String reason = PostgresAccess.firstLine(reason(e));
+    // A failed or stopped engine keeps saying so; otherwise it captures but cannot publish.
+    if (state != State.FAILED && state != State.STOPPED) {
+      state = State.DEGRADED;
+      failure = "cannot publish the schema change, retrying: " + reason;
     }
-    withMdc(
-        () -> {
-          try {
-            processor.captured(monitor, credentials, rows);
-          } catch (Exception e) {
-            LOG.errorf(
-                "Cannot publish the schema change of %s: %s", monitor.systemId(), e.getMessage());
-          }
-        });
+    LOG.warnf(
+        "Cannot publish the schema change of %s (attempt %d), retrying in %d ms: %s",
+        monitor.systemId(), attempts, backoff, reason);
+    if (state == State.STOPPED) {
+      return;
+    }
+    synchronized (buffer) {
+      retryAt = System.currentTimeMillis() + backoff;
+      schedule(credentials, backoff);
+    }
+  }
+
+  private static String reason(Exception e) {
+    if (e instanceof ProblemException problem) {
+      // A 503's detail speaks to an HTTP client (Retry-After, Idempotency-Key); not here.
+      return problem.problem().status() == 503
+          ? "the broker did not acknowledge it"
+          : problem.problem().detail();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private void poll(Credentials credentials) {
@@ -281,9 +404,17 @@ final class MonitorCapture implements AutoCloseable {
         LOG.warnf("Closing the capture of %s: %s", monitor.systemId(), e.getMessage());
       }
     }
-    // Rows captured but not yet flushed are published now rather than lost.
+    // Rows captured but not yet published: one last attempt. Their offsets were never committed,
+    // so if it fails the next owner of this monitor reads them again.
     ScheduledFuture<?> scheduled = pending;
-    if (scheduled != null && scheduled.cancel(false)) {
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
+    boolean unpublished;
+    synchronized (buffer) {
+      unpublished = !buffer.isEmpty();
+    }
+    if (unpublished) {
       try {
         flush(access.credentials(monitor));
       } catch (RuntimeException e) {

@@ -30,6 +30,13 @@ public interface MonitorConfig {
   @WithDefault("30s")
   Duration retryDelay();
 
+  /**
+   * Longest wait between two attempts to publish a captured change that failed (the waits double
+   * from 0.5 s up to this). The change's offsets are not committed meanwhile.
+   */
+  @WithDefault("10s")
+  Duration publishRetryMaxDelay();
+
   /** Consumer group whose partition assignment decides which instance runs which monitor. */
   @WithDefault("intake-service-capture")
   String groupId();

@@ -29,7 +29,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class SchemaChangeLog {
 
-  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Longer than the channel's {@code delivery.timeout.ms} (10 s): the producer says whether the
+   * record was written or given up before this wait ends, so a failure reported here means the
+   * record was not written (barring a lost acknowledgement) and repeating it is safe.
+   */
+  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
 
   private LatestByKey<SchemaChanged> latest;
 
@@ -54,6 +59,9 @@ public class SchemaChangeLog {
     return latest.get(system);
   }
 
+  /**
+   * Returns once the broker acknowledged the change (acks=all, idempotent producer); else throws.
+   */
   public void publish(SchemaChanged change) {
     Message<SchemaChanged> message =
         Message.of(change)

@@ -35,7 +35,12 @@ import org.jboss.logging.MDC;
 /**
  * Turns captured DDL (or a polled catalog) into a schema-changed event and a re-assessment: reads
  * the live catalog, compares it with the last published snapshot, runs the shared schema rules and
- * publishes both, the schema change first.
+ * publishes both, each waiting for the broker's acknowledgement.
+ *
+ * <p>The re-assessment goes first and the schema change last: the schema change is the resume point
+ * (its sequence says which rows are done), so it may only exist once both are acknowledged. A
+ * publication that failed half-way is repeated whole; the repeated assessment request has the same
+ * id and the report service ignores it.
  */
 @ApplicationScoped
 public class SchemaChangeProcessor {
@@ -161,10 +166,10 @@ public class SchemaChangeProcessor {
         snapshot,
         422,
         "database");
-    log.publish(event);
     MDC.put("assessmentId", assessmentId);
     try {
       assessments.publish(request);
+      log.publish(event);
       LOG.infof(
           "Schema of %s %s: %d tables, %d findings",
           systemId,
