@@ -51,8 +51,7 @@ public final class PostgresAccess {
   /**
    * pgjdbc's TLS settings for the monitor (the same names Debezium takes with {@code database.}):
    * none for a monitor registered before the setting (the driver's {@code prefer}); under {@code
-   * verify-full} the CA file in the secrets directory, read there rather than copied, and the
-   * socket pinned to the checked address while TLS checks the registered name.
+   * verify-full} the CA file in the secrets directory, read there rather than copied.
    */
   static Map<String, String> tls(Credentials credentials) {
     Map<String, String> props = new LinkedHashMap<>();
@@ -62,13 +61,15 @@ public final class PostgresAccess {
     props.put("sslmode", credentials.tlsMode().label());
     if (credentials.verifyFull()) {
       props.put("sslrootcert", credentials.caFile().toString());
-      props.put("socketFactory", PinnedSocketFactory.class.getName());
-      props.put("socketFactoryArg", credentials.address());
     }
     return props;
   }
 
-  /** Under verify-full the registered name (the certificate names it), else the checked address. */
+  /**
+   * Under verify-full the registered name, which the certificate must name: the driver resolves it
+   * again after the host policy checked it, but sends nothing beyond the TLS request to a server
+   * whose certificate the CA does not vouch for under that name. Otherwise the checked address.
+   */
   static String urlHost(Credentials credentials) {
     if (!credentials.verifyFull()) {
       return credentials.host();
