@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.testsupport.KafkaTestClient;
@@ -44,10 +45,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 8's leak test: intake at DEBUG (its own code, Debezium, Kafka, pgjdbc) watches a real
  * PostgreSQL 17 that authenticates the monitor's user by SCRAM with a random password kept in a
- * file of the secrets directory. After registration, capture and a DDL change, the password (and
- * its base64 forms) must appear in no log line, no record of any topic (Debezium's offsets
- * included), no API response, not in /q/metrics, and in no file the run wrote except the secret
- * file itself. {@link LeakScannerTest} proves the scanner finds a planted secret.
+ * file of the secrets directory, over TLS verified with a CA from the same directory (intake
+ * requires verify-full here, and a plain registration is refused first). After registration,
+ * capture and a DDL change, the password (and its base64 forms) must appear in no log line, no
+ * record of any topic (Debezium's offsets included), no API response, not in /q/metrics, and in no
+ * file the run wrote except the secret file itself. {@link LeakScannerTest} proves the scanner
+ * finds a planted secret.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -61,8 +64,12 @@ class SecretLeakTest {
   static final Instant STARTED = Instant.now().minusSeconds(1);
   static EmbeddedPostgres17 postgres;
   static Path passwordFile;
+  static Path caFile;
 
-  /** DEBUG for everything that touches the password; its own log file. */
+  /**
+   * DEBUG for everything that touches the password; its own log file; and monitors must use
+   * verify-full, so the CA reference travels the same paths.
+   */
   public static class DebugLogging implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -74,7 +81,8 @@ class SecretLeakTest {
           "quarkus.log.category.\"org.apache.kafka.connect\".level", "DEBUG",
           "quarkus.log.category.\"org.postgresql\".level", "DEBUG",
           "quarkus.log.console.level", "INFO",
-          "quarkus.log.file.path", LOG);
+          "quarkus.log.file.path", LOG,
+          "dbarch.monitor.require-tls", "true");
     }
   }
 
@@ -86,20 +94,30 @@ class SecretLeakTest {
   @BeforeAll
   static void start() throws IOException {
     passwordFile = TestSecrets.file("leak.password", PASSWORD);
-    Path hba = Path.of("target/secret-leak-pg_hba.conf").toAbsolutePath();
-    // The monitor's user must prove the password (SCRAM); zonky's own connections stay trusted.
+    caFile = TestSecrets.DIR.resolve("leak-ca.pem");
+    Path work = Path.of("target/secret-leak").toAbsolutePath();
+    TestCertificates certificates = TestCertificates.create(work, caFile);
+    Path hba = work.resolve("pg_hba.conf");
+    // The monitor's user must prove the password (SCRAM) over TLS; zonky's own connections stay
+    // trusted.
     Files.writeString(
         hba,
         """
         local all all trust
         host all postgres 127.0.0.1/32 trust
         host all postgres ::1/128 trust
-        host all all 127.0.0.1/32 scram-sha-256
-        host all all ::1/128 scram-sha-256
-        host replication all 127.0.0.1/32 scram-sha-256
-        host replication all ::1/128 scram-sha-256
+        hostssl all all 127.0.0.1/32 scram-sha-256
+        hostssl all all ::1/128 scram-sha-256
+        hostssl replication all 127.0.0.1/32 scram-sha-256
+        hostssl replication all ::1/128 scram-sha-256
         """);
-    postgres = new EmbeddedPostgres17(Map.of("hba_file", hba.toString()));
+    postgres =
+        new EmbeddedPostgres17(
+            Map.of(
+                "ssl", "on",
+                "ssl_cert_file", certificates.serverCertPem.toString(),
+                "ssl_key_file", certificates.serverKeyPem.toString(),
+                "hba_file", hba.toString()));
     postgres.execute(
         "CREATE ROLE leak_watcher LOGIN SUPERUSER REPLICATION PASSWORD '" + PASSWORD + "'",
         "CREATE TABLE customers (id integer PRIMARY KEY, email text)");
@@ -109,6 +127,7 @@ class SecretLeakTest {
   static void stop() throws IOException {
     postgres.close();
     Files.deleteIfExists(passwordFile);
+    Files.deleteIfExists(caFile);
   }
 
   private Response call(String method, String path, String body) {
@@ -121,15 +140,27 @@ class SecretLeakTest {
     return response;
   }
 
+  private String registration(String tls) {
+    return """
+        {"systemId":"%s","engine":"POSTGRESQL","host":"localhost","port":%d,
+         "database":"postgres","user":"leak_watcher","passwordRef":"file:leak.password"%s}"""
+        .formatted(SYSTEM, postgres.port(), tls);
+  }
+
   @Test
   void thePasswordAppearsNowhereButInItsFile() throws Exception {
+    // dbarch.monitor.require-tls: less than verify-full is refused before any connection.
+    for (String tls : List.of("", ",\"tls\":{\"mode\":\"require\"}")) {
+      call("POST", "/api/v1/monitors", registration(tls))
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors.field", hasItem("tls.mode"));
+    }
     call(
             "POST",
             "/api/v1/monitors",
-            """
-            {"systemId":"%s","engine":"POSTGRESQL","host":"localhost","port":%d,
-             "database":"postgres","user":"leak_watcher","passwordRef":"file:leak.password"}"""
-                .formatted(SYSTEM, postgres.port()))
+            registration(",\"tls\":{\"mode\":\"verify-full\",\"caRef\":\"file:leak-ca.pem\"}"))
         .then()
         .statusCode(201)
         .body("mode", equalTo("FULL"));
