@@ -83,18 +83,14 @@ public record MonitorRegistration(
   /**
    * TLS to the monitored database, with libpq's names for the modes.
    *
-   * @param mode {@code disable}: in clear; {@code require}: encrypted, the server not verified (a
-   *     machine in the path can still read the password); {@code verify-full}: encrypted, the
-   *     server's certificate checked against {@code caRef} and its name against the host
+   * @param mode (required; intake refuses a registration without it) {@code disable}: in clear;
+   *     {@code require}: encrypted, the server not verified (a machine in the path can still read
+   *     the password); {@code verify-full}: encrypted, the server's certificate checked against
+   *     {@code caRef} and its name against the host
    * @param caRef the CA certificate (PEM) the server's certificate must chain to, as a {@code
    *     file:NAME} reference in intake's secrets directory; required for {@code verify-full}
    */
-  public record Tls(TlsMode mode, String caRef) {
-
-    public Tls {
-      Objects.requireNonNull(mode, "mode");
-    }
-  }
+  public record Tls(TlsMode mode, String caRef) {}
 
   public enum TlsMode {
     @JsonProperty("disable")

@@ -63,6 +63,9 @@ public class MonitorAccess {
     if (tls == null) {
       return null;
     }
+    if (mode == null) {
+      throw invalid("tls.mode", "tls.mode is required: disable, require or verify-full");
+    }
     if (mode == TlsMode.VERIFY_FULL) {
       if (tls.caRef() == null || tls.caRef().isBlank()) {
         throw invalid("tls.caRef", "tls.caRef is required with tls.mode verify-full");

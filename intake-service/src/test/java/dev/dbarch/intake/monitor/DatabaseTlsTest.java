@@ -101,6 +101,22 @@ class DatabaseTlsTest {
   }
 
   @Test
+  @Order(0)
+  void anUnknownOrMissingModeIsRefusedNamingTheField() {
+    for (String tls :
+        java.util.List.of(
+            "{\"mode\":\"verify-ca\",\"caRef\":\"file:database-tls-ca.pem\"}",
+            "{\"caRef\":\"file:database-tls-ca.pem\"}")) {
+      register("tls-bad-mode", "tls-shop", tls)
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors.field", hasItem("tls.mode"))
+          .body(not(containsString("dev.dbarch")))
+          .body(not(containsString("Exception")));
+    }
+  }
+
+  @Test
   @Order(1)
   void aWrongCaIsRefusedAsFailedVerificationWithoutTheSecret() {
     register(

@@ -101,6 +101,7 @@ class MonitorTlsSettingTest {
     }
     refused(strict, new Tls(TlsMode.VERIFY_FULL, null), 400, "tls.caRef");
     refused(access(false), new Tls(TlsMode.REQUIRE, "file:ca.pem"), 400, "tls.caRef");
+    refused(access(false), new Tls(null, "file:ca.pem"), 400, "tls.mode");
     assertThat(lookups).as("host lookups before the refusal").hasValue(0);
   }
 

@@ -1,6 +1,7 @@
 package dev.dbarch.servicekit.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -32,6 +33,16 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
+    return JsonProblems.from(e).toResponse();
+  }
+
+  /**
+   * Quarkus REST has a mapper of its own for this one (an unknown enum value, a wrong type) that
+   * answers plain JSON with the class name; this more specific one keeps it a problem naming the
+   * field.
+   */
+  @ServerExceptionMapper
+  public Response mismatch(MismatchedInputException e) {
     return JsonProblems.from(e).toResponse();
   }
 
