@@ -123,6 +123,7 @@ class EventsCatalogueTest {
             SchemaDiff.class,
             SchemaChanged.class,
             MonitorRegistration.class,
+            MonitorRegistration.Tls.class,
             StatementStats.class,
             QueryPlan.class,
             ServerSettings.class,

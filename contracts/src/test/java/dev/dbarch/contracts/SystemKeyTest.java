@@ -138,6 +138,7 @@ class SystemKeyTest {
         "shop",
         "dbarch",
         "env:X",
+        null,
         MonitorRegistration.Mode.FULL);
   }
 }

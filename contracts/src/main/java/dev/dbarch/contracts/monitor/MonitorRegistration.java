@@ -1,6 +1,7 @@
 package dev.dbarch.contracts.monitor;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dbarch.contracts.SystemKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,6 +28,9 @@ import java.util.Objects;
  *     created with, {@code dbarch_<systemId>_<registration>}
  * @param limitations what the registration check found missing (privileges, settings), the reason
  *     for {@code LIMITED}; empty in {@code FULL} mode
+ * @param tls how connections to the database are encrypted and verified; a v2 record has none and
+ *     keeps the drivers' defaults it was registered with (PostgreSQL: encrypted when the server
+ *     offers it, never verified; MariaDB: in clear)
  */
 public record MonitorRegistration(
     String tenant,
@@ -41,7 +45,8 @@ public record MonitorRegistration(
     Mode mode,
     Status status,
     String captureName,
-    List<String> limitations) {
+    List<String> limitations,
+    Tls tls) {
 
   /** PostgreSQL's limit on identifiers (replication slots, publications), in bytes. */
   static final int MAX_OBJECT_NAME = 63;
@@ -76,6 +81,36 @@ public record MonitorRegistration(
   }
 
   /**
+   * TLS to the monitored database, with libpq's names for the modes.
+   *
+   * @param mode (required; intake refuses a registration without it) {@code disable}: in clear;
+   *     {@code require}: encrypted, the server not verified (a machine in the path can still read
+   *     the password); {@code verify-full}: encrypted, the server's certificate checked against
+   *     {@code caRef} and its name against the host
+   * @param caRef the CA certificate (PEM) the server's certificate must chain to, as a {@code
+   *     file:NAME} reference in intake's secrets directory; required for {@code verify-full}
+   */
+  public record Tls(TlsMode mode, String caRef) {}
+
+  public enum TlsMode {
+    @JsonProperty("disable")
+    DISABLE,
+    @JsonProperty("require")
+    REQUIRE,
+    @JsonProperty("verify-full")
+    VERIFY_FULL;
+
+    /** The name in the API and in libpq's {@code sslmode}. */
+    public String label() {
+      return switch (this) {
+        case DISABLE -> "disable";
+        case REQUIRE -> "require";
+        case VERIFY_FULL -> "verify-full";
+      };
+    }
+  }
+
+  /**
    * A new registration, with its capture name derived from the tenant-qualified key and the
    * registration id.
    */
@@ -88,6 +123,7 @@ public record MonitorRegistration(
       String database,
       String user,
       String passwordRef,
+      Tls tls,
       Mode mode) {
     return new MonitorRegistration(
         system.tenant(),
@@ -102,7 +138,8 @@ public record MonitorRegistration(
         mode,
         Status.ACTIVE,
         deriveCaptureName(system, registrationId),
-        List.of());
+        List.of(),
+        tls);
   }
 
   public MonitorRegistration withStatus(Status newStatus) {
@@ -119,7 +156,8 @@ public record MonitorRegistration(
         mode,
         newStatus,
         captureName,
-        limitations);
+        limitations,
+        tls);
   }
 
   /** The same registration in {@code newMode}, with what its preflight found missing. */
@@ -137,7 +175,8 @@ public record MonitorRegistration(
         newMode,
         status,
         captureName,
-        missing);
+        missing,
+        tls);
   }
 
   public MonitorRegistration withMode(Mode newMode) {
@@ -154,7 +193,8 @@ public record MonitorRegistration(
         newMode,
         status,
         captureName,
-        limitations);
+        limitations,
+        tls);
   }
 
   /** The record's Kafka key. */

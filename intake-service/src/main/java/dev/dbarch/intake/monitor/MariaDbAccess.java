@@ -27,9 +27,26 @@ public final class MariaDbAccess {
     props.setProperty("user", monitor.user());
     props.setProperty("password", credentials.password());
     props.setProperty("connectTimeout", "10000");
+    if (credentials.tlsMode() != null) {
+      // Connector/J: trust = encrypted, unverified; verify-full checks the CA and the address
+      // dialled (the checked one: Connector/J cannot pin a socket, so the name is not used).
+      props.setProperty("sslMode", sslMode(credentials));
+      if (credentials.verifyFull()) {
+        props.setProperty("serverSslCert", credentials.caFile().toString());
+      }
+    }
     return DriverManager.getConnection(
         "jdbc:mariadb://" + credentials.host() + ":" + monitor.port() + "/" + monitor.database(),
         props);
+  }
+
+  /** The MariaDB name of the monitor's TLS mode (Connector/J and Debezium's database.ssl.mode). */
+  static String sslMode(Credentials credentials) {
+    return switch (credentials.tlsMode()) {
+      case DISABLE -> "disable";
+      case REQUIRE -> "trust";
+      case VERIFY_FULL -> "verify-full";
+    };
   }
 
   public static PostgresAccess.Preflight check(

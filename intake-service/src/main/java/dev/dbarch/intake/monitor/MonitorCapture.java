@@ -80,6 +80,7 @@ final class MonitorCapture implements AutoCloseable {
   private volatile State state = State.STARTING;
   private volatile String failure;
   private volatile long failedAt;
+  private volatile CaTrustStore truststore;
 
   MonitorCapture(
       MonitorRegistration monitor,
@@ -130,9 +131,16 @@ final class MonitorCapture implements AutoCloseable {
       state = State.RUNNING;
       return;
     }
+    Properties properties;
+    try {
+      properties = properties(credentials, kafkaConfig);
+    } catch (RuntimeException e) {
+      fail(e.getMessage());
+      return;
+    }
     engine =
         DebeziumEngine.create(Json.class)
-            .using(properties(credentials, kafkaConfig))
+            .using(properties)
             .notifying(
                 (DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>>)
                     (records, committer) -> handleBatch(records, committer, credentials))
@@ -166,7 +174,9 @@ final class MonitorCapture implements AutoCloseable {
     props.setProperty("bootstrap.servers", String.valueOf(kafkaConfig.get("bootstrap.servers")));
     // TLS and SCRAM for the offset store and the schema history, as every other client has them.
     KafkaSecurity.debeziumProperties(kafkaConfig).forEach(props::setProperty);
-    props.setProperty("database.hostname", credentials.address());
+    props.setProperty(
+        "database.hostname",
+        credentials.verifyFull() ? credentials.hostName() : credentials.address());
     props.setProperty("database.port", Integer.toString(monitor.port()));
     props.setProperty("database.user", monitor.user());
     props.setProperty("database.password", credentials.password());
@@ -181,6 +191,8 @@ final class MonitorCapture implements AutoCloseable {
       props.setProperty("publication.autocreate.mode", "disabled");
       // Only the audit table: the production tables' rows are never streamed.
       props.setProperty("table.include.list", PostgresCaptureObjects.AUDIT_TABLE);
+      // The same TLS as the JDBC reads; Debezium hands database.* settings to pgjdbc.
+      PostgresAccess.tls(credentials).forEach((k, v) -> props.setProperty("database." + k, v));
     } else {
       // The binlog carries DDL natively: keep its schema change events, skip every row event.
       props.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
@@ -194,6 +206,16 @@ final class MonitorCapture implements AutoCloseable {
       props.setProperty(
           "schema.history.internal.kafka.bootstrap.servers",
           String.valueOf(kafkaConfig.get("bootstrap.servers")));
+      if (credentials.tlsMode() != null) {
+        props.setProperty("database.ssl.mode", MariaDbAccess.sslMode(credentials));
+        if (credentials.verifyFull()) {
+          // The binlog client takes the CA only as a trust store: an owner-only temporary file
+          // holding the CA certificate (public), removed when the capture stops.
+          truststore = CaTrustStore.create(credentials.caFile());
+          props.setProperty("database.ssl.truststore", truststore.path().toString());
+          props.setProperty("database.ssl.truststore.password", truststore.password());
+        }
+      }
     }
     props.setProperty("poll.interval.ms", Long.toString(config.capturePollInterval().toMillis()));
     props.setProperty(
@@ -403,6 +425,9 @@ final class MonitorCapture implements AutoCloseable {
       } catch (IOException e) {
         LOG.warnf("Closing the capture of %s: %s", monitor.systemId(), e.getMessage());
       }
+    }
+    if (truststore != null) {
+      truststore.close();
     }
     // Rows captured but not yet published: one last attempt. Their offsets were never committed,
     // so if it fails the next owner of this monitor reads them again.

@@ -65,4 +65,12 @@ public interface MonitorConfig {
    * addresses or CIDR blocks.
    */
   Optional<List<String>> deniedHosts();
+
+  /**
+   * When on, every monitor must connect with {@code tls.mode verify-full} and a CA: a registration
+   * with less is refused (400 naming {@code tls.mode}), and a monitor registered before it was
+   * switched on stops capturing with that reason. Environment: {@code DBARCH_MONITOR_REQUIRE_TLS}.
+   */
+  @WithDefault("false")
+  boolean requireTls();
 }

@@ -69,7 +69,8 @@ public class MonitorResource {
       @NotNull @Min(1) @Max(65535) Integer port,
       @NotBlank String database,
       @NotBlank String user,
-      @NotBlank String passwordRef) {}
+      @NotBlank String passwordRef,
+      MonitorRegistration.Tls tls) {}
 
   /** What a client sees of a monitor: no secret, only the reference. */
   public record MonitorView(
@@ -80,6 +81,7 @@ public class MonitorResource {
       String database,
       String user,
       String passwordRef,
+      MonitorRegistration.Tls tls,
       String mode,
       String status,
       List<String> limitations,
@@ -93,11 +95,16 @@ public class MonitorResource {
       description =
           "Checks connectivity and privileges, installs the DDL audit objects, reads the catalog and"
               + " publishes the first snapshot and assessment. The password must be a reference"
-              + " (env:NAME or file:/path).")
+              + " (env:NAME or file:/path); tls sets disable, require or verify-full with a CA"
+              + " reference.")
   @APIResponse(
       responseCode = "201",
       description = "Registered; mode FULL or LIMITED with the limitations")
-  @APIResponse(responseCode = "400", description = "Invalid fields, or a literal password")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Invalid fields, a literal password, a reference out of scope, a denied host, or less"
+              + " than verify-full when intake requires it")
   @APIResponse(responseCode = "409", description = "The system already has a monitor")
   @APIResponse(
       responseCode = "422",
@@ -110,6 +117,7 @@ public class MonitorResource {
     SystemKey system = caller.system(request.systemId());
     // The reference is checked before anything else: a refused one is never read.
     SecretReference secret = access.reference(request.passwordRef());
+    access.tls(request.tls());
     if (store.find(system).isPresent()) {
       throw new ProblemException(
           Problem.of(
@@ -122,7 +130,8 @@ public class MonitorResource {
     MDC.put("systemId", request.systemId());
     try {
       // Host policy, then the secret: both before any socket is opened.
-      Credentials credentials = access.credentials(request.host(), request.passwordRef());
+      Credentials credentials =
+          access.credentials(request.host(), request.passwordRef(), request.tls());
       MonitorRegistration draft =
           MonitorRegistration.register(
               system,
@@ -133,6 +142,7 @@ public class MonitorResource {
               request.database(),
               request.user(),
               secret.toString(),
+              request.tls(),
               MonitorRegistration.Mode.LIMITED);
       PostgresAccess.Preflight preflight = Databases.check(draft, credentials);
       MonitorRegistration monitor = draft.withMode(preflight.mode(), preflight.limitations());
@@ -257,10 +267,7 @@ public class MonitorResource {
         Problem.of(
             422,
             "Unprocessable Content",
-            "Cannot set up capture for '"
-                + systemId
-                + "': "
-                + PostgresAccess.firstLine(e.getMessage()),
+            "Cannot set up capture for '" + systemId + "': " + PostgresAccess.reason(e),
             null));
   }
 
@@ -274,6 +281,7 @@ public class MonitorResource {
         m.database(),
         m.user(),
         m.passwordRef(),
+        m.tls(),
         m.mode().name(),
         m.status().name(),
         m.limitations(),

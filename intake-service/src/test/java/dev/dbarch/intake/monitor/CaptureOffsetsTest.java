@@ -77,6 +77,7 @@ class CaptureOffsetsTest {
               "postgres",
               "postgres",
               "env:PW",
+              null,
               MonitorRegistration.Mode.FULL),
           processor,
           config(),
@@ -225,6 +226,11 @@ class CaptureOffsetsTest {
       @Override
       public Optional<List<String>> allowedHosts() {
         return Optional.empty();
+      }
+
+      @Override
+      public boolean requireTls() {
+        return false;
       }
 
       @Override

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * A real PostgreSQL 17 server from Maven-resolved binaries, set up for logical decoding. {@code
@@ -16,14 +17,20 @@ final class EmbeddedPostgres17 implements AutoCloseable {
   private final EmbeddedPostgres postgres;
 
   EmbeddedPostgres17() {
+    this(Map.of());
+  }
+
+  /** With more server settings (TLS: {@code ssl}, {@code ssl_cert_file}, {@code hba_file}...). */
+  EmbeddedPostgres17(Map<String, String> settings) {
     try {
-      postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setServerConfig("wal_level", "logical")
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("max_replication_slots", "10")
-              .setServerConfig("max_wal_senders", "10")
-              .start();
+              .setServerConfig("max_wal_senders", "10");
+      settings.forEach(builder::setServerConfig);
+      postgres = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
     }

@@ -66,14 +66,19 @@ class SecretExfiltrationTest {
     Files.deleteIfExists(secret);
   }
 
-  /** Each attempt as another tenant: the registration rate limit is per tenant. */
   private static io.restassured.response.ValidatableResponse register(String host, String ref) {
+    return register(host, ref, "");
+  }
+
+  /** Each attempt as another tenant: the registration rate limit is per tenant. */
+  private static io.restassured.response.ValidatableResponse register(
+      String host, String ref, String more) {
     String admin = TestTokens.forTenant("exfil-" + tenants++, "admin");
     String body =
         """
         {"systemId":"exfil","engine":"POSTGRESQL","host":"%s","port":%d,"database":"postgres",
-         "user":"postgres","passwordRef":"%s"}"""
-            .formatted(host, fake.port(), ref);
+         "user":"postgres","passwordRef":"%s"%s}"""
+            .formatted(host, fake.port(), ref, more);
     return given()
         .auth()
         .oauth2(admin)
@@ -132,6 +137,31 @@ class SecretExfiltrationTest {
 
   @Test
   @Order(3)
+  void outOfScopeCaReferencesAreRefusedBeforeAnyConnection() {
+    for (String ref :
+        List.of(
+            "file:/etc/ssl/certs/ca-certificates.crt",
+            "file:/proc/self/environ",
+            "file:../x",
+            "file:escape-link",
+            "file:" + escape,
+            "env:DBARCH_SECRET_CA",
+            "env:PATH")) {
+      register(
+              "127.0.0.1",
+              "file:exfiltration.password",
+              ",\"tls\":{\"mode\":\"verify-full\",\"caRef\":\"" + ref + "\"}")
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors.field", hasItem("tls.caRef"))
+          .body(not(containsString("Exception")));
+    }
+    assertThat(fake.connections()).as("connections to the fake server").isZero();
+    assertThat(fake.received()).as("bytes the fake server received").isEmpty();
+  }
+
+  @Test
+  @Order(4)
   void positiveControlAnInScopeReferenceReachesTheServer() {
     register("127.0.0.1", "file:exfiltration.password")
         .statusCode(422)
