@@ -225,7 +225,7 @@ public final class LatestByKey<T> {
       try {
         db = RocksDB.open(options, directory.toString());
       } catch (RocksDBException e) {
-        if (String.valueOf(e.getMessage()).toLowerCase().contains("lock")) {
+        if (isLockHeld(e)) {
           // Another process (or another instance in this JVM) has this directory: read the topic
           // into a directory of our own instead of failing, and remove it at stop.
           openedAt =
@@ -247,6 +247,12 @@ public final class LatestByKey<T> {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** RocksDB's words for a LOCK file another process (or this one) holds. */
+  private static boolean isLockHeld(RocksDBException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("While lock file") || message.contains("lock hold by current process");
   }
 
   private static byte[] valueKey(String key) {

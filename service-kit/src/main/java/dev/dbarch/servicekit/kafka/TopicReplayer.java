@@ -147,7 +147,10 @@ public final class TopicReplayer {
             kafka.seek(partition, offset);
           }
         }
-        kafka.seekToBeginning(fromBeginning);
+        if (!fromBeginning.isEmpty()) {
+          // An empty list would mean every assigned partition.
+          kafka.seekToBeginning(fromBeginning);
+        }
         while (running.get()) {
           ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(500));
           Map<TopicPartition, Long> positions = new HashMap<>();
