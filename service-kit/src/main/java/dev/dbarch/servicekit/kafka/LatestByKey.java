@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
+import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -110,7 +111,7 @@ public final class LatestByKey<T> {
         options.close();
         db = null;
       }
-      if (!openedAt.equals(directory)) {
+      if (openedAt != null && !openedAt.equals(directory)) {
         deleteRecursively(openedAt);
       }
     } finally {
@@ -218,7 +219,12 @@ public final class LatestByKey<T> {
   private void open() {
     lock.writeLock().lock();
     try {
-      options = new Options().setCreateIfMissing(true);
+      // RocksDB's own log: warnings only, and not one more file per start forever.
+      options =
+          new Options()
+              .setCreateIfMissing(true)
+              .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+              .setKeepLogFileNum(3);
       BoundedRocksDb.apply(options);
       Files.createDirectories(directory);
       openedAt = directory;
