@@ -43,9 +43,9 @@ import org.rocksdb.WriteOptions;
  * {@link WriteBatch}), so a restart resumes from there instead of reading the topic from its
  * beginning, and the heap holds no value: they are read from disk, and deserialized, on every
  * {@link #get}. A directory that cannot be opened (corrupt) is deleted and rebuilt from the
- * beginning of the topic, as is one whose positions the topic no longer has (the topic was
- * recreated or records were deleted). Off-heap memory is the process's {@link BoundedRocksDb} cache
- * (ADR 0011).
+ * beginning of the topic, as is one whose positions the topic no longer has (the topic was created
+ * again, told by its id, or records were deleted). Off-heap memory is the process's {@link
+ * BoundedRocksDb} cache (ADR 0011).
  */
 public final class LatestByKey<T> {
 
@@ -55,6 +55,9 @@ public final class LatestByKey<T> {
   private static final byte VALUE = 'v';
 
   private static final byte POSITION = 'p';
+
+  /** The id of the topic the positions belong to. */
+  private static final byte[] TOPIC_ID = {'m', 't'};
 
   private final String topic;
   private final Class<T> type;
@@ -291,7 +294,7 @@ public final class LatestByKey<T> {
 
     @Override
     public Map<TopicPartition, Long> resumeFrom(
-        Map<TopicPartition, Long> beginning, Map<TopicPartition, Long> end) {
+        String topicId, Map<TopicPartition, Long> beginning, Map<TopicPartition, Long> end) {
       lock.readLock().lock();
       try {
         ensureOpen();
@@ -303,7 +306,15 @@ public final class LatestByKey<T> {
           }
         }
         String stale = null;
+        byte[] storedId = db.get(TOPIC_ID);
+        String previousId = storedId == null ? null : new String(storedId, StandardCharsets.UTF_8);
+        if (previousId != null && !previousId.equals(topicId)) {
+          stale = "the topic was created again: id " + topicId + ", was " + previousId;
+        }
         for (Map.Entry<TopicPartition, Long> e : stored.entrySet()) {
+          if (stale != null) {
+            break;
+          }
           Long first = beginning.get(e.getKey());
           Long last = end.get(e.getKey());
           if (first == null || last == null || e.getValue() > last || e.getValue() < first) {
@@ -316,6 +327,11 @@ public final class LatestByKey<T> {
           LOG.warnf(
               "The local copy of %s does not match the topic (%s); rebuilding it", topic, stale);
           clear();
+        }
+        if (!topicId.equals(previousId)) {
+          db.put(TOPIC_ID, topicId.getBytes(StandardCharsets.UTF_8));
+        }
+        if (stale != null) {
           return Map.of();
         }
         stored.forEach((p, offset) -> written.put(p.partition(), offset));

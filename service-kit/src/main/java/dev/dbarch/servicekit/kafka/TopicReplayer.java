@@ -6,8 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,11 +35,13 @@ public final class TopicReplayer {
      * Where each partition resumes, called on every (re)connect; a partition left out starts from
      * its beginning.
      *
+     * @param topicId the topic's id: a topic deleted and created again has another one, and
+     *     positions kept for the old one mean nothing
      * @param beginning the first offset each partition still has
      * @param end the end offset of each partition now (last stable offset)
      */
     Map<TopicPartition, Long> resumeFrom(
-        Map<TopicPartition, Long> beginning, Map<TopicPartition, Long> end);
+        String topicId, Map<TopicPartition, Long> beginning, Map<TopicPartition, Long> end);
 
     /**
      * One polled batch (possibly empty) and the position of every partition after it: the sink
@@ -48,6 +54,7 @@ public final class TopicReplayer {
 
   private final String topic;
   private final Map<String, Object> consumerConfig;
+  private final Map<String, Object> adminConfig = new HashMap<>();
   private final Sink sink;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -67,6 +74,12 @@ public final class TopicReplayer {
         (k, v) -> {
           if (ConsumerConfig.configNames().contains(k)) {
             props.put(k, v);
+          }
+        });
+    clientConfig.forEach(
+        (k, v) -> {
+          if (AdminClientConfig.configNames().contains(k)) {
+            adminConfig.put(k, v);
           }
         });
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -125,6 +138,23 @@ public final class TopicReplayer {
     return failure;
   }
 
+  private String topicId() {
+    try (Admin admin = Admin.create(adminConfig)) {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(topic)
+          .topicId()
+          .toString();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Cannot describe " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WakeupException();
+    }
+  }
+
   private void run() {
     while (running.get()) {
       try (KafkaConsumer<String, String> kafka =
@@ -137,7 +167,7 @@ public final class TopicReplayer {
         kafka.assign(partitions);
         Map<TopicPartition, Long> beginning = kafka.beginningOffsets(partitions);
         Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
-        Map<TopicPartition, Long> resume = sink.resumeFrom(beginning, end);
+        Map<TopicPartition, Long> resume = sink.resumeFrom(topicId(), beginning, end);
         List<TopicPartition> fromBeginning = new ArrayList<>();
         for (TopicPartition partition : partitions) {
           Long offset = resume.get(partition);

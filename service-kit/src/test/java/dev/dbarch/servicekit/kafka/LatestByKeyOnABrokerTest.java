@@ -171,6 +171,49 @@ class LatestByKeyOnABrokerTest {
   }
 
   @Test
+  void aTopicCreatedAgainIsReadAgainEvenWhenItHasMoreRecordsThanTheCheckpoint() throws Exception {
+    String topic = newTopic();
+    producer.send(new ProducerRecord<>(topic, 0, "t/old", Json.toJson(new Item("old", "v1"))));
+    producer.flush();
+    Path dir = state.resolve(topic);
+    started(topic, dir).stop();
+
+    // A broker reset: the topic is deleted and made again, and gets more records than before.
+    try (Admin admin = Admin.create(client)) {
+      admin.deleteTopics(List.of(topic)).all().get();
+      await()
+          .atMost(CATCH_UP)
+          .ignoreExceptions()
+          .until(
+              () -> {
+                admin
+                    .createTopics(
+                        List.of(
+                            new NewTopic(topic, 3, (short) 1)
+                                .configs(Map.of("cleanup.policy", "compact"))))
+                    .all()
+                    .get();
+                return true;
+              });
+    }
+    // Every partition gets past the old checkpoint, so the positions alone look valid.
+    for (int i = 0; i < 12; i++) {
+      producer.send(
+          new ProducerRecord<>(topic, i % 3, "t/new" + i, Json.toJson(new Item("new" + i, "v1"))));
+    }
+    producer.flush();
+
+    LatestByKey<Item> again = started(topic, dir);
+    try {
+      assertThat(again.recordsRead()).isEqualTo(12);
+      assertThat(again.get("t/old")).isEmpty();
+      assertThat(again.values()).hasSize(12);
+    } finally {
+      again.stop();
+    }
+  }
+
+  @Test
   void aSecondInstanceOnTheSameDirectoryReadsIntoItsOwnAndReleasesItOnStop() throws Exception {
     String topic = newTopic();
     send(topic, "t/a", new Item("a", "v1"));
