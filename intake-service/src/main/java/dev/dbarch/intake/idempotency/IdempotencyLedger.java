@@ -8,6 +8,7 @@ import dev.dbarch.intake.IntakeConfig;
 import dev.dbarch.servicekit.kafka.LatestByKey;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
+import dev.dbarch.servicekit.state.LocalStores;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -26,14 +27,16 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Which assessment each {@code Idempotency-Key} produced. The truth lives in the compacted {@link
- * Topics#IDEMPOTENCY_KEYS} topic; this bean keeps a view of it that is replayed from the beginning
- * at start-up and then tailed, so a restart forgets nothing.
+ * Topics#IDEMPOTENCY_KEYS} topic; this bean keeps a view of it on disk ({@link LatestByKey}): read
+ * from the beginning once, then tailed, and resumed from its checkpoint by a restart.
  */
 @ApplicationScoped
 public class IdempotencyLedger {
 
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private LatestByKey<IdempotencyRecord> records;
+
+  @Inject LocalStores stores;
 
   @Inject
   @Identifier("default-kafka-broker")
@@ -47,7 +50,7 @@ public class IdempotencyLedger {
 
   void start(@Observes StartupEvent event) {
     records =
-        new LatestByKey<>(Topics.IDEMPOTENCY_KEYS, IdempotencyRecord.class, kafkaConfig).start();
+        stores.latestByKey(Topics.IDEMPOTENCY_KEYS, IdempotencyRecord.class, kafkaConfig).start();
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -8,6 +8,7 @@ import dev.dbarch.intake.IntakeConfig;
 import dev.dbarch.servicekit.kafka.BrokerConfig;
 import dev.dbarch.servicekit.kafka.BrokerWrites;
 import dev.dbarch.servicekit.kafka.LatestByKey;
+import dev.dbarch.servicekit.state.LocalStores;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -26,8 +27,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 /**
  * Registered monitors, stored in the compacted {@link Topics#MONITORS} topic (without secrets,
  * keyed {@code tenant/systemId}); a delete writes a tombstone. Every instance sees all monitors
- * through a replayed view; which instance runs a monitor's engine is decided by {@link
- * CaptureSupervisor}.
+ * through a view of the topic kept on disk ({@link LatestByKey}); which instance runs a monitor's
+ * engine is decided by {@link CaptureSupervisor}.
  */
 @ApplicationScoped
 public class MonitorStore {
@@ -36,6 +37,8 @@ public class MonitorStore {
   @Inject BrokerConfig broker;
 
   private LatestByKey<MonitorRegistration> monitors;
+
+  @Inject LocalStores stores;
 
   @Inject
   @Identifier("default-kafka-broker")
@@ -46,7 +49,7 @@ public class MonitorStore {
   MutinyEmitter<Record<String, MonitorRegistration>> emitter;
 
   void start(@Observes StartupEvent event) {
-    monitors = new LatestByKey<>(Topics.MONITORS, MonitorRegistration.class, kafkaConfig).start();
+    monitors = stores.latestByKey(Topics.MONITORS, MonitorRegistration.class, kafkaConfig).start();
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -62,7 +65,12 @@ public class MonitorStore {
   /** The monitors of one tenant, by system id. */
   public List<MonitorRegistration> all(String tenant) {
     monitors.awaitCaughtUp(Duration.ofSeconds(30));
-    return monitors.values().stream()
+    // Only the tenant's keys are read from disk (and, for the default tenant, pre-tenant bare ids).
+    String prefix = tenant + "/";
+    boolean legacy = SystemKey.DEFAULT_TENANT.equals(tenant);
+    return monitors
+        .values(key -> key.startsWith(prefix) || (legacy && key.indexOf('/') < 0))
+        .stream()
         .filter(m -> m.tenant().equals(tenant))
         .sorted(Comparator.comparing(MonitorRegistration::systemId))
         .toList();

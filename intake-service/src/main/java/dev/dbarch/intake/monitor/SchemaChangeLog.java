@@ -6,6 +6,7 @@ import dev.dbarch.contracts.kafka.Channels;
 import dev.dbarch.contracts.kafka.EventType;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.servicekit.kafka.LatestByKey;
+import dev.dbarch.servicekit.state.LocalStores;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -38,6 +39,8 @@ public class SchemaChangeLog {
 
   private LatestByKey<SchemaChanged> latest;
 
+  @Inject LocalStores stores;
+
   @Inject
   @Identifier("default-kafka-broker")
   Map<String, Object> kafkaConfig;
@@ -47,7 +50,7 @@ public class SchemaChangeLog {
   MutinyEmitter<SchemaChanged> emitter;
 
   void start(@Observes StartupEvent event) {
-    latest = new LatestByKey<>(Topics.SCHEMA_CHANGES, SchemaChanged.class, kafkaConfig).start();
+    latest = stores.latestByKey(Topics.SCHEMA_CHANGES, SchemaChanged.class, kafkaConfig).start();
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -8,6 +8,7 @@ import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.servicekit.kafka.BrokerConfig;
 import dev.dbarch.servicekit.kafka.BrokerWrites;
 import dev.dbarch.servicekit.kafka.LatestByKey;
+import dev.dbarch.servicekit.state.LocalStores;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -34,6 +35,8 @@ public class RequirementsStore {
 
   @Inject BrokerConfig broker;
 
+  @Inject LocalStores stores;
+
   @Inject
   @Identifier("default-kafka-broker")
   Map<String, Object> kafkaConfig;
@@ -44,7 +47,8 @@ public class RequirementsStore {
 
   void start(@Observes StartupEvent event) {
     latest =
-        new LatestByKey<>(
+        stores
+            .latestByKey(
                 Topics.REQUIREMENTS,
                 LatestRequirements.class,
                 LatestRequirements::read,

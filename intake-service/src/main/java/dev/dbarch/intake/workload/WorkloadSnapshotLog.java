@@ -6,6 +6,7 @@ import dev.dbarch.contracts.kafka.EventType;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.contracts.workload.WorkloadSnapshot;
 import dev.dbarch.servicekit.kafka.LatestByKey;
+import dev.dbarch.servicekit.state.LocalStores;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -33,6 +34,8 @@ public class WorkloadSnapshotLog {
 
   private LatestByKey<WorkloadSnapshot> latest;
 
+  @Inject LocalStores stores;
+
   @Inject
   @Identifier("default-kafka-broker")
   Map<String, Object> kafkaConfig;
@@ -43,7 +46,7 @@ public class WorkloadSnapshotLog {
 
   void start(@Observes StartupEvent event) {
     latest =
-        new LatestByKey<>(Topics.WORKLOAD_SNAPSHOTS, WorkloadSnapshot.class, kafkaConfig).start();
+        stores.latestByKey(Topics.WORKLOAD_SNAPSHOTS, WorkloadSnapshot.class, kafkaConfig).start();
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -7,10 +7,13 @@ import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.kafka.EventHeaders;
 import dev.dbarch.contracts.kafka.EventType;
+import dev.dbarch.contracts.kafka.RecordLimits;
 import dev.dbarch.contracts.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -149,7 +152,8 @@ class AggregateProcessor implements Processor<String, String, String, String> {
 
   private void apply(
       String systemId, String assessmentId, Aggregation.Outcome outcome, long timestamp) {
-    states.put(systemId, outcome.state());
+    SystemState state = boundedState(systemId, outcome.state(), timestamp);
+    states.put(systemId, state);
     outcome
         .deadline()
         .ifPresent(at -> deadlines.put(DeadlineKey.of(at, systemId, assessmentId), ""));
@@ -160,6 +164,46 @@ class AggregateProcessor implements Processor<String, String, String, String> {
     for (Recommendation rec : outcome.published()) {
       publish(rec, timestamp);
     }
+  }
+
+  /**
+   * A state entry over the record limit would be refused by its changelog's producer, which under
+   * exactly-once stops the stream thread (ADR 0012). Before that, the largest pending assessments
+   * are closed until the state fits: each publishes an incomplete revision naming why (if it was
+   * requested) and leaves a dead-letter entry.
+   */
+  private SystemState boundedState(String systemId, SystemState state, long timestamp) {
+    long size = RecordLimits.serializedSize(state);
+    while (size > settings.maxRecordBytes() && !state.pending().isEmpty()) {
+      Map.Entry<String, SystemState.Pending> largest =
+          state.pending().entrySet().stream()
+              .max(Comparator.comparingLong(e -> RecordLimits.serializedSize(e.getValue())))
+              .orElseThrow();
+      String reason = Oversize.stateReason(largest.getKey(), size, settings.maxRecordBytes());
+      Aggregation.Outcome closed = Aggregation.closeOversize(state, largest.getKey(), reason);
+      deadLetterState(systemId, largest.getKey(), reason, timestamp);
+      if (closed.ignored() != null) {
+        LOG.warnf("Ignored: %s", closed.ignored());
+        listener.ignored(closed.ignored());
+      }
+      for (Recommendation rec : closed.published()) {
+        publish(rec, timestamp);
+      }
+      state = closed.state();
+      size = RecordLimits.serializedSize(state);
+    }
+    return state;
+  }
+
+  private void deadLetterState(String key, String assessmentId, String reason, long timestamp) {
+    Headers headers = new RecordHeaders();
+    EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, SOURCE + ": " + reason);
+    EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, ReportTopology.SYSTEM_STATE_STORE);
+    context.forward(
+        new Record<String, String>(key, null, timestamp, headers),
+        ReportTopology.RECOMMENDATIONS_DLQ_SINK);
+    listener.deadLettered(Topics.RECOMMENDATIONS);
+    LOG.errorf("Assessment %s closed: %s", assessmentId, reason);
   }
 
   private void publish(Recommendation rec, long timestamp) {

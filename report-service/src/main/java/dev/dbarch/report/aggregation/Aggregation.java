@@ -224,6 +224,51 @@ public final class Aggregation {
     return List.copyOf(all);
   }
 
+  /**
+   * Closes an assessment whose pending state is too large to store (ADR 0012): it is forgotten (its
+   * later records are ignored) and, if it was requested, its revision goes out now, incomplete,
+   * without sections, its document naming {@code reason}.
+   */
+  public static Outcome closeOversize(SystemState state, String assessmentId, String reason) {
+    SystemState.Pending current = state.pending().get(assessmentId);
+    if (current == null) {
+      return new Outcome(state, List.of(), null, Optional.empty());
+    }
+    Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
+    pending.remove(assessmentId);
+    List<String> completed = new ArrayList<>(state.recentlyCompleted());
+    completed.add(assessmentId);
+    trim(completed);
+    if (!current.requested()) {
+      SystemState next =
+          new SystemState(
+              state.lastRevision(), state.lastPublished(), pending, completed, state.superseded());
+      return new Outcome(
+          next,
+          List.of(),
+          "verdicts of an unrequested assessment dropped: " + reason,
+          Optional.empty());
+    }
+    long revision = state.lastRevision() + 1;
+    Recommendation rec =
+        Oversize.withoutSections(
+            ReportAssembler.assemble(
+                SystemKey.of(current.tenant(), current.requirements().systemId()),
+                current.systemName(),
+                assessmentId,
+                revision,
+                current.trigger(),
+                Map.of(),
+                current.requirements(),
+                current.schemaChange(),
+                current.workloadChanges(),
+                new ReportAssembler.Previous(state.lastRevision(), state.lastPublished())),
+            reason);
+    SystemState next =
+        new SystemState(revision, Fingerprint.of(rec), pending, completed, state.superseded());
+    return new Outcome(next, List.of(rec), null, Optional.empty());
+  }
+
   private static Outcome publish(
       SystemState state, String assessmentId, SystemState.Pending current) {
     long revision = state.lastRevision() + 1;

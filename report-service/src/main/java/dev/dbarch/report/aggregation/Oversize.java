@@ -44,6 +44,19 @@ final class Oversize {
         + (largest.isEmpty() ? "" : " (largest: " + largest + ")");
   }
 
+  /** Why an assessment was closed because the system's pending state grew past the limit. */
+  static String stateReason(String assessmentId, long size, long limit) {
+    return "pending state of assessment "
+        + assessmentId
+        + " made the system's state "
+        + size
+        + " bytes of JSON, over the record limit of "
+        + limit
+        + " bytes ("
+        + RecordLimits.describe(limit)
+        + "); the assessment was closed and its sections were left out";
+  }
+
   /** The same revision, incomplete, every section missing, its document naming the reason. */
   static Recommendation withoutSections(Recommendation rec, String reason) {
     String markdown =

@@ -54,6 +54,43 @@ class AggregationTest {
   }
 
   @Test
+  void anAssessmentClosedForItsStateSizePublishesOnceWithoutSectionsAndIgnoresTheRest() {
+    SystemState state = requested("a-1");
+    state = Aggregation.onVerdict(state, verdict("shop", "a-1", Section.SELECTION), 1).state();
+
+    var closed = Aggregation.closeOversize(state, "a-1", "pending state of assessment a-1 is big");
+
+    assertThat(closed.published())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.revision()).isEqualTo(1);
+              assertThat(r.complete()).isFalse();
+              assertThat(r.sections()).isEmpty();
+              assertThat(r.missingSections()).containsExactly(Section.values());
+              assertThat(r.markdown()).contains("pending state of assessment a-1 is big");
+            });
+    assertThat(closed.state().pending()).isEmpty();
+    var late = Aggregation.onVerdict(closed.state(), verdict("shop", "a-1", Section.SECURITY), 2);
+    assertThat(late.published()).isEmpty();
+    assertThat(late.ignored()).isNotNull();
+  }
+
+  @Test
+  void unrequestedVerdictsClosedForTheirSizeAreDroppedWithoutARevision() {
+    SystemState state =
+        Aggregation.onVerdict(SystemState.empty(), verdict("shop", "a-2", Section.SELECTION), 1)
+            .state();
+
+    var closed = Aggregation.closeOversize(state, "a-2", "too big");
+
+    assertThat(closed.published()).isEmpty();
+    assertThat(closed.ignored()).contains("too big");
+    assertThat(closed.state().pending()).isEmpty();
+    assertThat(closed.state().lastRevision()).isZero();
+  }
+
+  @Test
   void aRequestSchedulesItsDeadline() {
     var outcome =
         Aggregation.onRequest(

@@ -85,8 +85,10 @@ class OversizeRecordTest {
   @Test
   void aRevisionOverTheLimitIsPublishedIncompleteNamingWhyAndTheNextSystemGoesOn()
       throws Exception {
+    // 400 kB: over the revision (~600 kB with its document), not the pending state (four verdicts
+    // of ~60 kB before the fifth completes it), so the revision's own check is what acts.
     try (KafkaStreams streams =
-        streams("limit", 200_000, 8 * 1024 * 1024, StreamsConfig.EXACTLY_ONCE_V2)) {
+        streams("limit", 400_000, 8 * 1024 * 1024, StreamsConfig.EXACTLY_ONCE_V2)) {
       streams.start();
       submit("t1", "huge-doc", "a-huge", true);
       submit("t1", "small-after", "a-small", false);
@@ -96,7 +98,7 @@ class OversizeRecordTest {
       assertThat(huge.missingSections()).containsExactly(Section.values());
       assertThat(huge.markdown())
           .contains("too large to publish")
-          .contains("over the record limit of 200000 bytes")
+          .contains("over the record limit of 400000 bytes")
           .contains("largest: ");
       Recommendation small = revisionOf("t1/small-after");
       assertThat(small.complete()).isTrue();
@@ -113,9 +115,57 @@ class OversizeRecordTest {
       assertThat(dead.value()).isNull();
       assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_REASON))
           .startsWith("report-service: revision 1 is ")
-          .contains("over the record limit of 200000 bytes");
+          .contains("over the record limit of 400000 bytes");
       assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_TOPIC))
           .isEqualTo(Topics.RECOMMENDATIONS);
+    }
+  }
+
+  @Test
+  void aPendingStateOverTheLimitClosesTheAssessmentInsteadOfStoppingTheThread() throws Exception {
+    // Verdicts of ~100 kB each: after the second the system's state passes the aggregation's
+    // 200 kB limit, after the third the changelog producer's 250 kB. Under exactly-once a state
+    // entry the producer refuses stops the stream thread; the aggregation's check comes first.
+    try (KafkaStreams streams = streams("state", 200_000, 250_000, StreamsConfig.EXACTLY_ONCE_V2)) {
+      streams.start();
+      String key = "t3/big-state";
+      client.send(
+          Topics.ASSESSMENT_REQUESTS,
+          key,
+          TestVerdicts.requestJson("t3", "big-state", "a-big-state"),
+          Map.of());
+      for (Section section : Section.values()) {
+        SectionVerdict verdict = TestVerdicts.verdict("t3", "big-state", "a-big-state", section);
+        client.send(Topics.SECTION_VERDICTS, key, Json.toJson(padded(verdict, 100)), Map.of());
+      }
+      submit("t3", "small-after", "a-small-after", false);
+
+      Recommendation closed = revisionOf(key);
+      assertThat(closed.complete()).isFalse();
+      assertThat(closed.revision()).isEqualTo(1);
+      assertThat(closed.missingSections()).containsExactly(Section.values());
+      assertThat(closed.markdown())
+          .contains("too large to publish")
+          .contains("pending state of assessment a-big-state")
+          .contains("over the record limit of 200000 bytes");
+      assertThat(revisionOf("t3/small-after").complete()).isTrue();
+      assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+
+      ConsumerRecord<String, String> dead =
+          client
+              .await(
+                  Topics.RECOMMENDATIONS_DLQ, r -> r.key().equals(key), 1, Duration.ofSeconds(30))
+              .get(0);
+      assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_REASON))
+          .startsWith("report-service: pending state of assessment a-big-state")
+          .contains("over the record limit of 200000 bytes");
+      assertThat(KafkaTestClient.header(dead, EventHeaders.DEAD_LETTER_TOPIC))
+          .isEqualTo(ReportTopology.SYSTEM_STATE_STORE);
+      // The verdicts that came after the close are ignored: one revision only.
+      Thread.sleep(2_000);
+      assertThat(client.readAll(Topics.RECOMMENDATION_HISTORY))
+          .filteredOn(r -> r.key().equals(key))
+          .hasSize(1);
     }
   }
 
@@ -174,8 +224,12 @@ class OversizeRecordTest {
   }
 
   private static SectionVerdict padded(SectionVerdict v) {
+    return padded(v, PADDING_RISKS);
+  }
+
+  private static SectionVerdict padded(SectionVerdict v, int paddingRisks) {
     List<Risk> risks = new ArrayList<>(v.risks());
-    for (int i = 0; i < PADDING_RISKS; i++) {
+    for (int i = 0; i < paddingRisks; i++) {
       risks.add(
           new Risk(
               v.section().name() + "-PAD-" + i,

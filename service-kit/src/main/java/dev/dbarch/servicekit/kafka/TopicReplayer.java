@@ -1,15 +1,19 @@
 package dev.dbarch.servicekit.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -17,38 +21,65 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Reads a whole topic from its beginning on a background thread, then keeps tailing it, handing
- * every committed record to {@code onRecord}. This is how a service keeps a view of state whose
- * truth lives in Kafka: a restart replays the topic and the view is whole again. It assigns all
- * partitions itself (no consumer group), so every instance sees everything.
+ * Reads a whole topic on a background thread, then keeps tailing it, handing every committed record
+ * to a {@link Sink}. This is how a service keeps a view of state whose truth lives in Kafka. The
+ * sink says where each partition resumes (a checkpoint it keeps with its state, or the beginning),
+ * and gets each polled batch with the positions reached after it. It assigns all partitions itself
+ * (no consumer group), so every instance sees everything.
  */
 public final class TopicReplayer {
+
+  /** Where the records go. */
+  public interface Sink {
+    /**
+     * Where each partition resumes, called on every (re)connect; a partition left out starts from
+     * its beginning.
+     *
+     * @param topicId the topic's id: a topic deleted and created again has another one, and
+     *     positions kept for the old one mean nothing
+     * @param beginning the first offset each partition still has
+     * @param end the end offset of each partition now (last stable offset)
+     */
+    Map<TopicPartition, Long> resumeFrom(
+        String topicId, Map<TopicPartition, Long> beginning, Map<TopicPartition, Long> end);
+
+    /**
+     * One polled batch (possibly empty) and the position of every partition after it: the sink
+     * stores both together so that a restart neither skips nor needs records before it.
+     */
+    void accept(ConsumerRecords<String, String> records, Map<TopicPartition, Long> positions);
+  }
 
   private static final Logger LOG = Logger.getLogger(TopicReplayer.class);
 
   private final String topic;
   private final Map<String, Object> consumerConfig;
-  private final Consumer<ConsumerRecord<String, String>> onRecord;
+  private final Map<String, Object> adminConfig = new HashMap<>();
+  private final Sink sink;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final AtomicBoolean running = new AtomicBoolean(true);
   private volatile KafkaConsumer<String, String> consumer;
+  private volatile Thread reader;
   private volatile String failure;
 
   /**
    * @param clientConfig the service's Kafka client settings; keys that are not consumer settings
    *     are ignored
    */
-  public TopicReplayer(
-      String topic,
-      Map<String, Object> clientConfig,
-      Consumer<ConsumerRecord<String, String>> onRecord) {
+  public TopicReplayer(String topic, Map<String, Object> clientConfig, Sink sink) {
     this.topic = topic;
-    this.onRecord = onRecord;
+    this.sink = sink;
     Map<String, Object> props = new HashMap<>();
     clientConfig.forEach(
         (k, v) -> {
           if (ConsumerConfig.configNames().contains(k)) {
             props.put(k, v);
+          }
+        });
+    clientConfig.forEach(
+        (k, v) -> {
+          if (AdminClientConfig.configNames().contains(k)) {
+            adminConfig.put(k, v);
           }
         });
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -58,17 +89,33 @@ public final class TopicReplayer {
   }
 
   public void start() {
-    Thread reader = new Thread(this::run, topic + "-replayer");
-    reader.setDaemon(true);
-    reader.start();
+    Thread thread = new Thread(this::run, topic + "-replayer");
+    thread.setDaemon(true);
+    reader = thread;
+    thread.start();
   }
 
+  /** Stops reading and waits (bounded) until the sink gets no more calls. */
   public void stop() {
     running.set(false);
     KafkaConsumer<String, String> current = consumer;
     if (current != null) {
       current.wakeup();
     }
+    Thread thread = reader;
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether the reading thread has ended (after {@link #stop}). */
+  public boolean isStopped() {
+    Thread thread = reader;
+    return thread == null || !thread.isAlive();
   }
 
   /** Whether every record that existed at start-up has been handed over. */
@@ -91,6 +138,23 @@ public final class TopicReplayer {
     return failure;
   }
 
+  private String topicId() {
+    try (Admin admin = Admin.create(adminConfig)) {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(topic)
+          .topicId()
+          .toString();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Cannot describe " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WakeupException();
+    }
+  }
+
   private void run() {
     while (running.get()) {
       try (KafkaConsumer<String, String> kafka =
@@ -101,15 +165,31 @@ public final class TopicReplayer {
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         kafka.assign(partitions);
-        kafka.seekToBeginning(partitions);
+        Map<TopicPartition, Long> beginning = kafka.beginningOffsets(partitions);
         Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
-        while (running.get()) {
-          for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
-            onRecord.accept(record);
+        Map<TopicPartition, Long> resume = sink.resumeFrom(topicId(), beginning, end);
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+          Long offset = resume.get(partition);
+          if (offset == null) {
+            fromBeginning.add(partition);
+          } else {
+            kafka.seek(partition, offset);
           }
+        }
+        if (!fromBeginning.isEmpty()) {
+          // An empty list would mean every assigned partition.
+          kafka.seekToBeginning(fromBeginning);
+        }
+        while (running.get()) {
+          ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(500));
+          Map<TopicPartition, Long> positions = new HashMap<>();
+          for (TopicPartition partition : partitions) {
+            positions.put(partition, kafka.position(partition));
+          }
+          sink.accept(records, positions);
           if (!isCaughtUp()
-              && end.entrySet().stream()
-                  .allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+              && end.entrySet().stream().allMatch(e -> positions.get(e.getKey()) >= e.getValue())) {
             LOG.infof("Replayed %s", topic);
             caughtUp.countDown();
           }
