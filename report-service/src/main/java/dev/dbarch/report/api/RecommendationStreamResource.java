@@ -4,6 +4,8 @@ import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.report.view.RecommendationView;
 import dev.dbarch.servicekit.auth.Caller;
 import dev.dbarch.servicekit.auth.Roles;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,6 +37,7 @@ public class RecommendationStreamResource {
 
   @Inject RecommendationView view;
   @Inject Caller caller;
+  @Inject Tracer tracer;
 
   @GET
   // The token is read once, on a worker thread, before the stream starts.
@@ -60,7 +63,7 @@ public class RecommendationStreamResource {
         Multi.createBy()
             .concatenating()
             .streams(Multi.createFrom().iterable(replay), live)
-            .map(r -> event(sse, r));
+            .map(r -> traced(sse, r));
     Multi<OutboundSseEvent> keepAlive =
         Multi.createFrom()
             .ticks()
@@ -73,6 +76,27 @@ public class RecommendationStreamResource {
       RecommendationView.Revision revision, String tenant, SystemKey only) {
     SystemKey system = revision.recommendation().systemKey();
     return system.tenant().equals(tenant) && (only == null || only.equals(system));
+  }
+
+  /**
+   * One span per event sent to this subscriber, in the trace of the revision's push when there is
+   * one (a live revision arrives on the thread that pushes it), so the assessment's trace ends at
+   * each dashboard that received it.
+   */
+  private OutboundSseEvent traced(Sse sse, RecommendationView.Revision r) {
+    if (!Span.current().getSpanContext().isValid()) {
+      return event(sse, r);
+    }
+    Span span =
+        tracer
+            .spanBuilder("sse recommendation")
+            .setAttribute("dbarch.revision", r.recommendation().revision())
+            .startSpan();
+    try {
+      return event(sse, r);
+    } finally {
+      span.end();
+    }
   }
 
   private static OutboundSseEvent event(Sse sse, RecommendationView.Revision r) {

@@ -4,6 +4,9 @@ import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -48,6 +51,7 @@ public class RecommendationView implements RevisionIndex.Feed {
   private volatile boolean ready;
 
   @Inject Instance<KafkaStreams> streams;
+  @Inject Tracer tracer;
 
   private final RevisionQueries queries = new RevisionQueries(this::store);
 
@@ -58,7 +62,19 @@ public class RecommendationView implements RevisionIndex.Feed {
   @Override
   public void indexed(Revision revision, long timestamp) {
     if (timestamp >= startedAtMillis) {
-      live.onNext(revision);
+      // In the trace of the aggregation that published the revision (RevisionIndex makes it
+      // current); subscribers receive it on this thread, so their pushes are its children.
+      Span span =
+          tracer
+              .spanBuilder("push revision")
+              .setAttribute("dbarch.system", revision.recommendation().systemKey().toString())
+              .setAttribute("dbarch.revision", revision.recommendation().revision())
+              .startSpan();
+      try (Scope scope = span.makeCurrent()) {
+        live.onNext(revision);
+      } finally {
+        span.end();
+      }
     }
   }
 
