@@ -56,14 +56,14 @@ public class RecommendationStreamResource {
     // Stored revisions first, read from the on-disk index a chunk at a time (never the whole
     // tenant's history in memory), then live ones. A revision is broadcast right after it is
     // indexed, so one the replay read was broadcast before the live part subscribed: no duplicates.
-    Multi<RecommendationView.Revision> live = view.live().filter(r -> matches(r, tenant, only));
+    Multi<OutboundSseEvent> live =
+        view.live().filter(p -> matches(p.revision(), tenant, only)).map(p -> traced(sse, p));
     Iterable<RecommendationView.Revision> replay =
         fromRevision == null ? List.of() : view.replay(tenant, only, fromRevision);
     Multi<OutboundSseEvent> events =
         Multi.createBy()
             .concatenating()
-            .streams(Multi.createFrom().iterable(replay), live)
-            .map(r -> traced(sse, r));
+            .streams(Multi.createFrom().iterable(replay).map(r -> event(sse, r)), live);
     Multi<OutboundSseEvent> keepAlive =
         Multi.createFrom()
             .ticks()
@@ -79,21 +79,18 @@ public class RecommendationStreamResource {
   }
 
   /**
-   * One span per event sent to this subscriber, in the trace of the revision's push when there is
-   * one (a live revision arrives on the thread that pushes it), so the assessment's trace ends at
-   * each dashboard that received it.
+   * One span per live event sent to this subscriber, in the trace of the revision's push, so an
+   * assessment's trace ends at each dashboard that received it.
    */
-  private OutboundSseEvent traced(Sse sse, RecommendationView.Revision r) {
-    if (!Span.current().getSpanContext().isValid()) {
-      return event(sse, r);
-    }
+  private OutboundSseEvent traced(Sse sse, RecommendationView.Pushed pushed) {
     Span span =
         tracer
             .spanBuilder("sse recommendation")
-            .setAttribute("dbarch.revision", r.recommendation().revision())
+            .setParent(pushed.trace())
+            .setAttribute("dbarch.revision", pushed.revision().recommendation().revision())
             .startSpan();
     try {
-      return event(sse, r);
+      return event(sse, pushed.revision());
     } finally {
       span.end();
     }

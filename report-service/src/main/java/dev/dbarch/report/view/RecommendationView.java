@@ -6,6 +6,7 @@ import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
@@ -40,7 +41,14 @@ public class RecommendationView implements RevisionIndex.Feed {
   /** One page of a list, and how many items the whole list has. */
   public record Slice<T>(List<T> items, int total) {}
 
-  private final BroadcastProcessor<Revision> live = BroadcastProcessor.create();
+  /**
+   * A revision pushed to live subscribers, with the trace of its push: a subscriber's delivery
+   * continues it explicitly (Mutiny runs a subscriber's callbacks in the context captured where the
+   * subscriber's pipeline was assembled, the request that opened the stream).
+   */
+  public record Pushed(Revision revision, Context trace) {}
+
+  private final BroadcastProcessor<Pushed> live = BroadcastProcessor.create();
 
   /**
    * Revisions whose records are older than this instance were published before anyone could have
@@ -63,7 +71,7 @@ public class RecommendationView implements RevisionIndex.Feed {
   public void indexed(Revision revision, long timestamp) {
     if (timestamp >= startedAtMillis) {
       // In the trace of the aggregation that published the revision (RevisionIndex makes it
-      // current); subscribers receive it on this thread, so their pushes are its children.
+      // current).
       Span span =
           tracer
               .spanBuilder("push revision")
@@ -71,7 +79,7 @@ public class RecommendationView implements RevisionIndex.Feed {
               .setAttribute("dbarch.revision", revision.recommendation().revision())
               .startSpan();
       try (Scope scope = span.makeCurrent()) {
-        live.onNext(revision);
+        live.onNext(new Pushed(revision, Context.current()));
       } finally {
         span.end();
       }
@@ -127,7 +135,7 @@ public class RecommendationView implements RevisionIndex.Feed {
   }
 
   /** Revisions of every tenant as they are published from now on; subscribers filter theirs. */
-  public Multi<Revision> live() {
+  public Multi<Pushed> live() {
     return live;
   }
 
