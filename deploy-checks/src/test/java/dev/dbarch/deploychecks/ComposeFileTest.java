@@ -90,8 +90,31 @@ class ComposeFileTest {
         .containsExactlyInAnyOrderElementsOf(
             java.util.stream.Stream.concat(
                     Repo.SERVICES.stream(),
-                    java.util.stream.Stream.of("kafka", "postgres", "register-monitor"))
+                    java.util.stream.Stream.of(
+                        "kafka", "postgres", "register-monitor", "otel-collector", "jaeger"))
                 .toList());
+  }
+
+  @Test
+  void everyServiceSendsItsTracesThroughTheCollectorToJaeger() {
+    Crds.ComposeService collector = compose.services().get("otel-collector");
+    assertThat(collector.image()).startsWith("otel/opentelemetry-collector:");
+    assertThat(collector.volumes()).contains("./otel-collector.yaml:/etc/otelcol/config.yaml:ro");
+    assertThat(collector.command()).contains("--config=/etc/otelcol/config.yaml");
+    assertThat(collector.ports()).contains("4317:4317");
+    assertThat(collector.dependsOn()).containsKey("jaeger");
+    assertThat(compose.services().get("jaeger").image()).startsWith("jaegertracing/jaeger:");
+    assertThat(compose.services().get("jaeger").ports()).contains("16686:16686");
+
+    Tracing.Pipeline pipeline =
+        Tracing.collectorPipeline(Repo.read(Repo.path("otel-collector.yaml")));
+    assertThat(pipeline.receiverPorts()).contains(4317);
+    assertThat(pipeline.exportsTo()).isEqualTo("jaeger:4317");
+    for (String service : Repo.SERVICES) {
+      assertThat(compose.services().get(service).environment())
+          .as(service)
+          .containsEntry(Tracing.ENDPOINT_VARIABLE, "http://otel-collector:4317");
+    }
   }
 
   private static String kafkaClientsVersion() {

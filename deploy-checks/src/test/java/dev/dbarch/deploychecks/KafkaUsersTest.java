@@ -2,6 +2,7 @@ package dev.dbarch.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbarch.contracts.kafka.KafkaAccess;
 import dev.dbarch.deploychecks.Manifests.Manifest;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
@@ -9,10 +10,10 @@ import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
 import io.strimzi.api.kafka.model.user.acl.AclOperation;
 import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
+import io.strimzi.api.kafka.model.user.acl.AclRuleClusterResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTransactionalIdResource;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,9 +23,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each service's KafkaUser grants exactly the topics and groups its own messaging configuration and
- * code use ({@link Messaging}, derived from the modules), with Write where it produces and Read
- * where it consumes; KEDA's user may only describe.
+ * Each service's KafkaUser grants exactly what {@link KafkaAccess} declares (the table the secure
+ * local broker is provisioned from), and KafkaAccess is exactly what each service's own messaging
+ * configuration and code use ({@link Messaging}, derived from the modules); KEDA's user may only
+ * describe.
  */
 class KafkaUsersTest {
 
@@ -52,11 +54,48 @@ class KafkaUsersTest {
             });
   }
 
+  /**
+   * Each service's rules are exactly KafkaAccess's grants: one derivation, shared with ./dbarch up
+   * --secure.
+   */
   @Test
-  void eachServiceMayUseExactlyWhatItsConfigurationAndCodeUse() {
+  void eachServiceIsGrantedExactlyWhatKafkaAccessDeclares() {
+    assertThat(KafkaAccess.SERVICES.stream().map(KafkaAccess.ServiceAccess::principal))
+        .containsExactlyInAnyOrderElementsOf(Repo.SERVICES);
+    for (KafkaAccess.ServiceAccess access : KafkaAccess.SERVICES) {
+      Set<String> expected = new TreeSet<>();
+      for (KafkaAccess.Grant g : access.grants()) {
+        for (String op : g.operations()) {
+          // Strimzi spells Kafka's DESCRIBE_CONFIGS as DescribeConfigs.
+          expected.add(
+              g.resourceType()
+                  + " "
+                  + g.name()
+                  + (g.prefixed() ? "*" : "")
+                  + " "
+                  + op.replace("_", ""));
+        }
+      }
+      Set<String> actual = new TreeSet<>();
+      for (AclRule a : acls(users.get(access.principal()))) {
+        for (AclOperation op : a.getOperations()) {
+          actual.add(resource(a) + " " + op.name());
+        }
+      }
+      assertThat(actual).as(access.principal()).containsExactlyElementsOf(expected);
+    }
+  }
+
+  /**
+   * KafkaAccess grants each service exactly the topics its own messaging configuration and code use
+   * ({@link Messaging}, derived from the modules): Write where it produces, Read where it consumes,
+   * nothing it does not use; its consumer groups and transactional ids fall under its prefixes.
+   */
+  @Test
+  void kafkaAccessMatchesEachServicesMessagingConfigurationAndCode() {
     for (String service : Repo.SERVICES) {
       Messaging uses = Messaging.of(service);
-      List<AclRule> acls = acls(users.get(service));
+      KafkaAccess.ServiceAccess access = KafkaAccess.of(service).orElseThrow();
       System.out.printf(
           "%-20s writes %s, reads %s, in code %s, groups %s, topic prefixes %s%n",
           service,
@@ -65,69 +104,41 @@ class KafkaUsersTest {
           uses.usedInCode(),
           uses.groups(),
           uses.topicPrefixes());
-
-      assertThat(names(acls, AclRuleTopicResource.class, AclResourcePatternType.LITERAL))
-          .as("%s: literal topics", service)
+      Set<String> granted = new TreeSet<>(access.reads());
+      granted.addAll(access.writes());
+      assertThat(granted)
+          .as("%s: topics", service)
           .containsExactlyInAnyOrderElementsOf(uses.allTopics());
-      assertThat(names(acls, AclRuleTopicResource.class, AclResourcePatternType.PREFIX))
-          .as("%s: topic prefixes", service)
-          .containsExactlyInAnyOrderElementsOf(uses.topicPrefixes());
-      assertThat(names(acls, AclRuleGroupResource.class, AclResourcePatternType.LITERAL))
-          .as("%s: consumer groups", service)
-          .containsExactlyInAnyOrderElementsOf(uses.groups());
-      assertThat(names(acls, AclRuleGroupResource.class, AclResourcePatternType.PREFIX))
-          .as("%s: consumer group prefixes", service)
-          .containsExactlyInAnyOrderElementsOf(uses.groupPrefixes());
-      assertThat(names(acls, AclRuleTransactionalIdResource.class, AclResourcePatternType.PREFIX))
-          .as("%s: transactional id prefixes", service)
-          .containsExactlyInAnyOrderElementsOf(uses.transactionalIdPrefixes());
-      assertThat(acls)
-          .as("%s: only topics, groups and transactional ids, no cluster rights", service)
-          .allSatisfy(
-              a ->
-                  assertThat(a.getResource())
-                      .isInstanceOfAny(
-                          AclRuleTopicResource.class,
-                          AclRuleGroupResource.class,
-                          AclRuleTransactionalIdResource.class));
-
-      for (String t : uses.writes()) {
-        assertThat(ops(acls, t))
-            .as("%s writes %s", service, t)
-            .contains(AclOperation.WRITE, AclOperation.DESCRIBE);
+      assertThat(access.writes()).as("%s: writes", service).containsAll(uses.writes());
+      assertThat(access.reads()).as("%s: reads", service).containsAll(uses.reads());
+      for (String t : access.writes()) {
+        assertThat(uses.writes().contains(t) || uses.usedInCode().contains(t))
+            .as("%s may write %s, which neither its channels nor its code write", service, t)
+            .isTrue();
       }
-      for (String t : uses.reads()) {
-        assertThat(ops(acls, t))
-            .as("%s reads %s", service, t)
-            .contains(AclOperation.READ, AclOperation.DESCRIBE);
+      for (String t : access.reads()) {
+        assertThat(uses.reads().contains(t) || uses.usedInCode().contains(t))
+            .as("%s may read %s, which neither its channels nor its code read", service, t)
+            .isTrue();
       }
       for (String t : uses.usedInCode()) {
-        assertThat(ops(acls, t))
+        assertThat(access.reads().contains(t) || access.writes().contains(t))
             .as("%s uses %s in code", service, t)
-            .contains(AclOperation.DESCRIBE)
-            .containsAnyOf(AclOperation.READ, AclOperation.WRITE);
+            .isTrue();
       }
-      for (String t : uses.allTopics()) {
-        if (!uses.writes().contains(t) && !uses.usedInCode().contains(t)) {
-          assertThat(ops(acls, t))
-              .as("%s only reads %s", service, t)
-              .doesNotContain(AclOperation.WRITE);
-        }
-        if (!uses.reads().contains(t) && !uses.usedInCode().contains(t)) {
-          assertThat(ops(acls, t))
-              .as("%s only writes %s", service, t)
-              .doesNotContain(AclOperation.READ);
-        }
-        assertThat(ops(acls, t))
-            .as("%s on %s", service, t)
-            .doesNotContain(AclOperation.ALL, AclOperation.DELETE, AclOperation.ALTER);
+      assertThat(access.ownedTopicPrefixes())
+          .as("%s: topic prefixes", service)
+          .containsExactlyInAnyOrderElementsOf(uses.topicPrefixes());
+      Set<String> groupPrefixes = new TreeSet<>(access.otherGroupPrefixes());
+      groupPrefixes.add(access.principal());
+      for (String group : uses.groups()) {
+        assertThat(groupPrefixes).as("%s: group %s", service, group).anyMatch(group::startsWith);
       }
-      for (AclRule a : acls) {
-        if (a.getResource() instanceof AclRuleGroupResource) {
-          assertThat(a.getOperations())
-              .as("%s group rights", service)
-              .containsExactly(AclOperation.READ);
-        }
+      assertThat(access.otherGroupPrefixes())
+          .as("%s: group prefixes not named after it", service)
+          .containsExactlyInAnyOrderElementsOf(uses.groupPrefixes());
+      for (String tx : uses.transactionalIdPrefixes()) {
+        assertThat(tx).as("%s: transactional ids", service).startsWith(access.principal());
       }
     }
   }
@@ -141,6 +152,24 @@ class KafkaUsersTest {
     scaled.add("report-service");
     assertThat(names(acls, AclRuleGroupResource.class, AclResourcePatternType.LITERAL))
         .containsExactlyInAnyOrderElementsOf(scaled);
+  }
+
+  /** {@code TOPIC name}, {@code GROUP prefix*}, ...: Kafka's resource type names. */
+  private static String resource(AclRule a) {
+    if (a.getResource() instanceof AclRuleTopicResource t) {
+      return "TOPIC " + t.getName() + star(t.getPatternType());
+    } else if (a.getResource() instanceof AclRuleGroupResource g) {
+      return "GROUP " + g.getName() + star(g.getPatternType());
+    } else if (a.getResource() instanceof AclRuleTransactionalIdResource x) {
+      return "TRANSACTIONAL_ID " + x.getName() + star(x.getPatternType());
+    } else if (a.getResource() instanceof AclRuleClusterResource) {
+      return "CLUSTER kafka-cluster";
+    }
+    throw new AssertionError("unexpected resource " + a.getResource());
+  }
+
+  private static String star(AclResourcePatternType pattern) {
+    return pattern == AclResourcePatternType.PREFIX ? "*" : "";
   }
 
   static List<AclRule> acls(KafkaUser user) {
@@ -165,17 +194,5 @@ class KafkaUsersTest {
       }
     }
     return names;
-  }
-
-  private static Set<AclOperation> ops(List<AclRule> acls, String topic) {
-    Set<AclOperation> ops = EnumSet.noneOf(AclOperation.class);
-    for (AclRule a : acls) {
-      if (a.getResource() instanceof AclRuleTopicResource t
-          && t.getPatternType() == AclResourcePatternType.LITERAL
-          && t.getName().equals(topic)) {
-        ops.addAll(a.getOperations());
-      }
-    }
-    return ops;
   }
 }

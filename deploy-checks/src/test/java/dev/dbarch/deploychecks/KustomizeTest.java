@@ -82,7 +82,10 @@ class KustomizeTest {
     for (String overlay : List.of("dev", "production")) {
       Path dir = Repo.path("deploy/overlays").resolve(overlay);
       Crds.Kustomization k = kustomization(dir);
-      assertThat(k.resources()).as(overlay).containsExactly("../../base");
+      assertThat(k.resources()).as(overlay).first().isEqualTo("../../base");
+      assertThat(k.resources().subList(1, k.resources().size()))
+          .as("%s: its own additions", overlay)
+          .allSatisfy(r -> assertThat(dir.resolve(r)).isRegularFile());
       for (Crds.Patch p : k.patches()) {
         Path file = dir.resolve(p.path());
         assertThat(file).as(overlay).exists();

@@ -2,6 +2,7 @@ package dev.dbarch.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbarch.contracts.kafka.KafkaSecurity;
 import dev.dbarch.deploychecks.Manifests.Manifest;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -110,31 +111,39 @@ class WorkloadsTest {
 
       Map<String, EnvVar> env =
           c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
-      EnvVar jaas = env.get("KAFKA_SASL_JAAS_CONFIG");
-      assertThat(jaas.getValueFrom().getSecretKeyRef().getName()).as(service).isEqualTo(service);
-      assertThat(jaas.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
+      // Kafka: SCRAM as the service's own KafkaUser, the password from that user's Secret (a
+      // file, never a value), TLS trusting the cluster CA Strimzi publishes.
+      assertThat(env.get(KafkaSecurity.PROTOCOL).getValue()).as(service).isEqualTo("SASL_SSL");
+      assertThat(env.get(KafkaSecurity.USERNAME).getValue()).as(service).isEqualTo(service);
+      assertThat(env).as(service).doesNotContainKey(KafkaSecurity.PASSWORD);
+      secretFile(
+          service,
+          c,
+          volumes,
+          env.get(KafkaSecurity.PASSWORD + "_FILE").getValue(),
+          service,
+          "password");
+      secretFile(
+          service,
+          c,
+          volumes,
+          env.get(KafkaSecurity.TRUSTSTORE).getValue(),
+          "dbarch-cluster-ca-cert",
+          "ca.crt");
       assertThat(env.get("DBARCH_TOPICS_PROVISION").getValue())
           .as("Strimzi owns topics")
           .isEqualTo("false");
       assertThat(env.values())
-          .as("%s: no secret as a literal value", service)
+          .as("%s: no secret as a literal value (a _FILE or _DIR names where one is)", service)
           .allSatisfy(
               e -> {
                 if (e.getName().matches("(?i).*(password|secret|jaas|token).*")
-                    && !e.getName().endsWith("_DIR")) {
+                    && !e.getName().endsWith("_DIR")
+                    && !e.getName().endsWith("_FILE")) {
                   assertThat(e.getValue()).as(e.getName()).isNull();
                 }
               });
       if (config.containsKey("quarkus.kafka-streams.application-id")) {
-        // Kafka Streams has its own client settings: the same login, from the same Secret.
-        assertThat(
-                env.get("QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG")
-                    .getValueFrom()
-                    .getSecretKeyRef()
-                    .getName())
-            .isEqualTo(service);
-        assertThat(env.get("QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL").getValue())
-            .isEqualTo(env.get("KAFKA_SECURITY_PROTOCOL").getValue());
         // Kafka Streams state is written: it must live on a writable emptyDir.
         String stateDir = env.get("DBARCH_STATE_DIR").getValue();
         VolumeMount m = mountOf(c, stateDir);
@@ -247,6 +256,30 @@ class WorkloadsTest {
             s ->
                 assertThat(s.getMetadata().getLabels())
                     .containsAllEntriesOf(monitor.spec().selector().matchLabels()));
+  }
+
+  /** {@code path} is the file of {@code key} of Secret {@code secret}, mounted read-only. */
+  private static void secretFile(
+      String service,
+      Container c,
+      Map<String, Volume> volumes,
+      String path,
+      String secret,
+      String key) {
+    String dir = path.substring(0, path.lastIndexOf('/'));
+    VolumeMount m = mountOf(c, dir);
+    assertThat(m).as("%s mounts %s", service, dir).isNotNull();
+    assertThat(m.getReadOnly()).as("%s: %s read-only", service, dir).isTrue();
+    Volume v = volumes.get(m.getName());
+    assertThat(v.getSecret()).as("%s: %s is a Secret", service, dir).isNotNull();
+    assertThat(v.getSecret().getSecretName()).as(service).isEqualTo(secret);
+    assertThat(v.getSecret().getItems())
+        .as("%s: %s", service, path)
+        .anySatisfy(
+            i -> {
+              assertThat(i.getKey()).isEqualTo(key);
+              assertThat(dir + "/" + i.getPath()).isEqualTo(path);
+            });
   }
 
   private static void probe(String service, Probe probe, String path) {

@@ -34,6 +34,12 @@ final class ServiceProcess {
   }
 
   private Map<String, String> env = Map.of();
+  private final Map<String, String> added = new java.util.LinkedHashMap<>();
+
+  /** Variables every start of this service gets besides those {@link #start} is given. */
+  void addEnvironment(Map<String, String> variables) {
+    added.putAll(variables);
+  }
 
   /** Starts the service again with the environment of its first start. */
   void restart() throws IOException {
@@ -54,6 +60,7 @@ final class ServiceProcess {
     ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.environment().putAll(added);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     // Appended, so a restarted service keeps the log of its previous run.

@@ -82,7 +82,9 @@ class SuiteIT {
   private static final List<String> SECTIONS =
       List.of("SELECTION", "PERFORMANCE", "RESILIENCE", "SECURITY", "MIGRATION");
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  // -Ddbarch.e2e.start-timeout=<seconds> on a crowded machine.
+  private static final Duration START_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("dbarch.e2e.start-timeout", 180));
   private static final Duration RECOMMENDATION_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -115,6 +117,7 @@ class SuiteIT {
   private StandaloneKafka kafka;
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
   private RecordCollector collector;
+  private TraceReceiver traces;
   private KafkaProducer<String, String> producer;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -184,6 +187,9 @@ class SuiteIT {
             new ServiceProcess(
                 name, jar(name), ports.get(i), workDir.resolve("logs").resolve(name + ".log")));
       }
+      // Every service exports its spans to the suite's receiver, as it would to a collector.
+      traces = TraceReceiver.start();
+      services.values().forEach(s -> s.addEnvironment(traces.environment()));
       long began = System.nanoTime();
       for (ServiceProcess service : services.values()) {
         service.start(
@@ -413,6 +419,160 @@ class SuiteIT {
                 report + "/api/v1/systems/no-such-system-" + UUID.randomUUID() + "/recommendation"),
             null);
     assertThat(unknown.statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * One submission is one trace: intake's HTTP request is its only root, and every span of every
+   * service (the request record, each specialist's section verdict, the report's aggregation of
+   * each verdict, the push to a dashboard's server-sent-event stream) hangs from it. The services
+   * export to {@link TraceReceiver} as they would to a collector.
+   */
+  @Test
+  @Order(2)
+  void oneSubmissionIsOneConnectedTraceAcrossTheServices() throws Exception {
+    String systemId = "traced-shop";
+    String yaml =
+        Files.readString(root.resolve("examples/ecommerce.yaml"))
+            .replace("systemId: shop-platform", "systemId: " + systemId);
+    HttpResponse<java.util.stream.Stream<String>> stream = openRecommendationStream(systemId);
+    try {
+      Submitted submitted = submitRetrying(yaml, systemId);
+      awaitRecommendation(systemId, submitted.assessmentId());
+      java.util.stream.Stream<String> lines = stream.body();
+      assertThat(
+              java.util.concurrent.CompletableFuture.supplyAsync(
+                      () ->
+                          lines
+                              .filter(
+                                  l ->
+                                      l.startsWith("data:") && l.contains(submitted.assessmentId()))
+                              .findFirst())
+                  .get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .as("the revision reached the dashboard's stream")
+          .isPresent();
+
+      String traceId =
+          await("a section span of assessment " + submitted.assessmentId())
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> traces.withAttribute("dbarch.assessment", submitted.assessmentId()),
+                  spans -> !spans.isEmpty())
+              .get(0)
+              .traceId();
+      List<TraceReceiver.ReceivedSpan> trace =
+          await("the whole trace " + traceId)
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(200))
+              .until(() -> traces.trace(traceId), TraceCheck::isComplete);
+      TraceCheck.print(trace);
+
+      assertThat(trace)
+          .filteredOn(TraceReceiver.ReceivedSpan::isRoot)
+          .singleElement()
+          .satisfies(
+              root -> {
+                assertThat(root.service()).isEqualTo("intake-service");
+                assertThat(root.kind()).isEqualTo("SPAN_KIND_SERVER");
+                assertThat(root.name()).contains("/api/v1/assessments");
+              });
+      java.util.Set<String> ids =
+          trace.stream()
+              .map(TraceReceiver.ReceivedSpan::spanId)
+              .collect(java.util.stream.Collectors.toSet());
+      assertThat(trace)
+          .as("every span's parent is a span of the same trace")
+          .allSatisfy(
+              s ->
+                  assertThat(s.isRoot() || ids.contains(s.parentSpanId()))
+                      .as(s.toString())
+                      .isTrue());
+      assertThat(trace.stream().map(TraceReceiver.ReceivedSpan::service).distinct())
+          .containsExactlyInAnyOrderElementsOf(SERVICES);
+      for (String section : SECTIONS) {
+        assertThat(trace)
+            .as("the %s verdict", section)
+            .anySatisfy(s -> assertThat(s.name()).isEqualTo("assess " + section + " section"));
+      }
+      // Each verdict's trace went on in the report, and the completed revision reached the stream.
+      assertThat(trace)
+          .filteredOn(s -> s.name().equals("aggregate " + Topics.SECTION_VERDICTS))
+          .hasSize(SECTIONS.size());
+      assertThat(trace).anySatisfy(s -> assertThat(s.name()).isEqualTo("push revision"));
+      assertThat(trace).anySatisfy(s -> assertThat(s.name()).isEqualTo("sse recommendation"));
+    } finally {
+      stream.body().close();
+    }
+  }
+
+  /**
+   * Submits as a client should on a crowded machine: a 503 (the broker's acknowledgement was late)
+   * is retried after its Retry-After with the same Idempotency-Key, so it is processed once.
+   */
+  private Submitted submitRetrying(String yaml, String systemId) throws Exception {
+    String key = "trace-" + UUID.randomUUID();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(services.get("intake-service").baseUrl() + "/api/v1/assessments"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/yaml")
+            .header("Authorization", "Bearer " + token)
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<String> response = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 503) {
+        break;
+      }
+      Thread.sleep(
+          1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("5")));
+    }
+    assertThat(response.statusCode()).as("POST %s: %s", systemId, response.body()).isEqualTo(202);
+    return new Submitted(readJson(response.body()).path("assessmentId").asText(), 0);
+  }
+
+  /** A viewer's live stream of one system's revisions, open once its response has started. */
+  private HttpResponse<java.util.stream.Stream<String>> openRecommendationStream(String systemId)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    services.get("report-service").baseUrl()
+                        + "/api/v1/recommendations/stream?systemId="
+                        + systemId))
+            .header("Accept", "text/event-stream")
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
+    HttpResponse<java.util.stream.Stream<String>> response =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+            .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response;
+  }
+
+  /** What a complete trace of one assessment holds. */
+  private static final class TraceCheck {
+    static boolean isComplete(List<TraceReceiver.ReceivedSpan> trace) {
+      return trace.stream().map(TraceReceiver.ReceivedSpan::service).distinct().count()
+              == SERVICES.size()
+          && trace.stream().filter(s -> s.name().startsWith("assess ")).count() == SECTIONS.size()
+          && trace.stream()
+                  .filter(s -> s.name().equals("aggregate " + Topics.SECTION_VERDICTS))
+                  .count()
+              == SECTIONS.size()
+          && trace.stream().anyMatch(s -> s.name().equals("sse recommendation"));
+    }
+
+    static void print(List<TraceReceiver.ReceivedSpan> trace) {
+      System.out.println("Trace " + trace.get(0).traceId() + ", " + trace.size() + " spans:");
+      trace.forEach(
+          s ->
+              System.out.printf(
+                  "  %-20s %-16s %-16s %-18s %s%n",
+                  s.service(), s.spanId(), s.parentSpanId(), s.kind(), s.name()));
+    }
   }
 
   @Test
@@ -1457,6 +1617,10 @@ class SuiteIT {
     services.values().forEach(s -> s.stop(Duration.ofSeconds(20)));
     if (kafka != null) {
       kafka.stop();
+    }
+    if (traces != null) {
+      traces.close();
+      traces = null;
     }
   }
 }

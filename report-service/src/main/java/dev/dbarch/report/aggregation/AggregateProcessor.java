@@ -9,6 +9,9 @@ import dev.dbarch.contracts.kafka.EventHeaders;
 import dev.dbarch.contracts.kafka.EventType;
 import dev.dbarch.contracts.kafka.RecordLimits;
 import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.servicekit.tracing.RecordTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,15 +52,18 @@ class AggregateProcessor implements Processor<String, String, String, String> {
 
   private final ReportTopology.Settings settings;
   private final AggregationListener listener;
+  private final RecordTracing tracing;
   private ProcessorContext<String, String> context;
   private KeyValueStore<String, SystemState> states;
   private KeyValueStore<String, String> deadlines;
   private long lastProcessedAt;
   private long lastRecordTimestamp;
 
-  AggregateProcessor(ReportTopology.Settings settings, AggregationListener listener) {
+  AggregateProcessor(
+      ReportTopology.Settings settings, AggregationListener listener, RecordTracing tracing) {
     this.settings = settings;
     this.listener = listener;
+    this.tracing = tracing;
   }
 
   @Override
@@ -78,6 +84,17 @@ class AggregateProcessor implements Processor<String, String, String, String> {
     lastRecordTimestamp = record.timestamp();
     String topic =
         context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.SECTION_VERDICTS);
+    // The record's trace goes on here: the revision it completes is published within this span,
+    // so the revision carries the trace of the verdict (or request) that made it.
+    Span span = tracing.consume("aggregate " + topic, topic, record.headers());
+    try (Scope scope = span.makeCurrent()) {
+      fold(record, topic, now);
+    } finally {
+      span.end();
+    }
+  }
+
+  private void fold(Record<String, String> record, String topic, long now) {
     try {
       if (Topics.ASSESSMENT_REQUESTS.equals(topic)) {
         AssessmentRequested request = Inputs.request(record.key(), record.value());
@@ -208,6 +225,7 @@ class AggregateProcessor implements Processor<String, String, String, String> {
 
   private void publish(Recommendation rec, long timestamp) {
     Headers headers = new RecordHeaders();
+    tracing.inject(headers);
     // Deterministic id: a replay after a crash republishes the same event, never a new one.
     String key = rec.systemKey().toString();
     EventHeaders.stamp(headers, key + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);

@@ -6,7 +6,9 @@ import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.report.ReportConfig;
 import dev.dbarch.report.view.RecommendationView;
 import dev.dbarch.report.view.RevisionIndex;
+import dev.dbarch.servicekit.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -69,6 +71,7 @@ public class ReportTopology {
   @Inject ReportConfig config;
   @Inject MeterRegistry registry;
   @Inject RecommendationView view;
+  @Inject OpenTelemetry openTelemetry;
 
   @Produces
   public Topology topology() {
@@ -78,16 +81,28 @@ public class ReportTopology {
             config.deadlineCheckInterval(),
             config.unrequestedTtl(),
             config.maxRecordBytes());
-    return build(settings, new MeteredListener(registry), view);
+    return build(settings, new MeteredListener(registry), view, new RecordTracing(openTelemetry));
   }
 
   public static Topology build(Settings settings, AggregationListener listener) {
     return build(settings, listener, RevisionIndex.Feed.NONE);
   }
 
-  /** The aggregation, plus the read side's on-disk index of the history it publishes. */
   public static Topology build(
       Settings settings, AggregationListener listener, RevisionIndex.Feed feed) {
+    return build(settings, listener, feed, RecordTracing.noop());
+  }
+
+  /**
+   * The aggregation, plus the read side's on-disk index of the history it publishes. Kafka Streams
+   * is not instrumented by Quarkus: {@code tracing} continues each input record's trace and carries
+   * it onto the revisions it publishes.
+   */
+  public static Topology build(
+      Settings settings,
+      AggregationListener listener,
+      RevisionIndex.Feed feed,
+      RecordTracing tracing) {
     StoreBuilder<KeyValueStore<String, SystemState>> state =
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SYSTEM_STATE_STORE),
@@ -110,7 +125,7 @@ public class ReportTopology {
         Topics.SECTION_VERDICTS);
     topology.addProcessor(
         AGGREGATE,
-        () -> new AggregateProcessor(settings, listener),
+        () -> new AggregateProcessor(settings, listener, tracing),
         REQUESTS_SOURCE,
         VERDICTS_SOURCE);
     topology.addStateStore(state, AGGREGATE);
@@ -120,7 +135,7 @@ public class ReportTopology {
     sink(topology, VERDICTS_DLQ_SINK, Topics.SECTION_VERDICTS_DLQ);
     sink(topology, REQUESTS_DLQ_SINK, Topics.ASSESSMENT_REQUESTS_DLQ);
     sink(topology, RECOMMENDATIONS_DLQ_SINK, Topics.RECOMMENDATIONS_DLQ);
-    RevisionIndex.addTo(topology, feed);
+    RevisionIndex.addTo(topology, feed, tracing);
     return topology;
   }
 

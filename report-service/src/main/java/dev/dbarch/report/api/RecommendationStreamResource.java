@@ -4,6 +4,8 @@ import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.report.view.RecommendationView;
 import dev.dbarch.servicekit.auth.Caller;
 import dev.dbarch.servicekit.auth.Roles;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,6 +37,7 @@ public class RecommendationStreamResource {
 
   @Inject RecommendationView view;
   @Inject Caller caller;
+  @Inject Tracer tracer;
 
   @GET
   // The token is read once, on a worker thread, before the stream starts.
@@ -53,14 +56,14 @@ public class RecommendationStreamResource {
     // Stored revisions first, read from the on-disk index a chunk at a time (never the whole
     // tenant's history in memory), then live ones. A revision is broadcast right after it is
     // indexed, so one the replay read was broadcast before the live part subscribed: no duplicates.
-    Multi<RecommendationView.Revision> live = view.live().filter(r -> matches(r, tenant, only));
+    Multi<OutboundSseEvent> live =
+        view.live().filter(p -> matches(p.revision(), tenant, only)).map(p -> traced(sse, p));
     Iterable<RecommendationView.Revision> replay =
         fromRevision == null ? List.of() : view.replay(tenant, only, fromRevision);
     Multi<OutboundSseEvent> events =
         Multi.createBy()
             .concatenating()
-            .streams(Multi.createFrom().iterable(replay), live)
-            .map(r -> event(sse, r));
+            .streams(Multi.createFrom().iterable(replay).map(r -> event(sse, r)), live);
     Multi<OutboundSseEvent> keepAlive =
         Multi.createFrom()
             .ticks()
@@ -73,6 +76,24 @@ public class RecommendationStreamResource {
       RecommendationView.Revision revision, String tenant, SystemKey only) {
     SystemKey system = revision.recommendation().systemKey();
     return system.tenant().equals(tenant) && (only == null || only.equals(system));
+  }
+
+  /**
+   * One span per live event sent to this subscriber, in the trace of the revision's push, so an
+   * assessment's trace ends at each dashboard that received it.
+   */
+  private OutboundSseEvent traced(Sse sse, RecommendationView.Pushed pushed) {
+    Span span =
+        tracer
+            .spanBuilder("sse recommendation")
+            .setParent(pushed.trace())
+            .setAttribute("dbarch.revision", pushed.revision().recommendation().revision())
+            .startSpan();
+    try {
+      return event(sse, pushed.revision());
+    } finally {
+      span.end();
+    }
   }
 
   private static OutboundSseEvent event(Sse sse, RecommendationView.Revision r) {

@@ -4,6 +4,10 @@ import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -37,7 +41,14 @@ public class RecommendationView implements RevisionIndex.Feed {
   /** One page of a list, and how many items the whole list has. */
   public record Slice<T>(List<T> items, int total) {}
 
-  private final BroadcastProcessor<Revision> live = BroadcastProcessor.create();
+  /**
+   * A revision pushed to live subscribers, with the trace of its push: a subscriber's delivery
+   * continues it explicitly (Mutiny runs a subscriber's callbacks in the context captured where the
+   * subscriber's pipeline was assembled, the request that opened the stream).
+   */
+  public record Pushed(Revision revision, Context trace) {}
+
+  private final BroadcastProcessor<Pushed> live = BroadcastProcessor.create();
 
   /**
    * Revisions whose records are older than this instance were published before anyone could have
@@ -48,6 +59,7 @@ public class RecommendationView implements RevisionIndex.Feed {
   private volatile boolean ready;
 
   @Inject Instance<KafkaStreams> streams;
+  @Inject Tracer tracer;
 
   private final RevisionQueries queries = new RevisionQueries(this::store);
 
@@ -58,7 +70,19 @@ public class RecommendationView implements RevisionIndex.Feed {
   @Override
   public void indexed(Revision revision, long timestamp) {
     if (timestamp >= startedAtMillis) {
-      live.onNext(revision);
+      // In the trace of the aggregation that published the revision (RevisionIndex makes it
+      // current).
+      Span span =
+          tracer
+              .spanBuilder("push revision")
+              .setAttribute("dbarch.system", revision.recommendation().systemKey().toString())
+              .setAttribute("dbarch.revision", revision.recommendation().revision())
+              .startSpan();
+      try (Scope scope = span.makeCurrent()) {
+        live.onNext(new Pushed(revision, Context.current()));
+      } finally {
+        span.end();
+      }
     }
   }
 
@@ -111,7 +135,7 @@ public class RecommendationView implements RevisionIndex.Feed {
   }
 
   /** Revisions of every tenant as they are published from now on; subscribers filter theirs. */
-  public Multi<Revision> live() {
+  public Multi<Pushed> live() {
     return live;
   }
 

@@ -4,6 +4,8 @@ import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.kafka.Topics;
+import dev.dbarch.servicekit.tracing.RecordTracing;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,7 +48,10 @@ public final class RevisionIndex {
   /** Key prefix of the latest-revision family. */
   static final String LATEST = "l/";
 
-  /** Told of every revision the index takes in, restored or new. */
+  /**
+   * Told of every revision the index takes in, restored or new, with the trace of the aggregation
+   * that published it as the current context.
+   */
   @FunctionalInterface
   public interface Feed {
     Feed NONE = (revision, timestamp) -> {};
@@ -57,6 +62,10 @@ public final class RevisionIndex {
   private RevisionIndex() {}
 
   public static void addTo(Topology topology, Feed feed) {
+    addTo(topology, feed, RecordTracing.noop());
+  }
+
+  public static void addTo(Topology topology, Feed feed, RecordTracing tracing) {
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String())
@@ -67,7 +76,7 @@ public final class RevisionIndex {
         Serdes.String().deserializer(),
         Topics.RECOMMENDATION_HISTORY,
         PROCESSOR,
-        () -> new IndexProcessor(feed));
+        () -> new IndexProcessor(feed, tracing));
   }
 
   static String revisionKey(SystemKey system, long revision) {
@@ -104,10 +113,12 @@ public final class RevisionIndex {
 
   static final class IndexProcessor implements Processor<String, String, Void, Void> {
     private final Feed feed;
+    private final RecordTracing tracing;
     private KeyValueStore<String, String> store;
 
-    IndexProcessor(Feed feed) {
+    IndexProcessor(Feed feed, RecordTracing tracing) {
       this.feed = feed;
+      this.tracing = tracing;
     }
 
     @Override
@@ -134,7 +145,11 @@ public final class RevisionIndex {
       if (latest == null || Long.parseLong(latest) < rec.revision()) {
         store.put(latestKey(system), Long.toString(rec.revision()));
       }
-      feed.indexed(new RecommendationView.Revision(rec, record.value()), record.timestamp());
+      // No span of its own: a restore re-runs this for every stored revision. The feed starts one
+      // for a revision it pushes to subscribers.
+      try (Scope scope = tracing.extract(record.headers()).makeCurrent()) {
+        feed.indexed(new RecommendationView.Revision(rec, record.value()), record.timestamp());
+      }
     }
   }
 }

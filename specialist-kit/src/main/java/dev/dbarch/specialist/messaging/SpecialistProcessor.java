@@ -6,10 +6,17 @@ import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.kafka.Channels;
+import dev.dbarch.servicekit.tracing.RecordTracing;
 import dev.dbarch.specialist.rules.SectionAnalyst;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,11 +39,43 @@ public class SpecialistProcessor {
 
   @Inject SectionAnalyst analyst;
   @Inject MeterRegistry registry;
+  @Inject OpenTelemetry openTelemetry;
+  private RecordTracing tracing;
+
+  @PostConstruct
+  void init() {
+    tracing = new RecordTracing(openTelemetry);
+  }
 
   @Incoming(Channels.ASSESSMENT_REQUESTS_IN)
   @Outgoing(Channels.SECTION_VERDICTS_OUT)
   public Record<String, SectionVerdict> assess(ConsumerRecord<String, String> record) {
+    // A span per section verdict, child of the connector's span of the consumed request (current
+    // while this method runs) or, failing that, of the span that produced the request.
+    Context parent =
+        Span.current().getSpanContext().isValid()
+            ? Context.current()
+            : tracing.extract(record.headers());
+    Span span =
+        tracing
+            .span("assess " + analyst.section() + " section")
+            .setParent(parent)
+            .setAttribute("dbarch.section", analyst.section().name())
+            .setAttribute("messaging.destination.name", record.topic())
+            .startSpan();
+    try (Scope scope = span.makeCurrent()) {
+      return assess(record, span);
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR, e.getMessage());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private Record<String, SectionVerdict> assess(ConsumerRecord<String, String> record, Span span) {
     AssessmentRequested request = read(record, analyst.section().specialist());
+    span.setAttribute("dbarch.assessment", request.assessmentId());
     MDC.put("tenant", request.tenant());
     MDC.put("systemId", request.systemId());
     MDC.put("assessmentId", request.assessmentId());

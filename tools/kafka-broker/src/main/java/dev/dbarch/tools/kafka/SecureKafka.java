@@ -302,45 +302,23 @@ public final class SecureKafka {
     }
   }
 
-  /** The ACL table derived from {@link KafkaAccess#SERVICES}. */
+  /** The ACL table: every service's {@link KafkaAccess.ServiceAccess#grants()}. */
   public static List<AclBinding> acls() {
     List<AclBinding> acls = new ArrayList<>();
     for (KafkaAccess.ServiceAccess s : KafkaAccess.SERVICES) {
       String user = "User:" + s.principal();
-      for (String topic : s.reads()) {
-        Stream.of(AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)
-            .forEach(
-                op -> acls.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, user, op)));
-      }
-      for (String topic : s.writes()) {
-        Stream.of(AclOperation.WRITE, AclOperation.DESCRIBE)
-            .forEach(
-                op -> acls.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, user, op)));
-      }
-      for (String prefix : s.ownedTopicPrefixes()) {
-        acls.add(allow(ResourceType.TOPIC, prefix, PatternType.PREFIXED, user, AclOperation.ALL));
-      }
-      // Its own consumer groups and transactional ids: those named after it.
-      acls.add(
-          allow(ResourceType.GROUP, s.principal(), PatternType.PREFIXED, user, AclOperation.ALL));
-      acls.add(
-          allow(
-              ResourceType.TRANSACTIONAL_ID,
-              s.principal(),
-              PatternType.PREFIXED,
-              user,
-              AclOperation.ALL));
-      if (s.describesClusterConfigs()) {
-        acls.add(
-            allow(
-                ResourceType.CLUSTER,
-                "kafka-cluster",
-                PatternType.LITERAL,
-                user,
-                AclOperation.DESCRIBE_CONFIGS));
+      for (KafkaAccess.Grant g : s.grants()) {
+        for (String op : g.operations()) {
+          acls.add(
+              allow(
+                  ResourceType.valueOf(g.resourceType()),
+                  g.name(),
+                  g.prefixed() ? PatternType.PREFIXED : PatternType.LITERAL,
+                  user,
+                  AclOperation.valueOf(op)));
+        }
       }
     }
-    // A topic both read and written appears once per operation.
     return List.copyOf(new java.util.LinkedHashSet<>(acls));
   }
 
