@@ -280,6 +280,34 @@ public final class SystemProfile {
     return all;
   }
 
+  /**
+   * What a section assumes when the team did not say which regimes apply. Never "none" when the
+   * schema rules found regulated columns: then the regimes those columns bring in are assumed, so
+   * no section contradicts the schema findings the same document lists.
+   */
+  public String assumedRegimes() {
+    Set<Regime> found = schemaRegimes();
+    int columns = regulatedColumns().values().stream().mapToInt(Integer::intValue).sum();
+    String evidence =
+        columns + (columns == 1 ? " column" : " columns") + " flagged by " + REGULATED_DATA_RULE;
+    if (!found.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (Regime r : found) {
+        names.add(r == Regime.PCI_DSS ? "PCI-DSS" : r.name());
+      }
+      return String.join(", ", names)
+          + ", which the schema's regulated data brings in ("
+          + evidence
+          + ")";
+    }
+    if (columns > 0) {
+      return "no regulatory regime, but the schema holds credentials that need protecting ("
+          + evidence
+          + ")";
+    }
+    return "no regulatory regime applies";
+  }
+
   /** The schema holds columns that a regime, or credential hygiene, makes sensitive. */
   public boolean schemaHoldsRegulatedData() {
     return !regulatedColumns().isEmpty();

@@ -206,7 +206,7 @@ final class RequirementsSummary {
       verdict.assume(
           "SEL-REQ-004",
           "compliance regimes",
-          "no regulatory regime applies",
+          p.system().assumedRegimes(),
           "Which regulations apply to this data: GDPR, HIPAA, PCI-DSS, SOC 2?");
       return;
     }
