@@ -6,6 +6,7 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.CurrentState;
 import dev.dbarch.contracts.requirements.Platform;
@@ -32,7 +33,7 @@ public final class MigrationRules {
 
   public static SectionVerdict assess(AssessmentRequested request) {
     VerdictBuilder verdict = new VerdictBuilder(request, Section.MIGRATION);
-    MigrationContext ctx = MigrationContext.of(request.requirements());
+    MigrationContext ctx = MigrationContext.of(request.requirements(), SystemProfile.of(request));
     versionedMigrations(verdict);
     expandContract(verdict);
     onlineDdl(verdict, ctx);
