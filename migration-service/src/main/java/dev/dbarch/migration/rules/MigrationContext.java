@@ -1,5 +1,6 @@
 package dev.dbarch.migration.rules;
 
+import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.contracts.requirements.CurrentState;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
@@ -19,9 +20,15 @@ record MigrationContext(
     Double dataGb,
     Map<String, Long> tableRows,
     Platform.Cloud cloud,
-    List<String> existingDatabases) {
+    List<String> existingDatabases,
+    String liveEngine) {
 
   static MigrationContext of(Requirements req) {
+    return of(req, SystemProfile.of(req, null));
+  }
+
+  /** The context, with the monitored database's engine and version from the shared profile. */
+  static MigrationContext of(Requirements req, SystemProfile profile) {
     Scale scale = req.scale();
     CurrentState current = req.currentState();
     Double dataGb = null;
@@ -47,7 +54,8 @@ record MigrationContext(
         platform == null ? null : platform.cloud(),
         platform == null || platform.existingDatabases() == null
             ? List.of()
-            : platform.existingDatabases());
+            : platform.existingDatabases(),
+        profile.live().map(SystemProfile.LiveDatabase::label).orElse(null));
   }
 
   /** A system that already runs somewhere, as opposed to one being designed. */
@@ -68,13 +76,20 @@ record MigrationContext(
     return source() != null && (target() == null || !engine(source()).equals(engine(target())));
   }
 
-  /** The engine the schema changes will run on: the target, else the source, else a known one. */
+  /**
+   * The engine the schema changes will run on: the target, else the source, else the monitored
+   * database's, else one the team runs.
+   */
   String engineInUse() {
     if (target() != null) {
       return target();
     }
     if (source() != null) {
       return source();
+    }
+    // The monitored database the schema was read from: its engine is a fact, not a question.
+    if (liveEngine != null) {
+      return liveEngine;
     }
     return existingDatabases.isEmpty() ? null : existingDatabases.get(0);
   }

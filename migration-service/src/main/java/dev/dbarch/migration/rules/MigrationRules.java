@@ -6,6 +6,8 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.SystemProfile;
+import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.CurrentState;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.specialist.rules.Facts;
@@ -22,8 +24,8 @@ import java.util.Map;
  */
 public final class MigrationRules {
 
-  /** A table larger than this needs online schema-change tooling. */
-  static final double LARGE_TABLE_GB = 100;
+  /** A table larger than this needs online schema-change tooling (the shared large-table size). */
+  static final double LARGE_TABLE_GB = Thresholds.DEFAULTS.largeTableGb();
 
   static final String DOWNTIME = "downtime tolerance";
 
@@ -31,7 +33,7 @@ public final class MigrationRules {
 
   public static SectionVerdict assess(AssessmentRequested request) {
     VerdictBuilder verdict = new VerdictBuilder(request, Section.MIGRATION);
-    MigrationContext ctx = MigrationContext.of(request.requirements());
+    MigrationContext ctx = MigrationContext.of(request.requirements(), SystemProfile.of(request));
     versionedMigrations(verdict);
     expandContract(verdict);
     onlineDdl(verdict, ctx);
@@ -98,7 +100,7 @@ public final class MigrationRules {
       verdict.assume(
           "MIG-ONLINE-001",
           "data volume",
-          "small: well under 100 GB within a year",
+          "small: well under " + Facts.format(LARGE_TABLE_GB) + " GB within a year",
           "How much data do you hold today, and how much do you expect in 12 months (GB)?");
       return;
     }

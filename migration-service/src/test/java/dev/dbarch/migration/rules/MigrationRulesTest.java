@@ -7,12 +7,16 @@ import static dev.dbarch.testsupport.VerdictChecks.fired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbarch.contracts.Json;
+import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Decision;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.schema.SchemaContext;
+import dev.dbarch.contracts.schema.SchemaSnapshot;
 import dev.dbarch.testsupport.VerdictChecks;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -212,6 +216,42 @@ class MigrationRulesTest {
 
       assertThat(decision(verdict, "MIG-ONLINE-001").choice())
           .startsWith("Online schema changes for events (about 300 GB). MySQL: gh-ost");
+    }
+
+    /** A monitored database's engine is a fact: no question about it, only its own tools. */
+    @Test
+    void theMonitoredDatabasesEngineIsNotAskedFor() {
+      AssessmentRequested plain =
+          VerdictChecks.request("scale: {dataVolumeGb: 400, tableRows: {orders: 1}}");
+      assertThat(MigrationRules.assess(plain).assumptions())
+          .anySatisfy(a -> assertThat(a.fact()).isEqualTo("database engine"));
+      AssessmentRequested monitored =
+          new AssessmentRequested(
+              plain.assessmentId(),
+              plain.systemId(),
+              plain.trigger(),
+              plain.requestedAt(),
+              plain.requirements(),
+              new SchemaContext(
+                  new SchemaSnapshot(
+                      SchemaSnapshot.Engine.POSTGRESQL,
+                      "catalog",
+                      "shop",
+                      List.of(),
+                      List.of(),
+                      "15.8"),
+                  null,
+                  null,
+                  null));
+
+      SectionVerdict verdict = MigrationRules.assess(monitored);
+
+      assertThat(verdict.assumptions())
+          .noneSatisfy(a -> assertThat(a.fact()).isEqualTo("database engine"));
+      assertThat(verdict.questions()).doesNotContain("Which database engine will hold the data?");
+      assertThat(decision(verdict, "MIG-ONLINE-001").choice())
+          .contains("PostgreSQL: CREATE INDEX CONCURRENTLY")
+          .doesNotContain("gh-ost");
     }
 
     @Test

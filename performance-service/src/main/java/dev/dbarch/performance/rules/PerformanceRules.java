@@ -6,6 +6,8 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.SystemProfile;
+import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.Diagnostics;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
@@ -26,14 +28,6 @@ public final class PerformanceRules {
   /** Cores assumed for pool sizing when the team does not say. */
   static final int ASSUMED_CORES = 4;
 
-  /** Reads per write above which a workload counts as read-heavy. */
-  static final double READ_HEAVY_RATIO = 10.0;
-
-  /** Single-server limits past which sharding is worth its cost. */
-  static final double SHARDING_DATA_GB = 1000;
-
-  static final long SHARDING_QPS = 10_000;
-
   /** Below this cache hit ratio a cache adds latency without benefit. */
   static final double CACHE_HIT_FLOOR = 0.70;
 
@@ -53,13 +47,14 @@ public final class PerformanceRules {
     Workload workload = Optional.ofNullable(req.workload()).orElse(emptyWorkload());
     Platform platform = req.platform();
     Diagnostics diagnostics = req.diagnostics();
+    SystemProfile profile = SystemProfile.of(request);
 
     poolSize(verdict, diagnostics);
     poolerAndMode(verdict, workload, platform);
-    caching(verdict, workload);
-    readScaling(verdict, workload);
-    sharding(verdict, req.scale(), workload);
-    growth(verdict, req.scale());
+    caching(verdict, profile);
+    readScaling(verdict, profile);
+    sharding(verdict, profile);
+    growth(verdict, req.scale(), profile.thresholds());
     connectionSaturation(verdict, diagnostics);
     cacheHitRatio(verdict, diagnostics);
     WorkloadDiagnoses.report(request, verdict, thresholds);
@@ -163,8 +158,8 @@ public final class PerformanceRules {
   }
 
   /** PERF-CACHE-001: cache-aside for read-heavy data, write-through when writes dominate. */
-  static void caching(VerdictBuilder verdict, Workload workload) {
-    Double ratio = workload.readWriteRatio();
+  static void caching(VerdictBuilder verdict, SystemProfile profile) {
+    Double ratio = profile.readWriteRatio();
     if (ratio == null) {
       verdict.assume(
           "PERF-CACHE-001",
@@ -173,7 +168,7 @@ public final class PerformanceRules {
           "Roughly how many reads does the system serve per write?");
       return;
     }
-    if (ratio > READ_HEAVY_RATIO) {
+    if (profile.readHeavy()) {
       verdict.decide(
           "PERF-CACHE-001",
           Heading.PERFORMANCE_OPTIMIZATION,
@@ -186,7 +181,7 @@ public final class PerformanceRules {
               + " takes load off the primary.",
           "Cached reads can be stale until the TTL expires or the key is invalidated on write.");
       verdict.typed(Design.cache(Design.Cache.REDIS));
-    } else if (ratio < 1.0) {
+    } else if (profile.writeHeavy()) {
       verdict.decide(
           "PERF-CACHE-001",
           Heading.PERFORMANCE_OPTIMIZATION,
@@ -201,9 +196,9 @@ public final class PerformanceRules {
   }
 
   /** PERF-READ-001: read replicas for read-heavy workloads. */
-  static void readScaling(VerdictBuilder verdict, Workload workload) {
-    Double ratio = workload.readWriteRatio();
-    if (ratio != null && ratio > READ_HEAVY_RATIO) {
+  static void readScaling(VerdictBuilder verdict, SystemProfile profile) {
+    Double ratio = profile.readWriteRatio();
+    if (profile.readHeavy()) {
       verdict.decide(
           "PERF-READ-001",
           Heading.PERFORMANCE_OPTIMIZATION,
@@ -216,17 +211,20 @@ public final class PerformanceRules {
   }
 
   /** PERF-SHARD-001: shard only past a single server's limits. */
-  static void sharding(VerdictBuilder verdict, Scale scale, Workload workload) {
-    Double dataGb =
-        scale == null ? null : firstNonNull(scale.dataVolumeGbIn12Months(), scale.dataVolumeGb());
-    Long qps = workload.peakQps();
-    boolean pastLimits =
-        (dataGb != null && dataGb >= SHARDING_DATA_GB) || (qps != null && qps >= SHARDING_QPS);
+  static void sharding(VerdictBuilder verdict, SystemProfile profile) {
+    Double dataGb = profile.dataGb();
+    Long qps = profile.peakQps();
+    Thresholds limits = profile.thresholds();
+    boolean pastLimits = profile.dataPastSingleServer() || profile.qpsPastSingleServer();
     if (dataGb == null && qps == null) {
       verdict.assume(
           "PERF-SHARD-001",
           "data volume and peak QPS",
-          "within one server's limits (below ~1 TB and ~10k QPS)",
+          "within one server's limits (below ~"
+              + Facts.format(limits.singleServerDataGb())
+              + " GB and ~"
+              + Facts.format(limits.singleServerQps())
+              + " QPS)",
           "How much data (GB) and what peak queries per second do you expect in 12 months?");
     }
     verdict.decide(
@@ -237,9 +235,18 @@ public final class PerformanceRules {
             ? "Plan horizontal sharding by a high-cardinality key (e.g. tenant or customer id), after"
                 + " vertical scaling and replicas are exhausted"
             : "Do not shard; scale vertically and with read replicas first",
-        Facts.of().put("dataVolumeGb", dataGb).put("peakQps", qps).map(),
+        Facts.of()
+            .put("dataVolumeGb", dataGb)
+            .put("peakQps", qps)
+            .put("singleServerDataGb", limits.singleServerDataGb())
+            .put("singleServerQps", limits.singleServerQps())
+            .map(),
         pastLimits
-            ? "The projected size or throughput passes what one server handles comfortably (~1 TB, ~10k QPS)."
+            ? "The projected size or throughput passes what one server handles comfortably (~"
+                + Facts.format(limits.singleServerDataGb())
+                + " GB, ~"
+                + Facts.format(limits.singleServerQps())
+                + " QPS)."
             : "The projected size and throughput fit one server; sharding now would be premature.",
         pastLimits
             ? "Cross-shard queries and transactions get hard; rebalancing needs tooling (Citus, Vitess)."
@@ -257,19 +264,19 @@ public final class PerformanceRules {
    * PERF-RISK-001: data growing towards one server's limit. States the arithmetic: the growth per
    * month from today's volume to the 12-month forecast, and when that pace reaches the limit.
    */
-  static void growth(VerdictBuilder verdict, Scale scale) {
+  static void growth(VerdictBuilder verdict, Scale scale, Thresholds limits) {
+    double serverGb = limits.singleServerDataGb();
     if (scale == null || scale.dataVolumeGb() == null || scale.dataVolumeGbIn12Months() == null) {
       return;
     }
     double now = scale.dataVolumeGb();
     double year = scale.dataVolumeGbIn12Months();
-    if (year <= now || year < GROWTH_RISK_SHARE * SHARDING_DATA_GB) {
+    if (year <= now || year < GROWTH_RISK_SHARE * serverGb) {
       return;
     }
     double perMonth = (year - now) / 12;
-    boolean pastLimit = year >= SHARDING_DATA_GB;
-    long monthsToLimit =
-        pastLimit ? 0 : (long) Math.ceil((SHARDING_DATA_GB - year) / perMonth) + 12;
+    boolean pastLimit = year >= serverGb;
+    long monthsToLimit = pastLimit ? 0 : (long) Math.ceil((serverGb - year) / perMonth) + 12;
     verdict.risk(
         "PERF-RISK-001",
         "Data grows from "
@@ -280,9 +287,9 @@ public final class PerformanceRules {
             + Math.round(perMonth)
             + " GB a month); "
             + (pastLimit
-                ? "that passes one server's comfortable ~" + Facts.format(SHARDING_DATA_GB) + " GB"
+                ? "that passes one server's comfortable ~" + Facts.format(serverGb) + " GB"
                 : "at that pace one server's comfortable ~"
-                    + Facts.format(SHARDING_DATA_GB)
+                    + Facts.format(serverGb)
                     + " GB is reached in about "
                     + monthsToLimit
                     + " months"),
@@ -348,10 +355,6 @@ public final class PerformanceRules {
         "These catch the usual causes of a slowdown (a missing index, pool exhaustion, a lagging"
             + " replica) before users notice.",
         "Statement statistics cost a little CPU and memory on the server.");
-  }
-
-  private static Double firstNonNull(Double a, Double b) {
-    return a != null ? a : b;
   }
 
   private static Workload emptyWorkload() {

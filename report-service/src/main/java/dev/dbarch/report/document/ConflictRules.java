@@ -6,14 +6,14 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.SystemProfile;
+import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.Availability;
 import dev.dbarch.contracts.requirements.Compliance;
 import dev.dbarch.contracts.requirements.CurrentState;
 import dev.dbarch.contracts.requirements.Latency;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
-import dev.dbarch.contracts.requirements.Scale;
-import dev.dbarch.contracts.requirements.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +30,11 @@ import java.util.stream.Stream;
  */
 public final class ConflictRules {
 
-  /** Round trip between distant regions; a synchronous cross-region commit cannot be faster. */
-  static final double CROSS_REGION_RTT_MS = 60;
-
-  /** Single-server limits below which a distributed database is over-engineering. */
-  static final double SINGLE_SERVER_DATA_GB = 1000;
-
-  static final long SINGLE_SERVER_QPS = 10_000;
+  /**
+   * Round trip between distant regions; a synchronous cross-region commit cannot be faster. The
+   * upper end of the shared range: the same figure the resilience section judges by.
+   */
+  static final double CROSS_REGION_RTT_MS = Thresholds.DEFAULTS.crossRegionRttMaxMs();
 
   /** Bulk copy rate assumed for an offline migration when nothing better is known. */
   static final double BULK_COPY_GB_PER_HOUR = 100;
@@ -126,17 +124,15 @@ public final class ConflictRules {
   /** RPT-CONF-003: a distributed or sharded store below one server's limits. */
   static Optional<Risk> distributedBelowThresholds(
       Requirements req, Map<Section, SectionVerdict> verdicts) {
-    Scale scale = req.scale();
-    Workload workload = req.workload();
-    Double dataGb =
-        scale == null ? null : firstNonNull(scale.dataVolumeGbIn12Months(), scale.dataVolumeGb());
-    Long qps = workload == null ? null : workload.peakQps();
+    SystemProfile profile = SystemProfile.of(req, null);
+    Double dataGb = profile.dataGb();
+    Long qps = profile.peakQps();
     boolean multiRegion =
         req.availability() != null && Boolean.TRUE.equals(req.availability().multiRegion());
     if (dataGb == null
         || qps == null
-        || dataGb >= SINGLE_SERVER_DATA_GB
-        || qps >= SINGLE_SERVER_QPS
+        || profile.dataPastSingleServer()
+        || profile.qpsPastSingleServer()
         || multiRegion) {
       return Optional.empty();
     }
@@ -174,7 +170,11 @@ public final class ConflictRules {
                 + format(dataGb)
                 + " GB and "
                 + qps
-                + " QPS fit one server (limits ~1 TB, ~10k QPS)",
+                + " QPS fit one server (limits ~"
+                + format(profile.thresholds().singleServerDataGb())
+                + " GB, ~"
+                + format(profile.thresholds().singleServerQps())
+                + " QPS)",
             Risk.Level.MEDIUM,
             Risk.Level.MEDIUM,
             "Start on a single primary with read replicas and revisit when growth nears the limits;"
@@ -283,9 +283,5 @@ public final class ConflictRules {
 
   private static String format(double value) {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-  }
-
-  private static Double firstNonNull(Double a, Double b) {
-    return a != null ? a : b;
   }
 }

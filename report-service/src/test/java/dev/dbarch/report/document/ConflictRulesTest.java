@@ -10,6 +10,7 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.Requirements;
 import java.util.EnumMap;
 import java.util.List;
@@ -173,6 +174,42 @@ class ConflictRulesTest {
             ConflictRules.check(
                 req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), shardingPlanned))
         .anySatisfy(r -> assertThat(r.risk()).startsWith("Sharding is planned"));
+  }
+
+  /**
+   * The report judges "fits one server" by the same shared thresholds the performance and selection
+   * sections use: the conflict holds just below them and not at them.
+   */
+  @Test
+  void distributedBelowThresholdsTurnsAtTheSharedSingleServerLimits() {
+    var cassandra =
+        verdicts(
+            Section.SELECTION,
+            decision(
+                Heading.RECOMMENDED_TECHNOLOGY,
+                "Primary database",
+                Design.engine(Design.Engine.CASSANDRA, "5.0")));
+    long gb = (long) Thresholds.DEFAULTS.singleServerDataGb();
+    long qps = (long) Thresholds.DEFAULTS.singleServerQps();
+    assertThat(
+            ids(
+                req("scale: {dataVolumeGb: " + (gb - 1) + "}\nworkload: {peakQps: 500}"),
+                cassandra))
+        .contains("RPT-CONF-003");
+    assertThat(ids(req("scale: {dataVolumeGb: " + gb + "}\nworkload: {peakQps: 500}"), cassandra))
+        .doesNotContain("RPT-CONF-003");
+    assertThat(
+            ids(
+                req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: " + (qps - 1) + "}"),
+                cassandra))
+        .contains("RPT-CONF-003");
+    assertThat(ids(req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: " + qps + "}"), cassandra))
+        .doesNotContain("RPT-CONF-003");
+    assertThat(
+            ConflictRules.check(
+                req("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 500}"), cassandra))
+        .anySatisfy(
+            r -> assertThat(r.risk()).contains("(limits ~" + gb + " GB, ~" + qps + " QPS)"));
   }
 
   @Test

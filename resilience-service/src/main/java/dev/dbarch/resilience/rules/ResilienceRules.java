@@ -6,6 +6,7 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.Availability;
 import dev.dbarch.contracts.requirements.Latency;
 import dev.dbarch.contracts.requirements.Platform;
@@ -29,10 +30,13 @@ public final class ResilienceRules {
   /** An RTO below this (minutes) leaves no time for a person to fail over by hand. */
   static final double FAST_RTO_MINUTES = 5;
 
-  /** Round trip between distant regions: the floor under any cross-region synchronous commit. */
-  static final double CROSS_REGION_RTT_MIN_MS = 40;
+  /**
+   * Round trip between distant regions: the floor under any cross-region synchronous commit (the
+   * shared thresholds, which the report's conflict rules read too).
+   */
+  static final double CROSS_REGION_RTT_MIN_MS = Thresholds.DEFAULTS.crossRegionRttMinMs();
 
-  static final double CROSS_REGION_RTT_MAX_MS = 60;
+  static final double CROSS_REGION_RTT_MAX_MS = Thresholds.DEFAULTS.crossRegionRttMaxMs();
 
   static final String MULTI_REGION = "multi-region";
   static final String ASSUMED_SINGLE_REGION = "one region (with standbys across zones)";

@@ -6,6 +6,7 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.contracts.requirements.Compliance;
 import dev.dbarch.contracts.requirements.Compliance.Regime;
 import dev.dbarch.contracts.requirements.Platform;
@@ -62,10 +63,20 @@ public final class SecurityRules {
     }
 
     static Inputs of(Requirements req) {
+      return of(req, SystemProfile.of(req, null));
+    }
+
+    /**
+     * The inputs; when the team did not say which regimes apply, those the schema's regulated
+     * columns bring in (the profile's) are assumed, the same the assumption states.
+     */
+    static Inputs of(Requirements req, SystemProfile profile) {
       Compliance c = req.compliance() != null ? req.compliance() : new Compliance(null, null, null);
       EnumSet<Regime> regimes = EnumSet.noneOf(Regime.class);
       if (c.regimes() != null) {
         c.regimes().stream().filter(r -> r != null).forEach(regimes::add);
+      } else {
+        regimes.addAll(profile.schemaRegimes());
       }
       Map<String, Protection> fields = new TreeMap<>();
       if (c.sensitiveFields() != null) {
@@ -85,12 +96,13 @@ public final class SecurityRules {
 
   public static SectionVerdict assess(AssessmentRequested request) {
     VerdictBuilder verdict = new VerdictBuilder(request, Section.SECURITY);
-    Inputs in = Inputs.of(request.requirements());
+    SystemProfile profile = SystemProfile.of(request);
+    Inputs in = Inputs.of(request.requirements(), profile);
     if (!in.regimesGiven()) {
       verdict.assume(
           "SEC-ENC-002",
           "compliance regimes",
-          "no regulatory regime applies",
+          profile.assumedRegimes(),
           "Which regulations apply to this data: GDPR, HIPAA, PCI-DSS, SOC 2?");
     }
     encryptionAtRest(verdict, in);

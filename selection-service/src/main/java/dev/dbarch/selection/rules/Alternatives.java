@@ -92,12 +92,12 @@ final class Alternatives {
   /** Why Aurora's storage and replicas were needed. */
   static String auroraNeed(Profile p) {
     Double gb = p.dataGb();
-    Double reads = CloudNative.peakReads(p.workload());
+    Double reads = p.system().peakReadsPerSecond();
     List<String> reasons = new ArrayList<>();
-    if (gb != null && gb >= CloudNative.SINGLE_SERVER_GB) {
+    if (p.system().dataPastSingleServer()) {
       reasons.add("about " + RequirementsSummary.grouped(Math.round(gb)) + " GB within a year");
     }
-    if (reads != null && reads >= CloudNative.SINGLE_SERVER_QPS) {
+    if (p.system().readsPastSingleServer()) {
       reasons.add("about " + RequirementsSummary.grouped(Math.round(reads)) + " reads/s at peak");
     }
     return String.join(" and ", reasons);
@@ -294,7 +294,7 @@ final class Alternatives {
                     + " up multi-row transactions and a read may miss a recent write.";
             case SCYLLADB ->
                 (TechnologyChoice.tightestP99(p) != null
-                            && TechnologyChoice.tightestP99(p) <= TechnologyChoice.TIGHT_P99_MS
+                            && TechnologyChoice.tightestP99(p) <= p.thresholds().tightP99Ms()
                         ? "A p99 target of "
                             + Facts.format(TechnologyChoice.tightestP99(p))
                             + " ms is easier to hold on ScyllaDB's shard-per-core engine"
@@ -347,8 +347,7 @@ final class Alternatives {
 
   /** Whether the peak write rate is past one primary. */
   private static boolean scaleOut(Profile p) {
-    Double writes = TechnologyChoice.peakWrites(p);
-    return writes != null && writes >= TechnologyChoice.HIGH_WRITES_PER_SECOND;
+    return p.system().writesPastOnePrimary();
   }
 
   private static String capitalize(String text) {

@@ -20,12 +20,6 @@ final class CloudNative {
   /** Ours: a peak this many times the average counts as variable, unpredictable load. */
   static final double VARIABLE_PEAK_TO_AVERAGE = 10;
 
-  /** Seed: a single server's comfortable data volume (~1 TB). */
-  static final double SINGLE_SERVER_GB = 1000;
-
-  /** Seed: a single server's comfortable query rate (~10k QPS). */
-  static final double SINGLE_SERVER_QPS = 10_000;
-
   private CloudNative() {}
 
   /** A cloud-native primary and the decision that explains it. */
@@ -38,7 +32,7 @@ final class CloudNative {
       String tradeOff) {}
 
   static Choice choose(VerdictBuilder verdict, Profile p, Technology engine, Double peakWrites) {
-    if (peakWrites != null && peakWrites >= TechnologyChoice.HIGH_WRITES_PER_SECOND) {
+    if (p.system().writesPastOnePrimary()) {
       return scaleOut(p, engine, peakWrites);
     }
     if (variable(p) && p.wantsManaged() && p.platform().cloud() != Platform.Cloud.ON_PREM) {
@@ -62,19 +56,9 @@ final class CloudNative {
         && (double) w.peakQps() / w.averageQps() >= VARIABLE_PEAK_TO_AVERAGE;
   }
 
-  /** Reads per second at peak: peak QPS split by the read:write ratio. */
-  static Double peakReads(Workload w) {
-    if (w.peakQps() == null || w.readWriteRatio() == null) {
-      return null;
-    }
-    return w.peakQps() * w.readWriteRatio() / (w.readWriteRatio() + 1);
-  }
-
   /** Whether Aurora's volume or read-scaling case holds, lock-in aside. */
   static boolean auroraCase(Profile p) {
-    Double gb = p.dataGb();
-    Double reads = peakReads(p.workload());
-    return (gb != null && gb >= SINGLE_SERVER_GB) || (reads != null && reads >= SINGLE_SERVER_QPS);
+    return p.system().dataPastSingleServer() || p.system().readsPastSingleServer();
   }
 
   /** SEL-CLOUD-002: writes past one primary with strong consistency need distributed SQL. */
@@ -236,15 +220,17 @@ final class CloudNative {
     Technology chosen =
         engine == Technology.MYSQL ? Technology.AURORA_MYSQL : Technology.AURORA_POSTGRESQL;
     Double gb = p.dataGb();
-    Double reads = peakReads(p.workload());
+    Double reads = p.system().peakReadsPerSecond();
     List<String> reasons = new ArrayList<>();
-    if (gb != null && gb >= SINGLE_SERVER_GB) {
+    if (p.system().dataPastSingleServer()) {
       reasons.add(
           "about "
               + RequirementsSummary.grouped(Math.round(gb))
-              + " GB within a year is past the ~1 TB one server handles comfortably");
+              + " GB within a year is past the ~"
+              + RequirementsSummary.grouped(Math.round(p.thresholds().singleServerDataGb()))
+              + " GB one server handles comfortably");
     }
-    if (reads != null && reads >= SINGLE_SERVER_QPS) {
+    if (p.system().readsPastSingleServer()) {
       reasons.add(
           "about "
               + RequirementsSummary.grouped(Math.round(reads))

@@ -17,12 +17,6 @@ import java.util.List;
  */
 final class Conflicts {
 
-  /** Ours: an analytical workload cannot promise p99 reads at or below this many milliseconds. */
-  static final double OLAP_FASTEST_P99_MS = 10;
-
-  /** Seed: a write agreed across regions pays 40-60 ms; below 40 ms it cannot be promised. */
-  static final double CROSS_REGION_WRITE_MS = 40;
-
   private Conflicts() {}
 
   static void report(VerdictBuilder verdict, Profile p) {
@@ -72,7 +66,7 @@ final class Conflicts {
     Double read = p.latency().p99ReadMs();
     if (p.workload().type() != Workload.WorkloadType.OLAP
         || read == null
-        || read > OLAP_FASTEST_P99_MS) {
+        || read > p.thresholds().tightP99Ms()) {
       return;
     }
     conflict(
@@ -119,7 +113,7 @@ final class Conflicts {
     if (!yes(p.availability().multiRegion())
         || !agreed
         || write == null
-        || write >= CROSS_REGION_WRITE_MS) {
+        || write >= p.thresholds().crossRegionRttMinMs()) {
       return;
     }
     conflict(

@@ -31,9 +31,6 @@ import java.util.regex.Pattern;
  */
 final class IndexingStrategy {
 
-  /** Fewer reads than writes: every index is paid on each write and rarely used. */
-  static final double WRITE_HEAVY_READ_WRITE_RATIO = 1.0;
-
   /** PostgreSQL truncates identifiers longer than this. */
   static final int MAX_IDENTIFIER = 63;
 
@@ -887,7 +884,7 @@ final class IndexingStrategy {
    */
   static void writeHeavy(VerdictBuilder verdict, Profile p, List<IndexSuggestion> rows) {
     Double ratio = p.workload().readWriteRatio();
-    if (ratio == null || ratio >= WRITE_HEAVY_READ_WRITE_RATIO) {
+    if (!p.system().writeHeavy()) {
       return;
     }
     verdict.decide(

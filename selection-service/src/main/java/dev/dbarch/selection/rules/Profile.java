@@ -1,5 +1,7 @@
 package dev.dbarch.selection.rules;
 
+import dev.dbarch.contracts.profile.SystemProfile;
+import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.AccessPattern;
 import dev.dbarch.contracts.requirements.Availability;
 import dev.dbarch.contracts.requirements.Compliance;
@@ -33,9 +35,15 @@ record Profile(
     List<AccessPattern> accessPatterns,
     Map<String, Long> tableRows,
     Map<String, Consistency.Level> consistencyPerArea,
-    List<QueryReader.Read> reads) {
+    List<QueryReader.Read> reads,
+    SystemProfile system) {
 
   static Profile of(Requirements req) {
+    return of(req, SystemProfile.of(req, null));
+  }
+
+  /** The selection's view, over the profile every section shares ({@code system}). */
+  static Profile of(Requirements req, SystemProfile system) {
     Workload workload =
         req.workload() != null
             ? req.workload()
@@ -86,7 +94,8 @@ record Profile(
         patterns,
         rows,
         perArea,
-        List.copyOf(reads));
+        List.copyOf(reads),
+        system);
   }
 
   /** Every query the access patterns give, in the order the team listed them. */
@@ -121,9 +130,11 @@ record Profile(
 
   /** The data volume the design must carry: the 12-month projection if given, else today's. */
   Double dataGb() {
-    return scale.dataVolumeGbIn12Months() != null
-        ? scale.dataVolumeGbIn12Months()
-        : scale.dataVolumeGb();
+    return system.dataGb();
+  }
+
+  Thresholds thresholds() {
+    return system.thresholds();
   }
 
   boolean lockInConcern() {

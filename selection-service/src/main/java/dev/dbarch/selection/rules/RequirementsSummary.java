@@ -111,7 +111,7 @@ final class RequirementsSummary {
       verdict.assume(
           "SEL-REQ-002",
           Questions.DATA_VOLUME,
-          "small: well under 100 GB within a year",
+          "small: well under " + Facts.format(p.thresholds().largeTableGb()) + " GB within a year",
           Questions.ASK_DATA_VOLUME);
       return;
     }
@@ -206,7 +206,7 @@ final class RequirementsSummary {
       verdict.assume(
           "SEL-REQ-004",
           "compliance regimes",
-          "no regulatory regime applies",
+          p.system().assumedRegimes(),
           "Which regulations apply to this data: GDPR, HIPAA, PCI-DSS, SOC 2?");
       return;
     }

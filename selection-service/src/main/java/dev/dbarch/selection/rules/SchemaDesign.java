@@ -23,12 +23,6 @@ import java.util.regex.Pattern;
  */
 final class SchemaDesign {
 
-  /** Reads per write past which selective denormalization pays for its upkeep. */
-  static final double DENORMALIZE_READ_WRITE_RATIO = 10;
-
-  /** A table larger than this is worth partitioning. */
-  static final double PARTITION_TABLE_GB = 100;
-
   private static final Pattern TIME_COLUMN =
       Pattern.compile(
           "(created|updated|occurred|recorded|placed)_?(at|on)|.*_(at|date|time|ts)|date|time|timestamp|ts");
@@ -106,11 +100,13 @@ final class SchemaDesign {
       verdict.assume(
           "SEL-SCHEMA-003",
           Questions.READ_WRITE_RATIO,
-          "fewer than 10 reads per write: no denormalization",
+          "fewer than "
+              + Facts.format(p.thresholds().readHeavyRatio())
+              + " reads per write: no denormalization",
           Questions.ASK_READ_WRITE);
       return;
     }
-    if (ratio <= DENORMALIZE_READ_WRITE_RATIO) {
+    if (!p.system().readHeavy()) {
       return;
     }
     Consistency.Level level = p.consistency().level();
@@ -219,11 +215,11 @@ final class SchemaDesign {
       verdict.assume(
           "SEL-SCHEMA-006",
           Questions.DATA_VOLUME,
-          "small: well under 100 GB within a year",
+          "small: well under " + Facts.format(p.thresholds().largeTableGb()) + " GB within a year",
           Questions.ASK_DATA_VOLUME);
       return;
     }
-    if (dataGb <= PARTITION_TABLE_GB) {
+    if (dataGb <= p.thresholds().largeTableGb()) {
       return;
     }
     List<String> byTime = new ArrayList<>();
@@ -241,7 +237,7 @@ final class SchemaDesign {
       long totalRows = p.tableRows().values().stream().mapToLong(Long::longValue).sum();
       for (Map.Entry<String, Long> table : p.tableRows().entrySet()) {
         double estimate = totalRows == 0 ? 0 : dataGb * table.getValue() / totalRows;
-        if (estimate > PARTITION_TABLE_GB) {
+        if (estimate > p.thresholds().largeTableGb()) {
           PartitionKey key = partitionKey(verdict, p, table.getKey());
           (key.strategy() == Strategy.TIME_RANGE ? byTime : byKey)
               .add(
@@ -257,7 +253,7 @@ final class SchemaDesign {
     Facts facts =
         Facts.of()
             .put("dataVolumeGb", dataGb)
-            .put("partitionThresholdGb", PARTITION_TABLE_GB)
+            .put("partitionThresholdGb", p.thresholds().largeTableGb())
             .put("tablesWithRowCounts", p.tableRows().isEmpty() ? null : p.tableRows().size());
     if (!byTime.isEmpty()) {
       verdict.decide(

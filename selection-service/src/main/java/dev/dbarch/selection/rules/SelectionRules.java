@@ -3,6 +3,7 @@ package dev.dbarch.selection.rules;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.specialist.rules.SchemaFindings;
 import dev.dbarch.specialist.rules.VerdictBuilder;
 
@@ -18,7 +19,7 @@ public final class SelectionRules {
 
   public static SectionVerdict assess(AssessmentRequested request) {
     VerdictBuilder verdict = new VerdictBuilder(request, Section.SELECTION);
-    Profile profile = Profile.of(request.requirements());
+    Profile profile = Profile.of(request.requirements(), SystemProfile.of(request));
     RequirementsSummary.summarise(verdict, request.requirements(), profile);
     Conflicts.report(verdict, profile);
     Technology primary = TechnologyChoice.choose(verdict, profile);

@@ -21,9 +21,6 @@ import java.util.List;
  */
 final class TechnologyChoice {
 
-  /** Peak writes per second past which one relational primary stops being comfortable. */
-  static final double HIGH_WRITES_PER_SECOND = 10_000;
-
   /** A common sentence-embedding size, assumed when the team does not give one. */
   static final int ASSUMED_VECTOR_DIMENSIONS = 768;
 
@@ -33,9 +30,6 @@ final class TechnologyChoice {
   private static final String PRIMARY = "Primary database";
 
   private TechnologyChoice() {}
-
-  /** Ours: a p99 target at or below this many milliseconds calls for ScyllaDB's tail latency. */
-  static final double TIGHT_P99_MS = 10;
 
   static Technology choose(VerdictBuilder verdict, Profile p) {
     Technology primary = primary(verdict, p);
@@ -89,7 +83,7 @@ final class TechnologyChoice {
    * Cassandra, or ScyllaDB when a tight p99 target or a tight budget needs more from each node.
    */
   static Technology wideColumn(VerdictBuilder verdict, Profile p, Double writes) {
-    if (writes == null || writes < HIGH_WRITES_PER_SECOND) {
+    if (writes == null || writes < p.thresholds().highWritesPerSecond()) {
       return null;
     }
     Consistency.Level level = p.consistency().level();
@@ -109,7 +103,7 @@ final class TechnologyChoice {
       return null;
     }
     Double p99 = tightestP99(p);
-    boolean tight = p99 != null && p99 <= TIGHT_P99_MS;
+    boolean tight = p99 != null && p99 <= p.thresholds().tightP99Ms();
     boolean budget = p.platform().budgetSensitivity() == Platform.Level.HIGH;
     Technology chosen = tight || budget ? Technology.SCYLLADB : Technology.CASSANDRA;
     verdict.decide(
@@ -159,7 +153,7 @@ final class TechnologyChoice {
     Workload w = p.workload();
     if (w.peakQps() != null
         && w.readWriteRatio() == null
-        && w.peakQps() >= HIGH_WRITES_PER_SECOND) {
+        && w.peakQps() >= p.thresholds().highWritesPerSecond()) {
       verdict.assume(
           "SEL-WIDE-001",
           Questions.READ_WRITE_RATIO,
@@ -169,20 +163,9 @@ final class TechnologyChoice {
     return peakWrites(p);
   }
 
-  /** The estimate itself, with no assumption recorded. */
+  /** The estimate itself, with no assumption recorded: the shared profile's. */
   static Double peakWrites(Profile p) {
-    Workload w = p.workload();
-    Double fromPeak = null;
-    if (w.peakQps() != null) {
-      Double ratio = w.readWriteRatio();
-      fromPeak = w.peakQps() / ((ratio == null ? 1.0 : ratio) + 1.0);
-    }
-    Double fromEvents =
-        p.scale().eventsPerDay() == null ? null : p.scale().eventsPerDay() / 86_400.0;
-    if (fromPeak == null) {
-      return fromEvents;
-    }
-    return fromEvents == null ? fromPeak : Math.max(fromPeak, fromEvents);
+    return p.system().peakWritesPerSecond();
   }
 
   /**
@@ -234,7 +217,7 @@ final class TechnologyChoice {
           facts.map(),
           "The data is relational, nothing in it calls for PostgreSQL's extras, and the team"
               + " already runs MySQL: its tooling, backups and skills carry over"
-              + (p.workload().readWriteRatio() != null && p.workload().readWriteRatio() > 10
+              + (p.system().readHeavy()
                   ? ", and MySQL serves read-heavy web workloads well."
                   : "."),
           "Adding JSON search, hierarchies, vectors or complex analytics later is harder than on"
@@ -665,10 +648,7 @@ final class TechnologyChoice {
       keyValue(verdict, primary);
       redis = "sessions, tokens, counters and other expiring keys";
     }
-    Double ratio = p.workload().readWriteRatio();
-    if (ratio != null
-        && ratio > SchemaDesign.DENORMALIZE_READ_WRITE_RATIO
-        && (primary.sql() || primary == Technology.MONGODB)) {
+    if (p.system().readHeavy() && (primary.sql() || primary == Technology.MONGODB)) {
       redis =
           (redis == null ? "" : redis + "; ")
               + "cache-aside for hot reads (TTLs and hit ratio in Performance Optimization)";

@@ -140,8 +140,8 @@ class CloudNativeTest {
                 + " zones");
     assertThat(decision(verdict, "SEL-CLOUD-003").rationale())
         .startsWith(
-            "About 3,000 GB within a year is past the ~1 TB one server handles comfortably, and"
-                + " about 29,412 reads/s at peak needs several read replicas");
+            "About 3,000 GB within a year is past the ~1,000 GB one server handles comfortably,"
+                + " and about 29,412 reads/s at peak needs several read replicas");
   }
 
   @Test
