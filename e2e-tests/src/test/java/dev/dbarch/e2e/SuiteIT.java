@@ -289,19 +289,8 @@ class SuiteIT {
           "%d-table script accepted in %d ms%n",
           tables, Duration.ofNanos(System.nanoTime() - sent).toMillis());
       record =
-          await("complete revision of the " + tables + "-table schema")
-              .atMost(Duration.ofSeconds(240))
-              .pollInterval(Duration.ofMillis(500))
-              .until(
-                  () ->
-                      collector.find(
-                          r ->
-                              r.topic().equals(Topics.RECOMMENDATIONS)
-                                  && key(systemId).equals(r.key())
-                                  && r.value().contains(submitted.assessmentId())
-                                  && isCompleteFor(r.value(), submitted.assessmentId())),
-                  Optional::isPresent)
-              .orElseThrow();
+          awaitRecommendation(
+              systemId, submitted.assessmentId(), Duration.ofSeconds(240), Duration.ofMillis(500));
     } finally {
       heap.stop();
     }
@@ -1452,15 +1441,23 @@ class SuiteIT {
   }
 
   private RecordCollector.Received awaitRecommendation(String systemId, String assessmentId) {
+    return awaitRecommendation(
+        systemId, assessmentId, RECOMMENDATION_TIMEOUT, Duration.ofMillis(20));
+  }
+
+  private RecordCollector.Received awaitRecommendation(
+      String systemId, String assessmentId, Duration timeout, Duration pollInterval) {
     return await("complete recommendation for " + systemId + " (assessment " + assessmentId + ")")
-        .atMost(RECOMMENDATION_TIMEOUT)
-        .pollInterval(Duration.ofMillis(20))
+        .atMost(timeout)
+        .pollInterval(pollInterval)
         .until(
             () ->
                 collector.find(
                     r ->
                         r.topic().equals(Topics.RECOMMENDATIONS)
                             && key(systemId).equals(r.key())
+                            // Cheap before parsing: a revision of several MB is read only once.
+                            && r.value().contains(assessmentId)
                             && isCompleteFor(r.value(), assessmentId)),
             Optional::isPresent)
         .orElseThrow();
