@@ -19,20 +19,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The HTTP layer's own errors as problem+json, before JAX-RS sees the request: a body announced
  * larger than {@code quarkus.http.limits.max-body-size} is refused from its {@code Content-Length}
- * before a byte of it is buffered, an over-long URI or header block gets 414/431, and a status the
- * router fails with (404 outside JAX-RS, 405, 413 of a chunked body, ...) gets a problem body
- * instead of an empty one or Quarkus' own JSON. An empty {@code Accept:} header is read as no
- * header (RFC 9110 lets a server disregard it), not an error.
+ * before a byte of it is buffered, a body without a length (chunked) gets 411, an over-long URI or
+ * header block gets 414/431, and a status the router fails with (404 outside JAX-RS, 405, ...) gets
+ * a problem body instead of an empty one or Quarkus' own JSON. An empty {@code Accept:} header is
+ * read as no header (RFC 9110 lets a server disregard it), not an error.
  *
  * <p>The URI and header limits here are below Netty's own ({@code max-initial-line-length}, {@code
  * max-header-size} in the service-kit defaults): between the two the client gets a problem; past
  * Netty's, Vert.x closes the connection with a bare status, which no handler can change.
  *
  * <p>Bodies in flight share one budget ({@code dbarch.http.bodies-in-flight}): each request with a
- * body reserves its {@code Content-Length} (a chunked one, the whole body limit) until its response
- * ends, and a request that would pass the budget gets 503 with {@code Retry-After} before a byte is
- * read. So the body limit can admit one large schema script without letting many concurrent large
- * bodies exhaust the heap.
+ * body reserves its {@code Content-Length} until its response ends, and a request that would pass
+ * the budget gets 503 with {@code Retry-After} before a byte is read. So the body limit can admit
+ * one large schema script without letting many concurrent large bodies exhaust the heap.
  */
 @ApplicationScoped
 public class HttpProblems {
@@ -115,7 +114,18 @@ public class HttpProblems {
     if (accept != null && accept.isBlank()) {
       request.headers().remove(HttpHeaders.ACCEPT);
     }
-    long reserved = bodyReservation(request, maxBody);
+    if (length == null && isChunked(request)) {
+      // RESTEasy Reactive counts a chunked body against the limit itself and, past it, ends the
+      // response with a bare 413 before any mapper runs (docs/reliability.md). Asking for the
+      // length keeps every refusal a problem, decided before a byte of the body is read.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      send(
+          ctx.response(),
+          411,
+          "Send the body with a Content-Length header: a body of unknown length is not read.");
+      return;
+    }
+    long reserved = bodyReservation(request);
     if (reserved > 0 && budget != Long.MAX_VALUE) {
       if (bodiesInFlight.addAndGet(reserved) > budget) {
         bodiesInFlight.addAndGet(-reserved);
@@ -131,14 +141,15 @@ public class HttpProblems {
     ctx.next();
   }
 
-  /** What a request's body may occupy while it is read: its announced length, or the limit. */
-  private static long bodyReservation(io.vertx.core.http.HttpServerRequest request, long maxBody) {
+  /** What a request's body may occupy while it is read: its announced length. */
+  private static long bodyReservation(io.vertx.core.http.HttpServerRequest request) {
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null) {
-      return Long.parseLong(length.trim());
-    }
+    return length == null ? 0 : Long.parseLong(length.trim());
+  }
+
+  private static boolean isChunked(io.vertx.core.http.HttpServerRequest request) {
     String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
-    return encoding != null && encoding.toLowerCase().contains("chunked") ? maxBody : 0;
+    return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
   }
 
   private static void failure(RoutingContext ctx) {
