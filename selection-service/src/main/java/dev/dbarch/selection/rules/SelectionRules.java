@@ -23,6 +23,7 @@ public final class SelectionRules {
     RequirementsSummary.summarise(verdict, request.requirements(), profile);
     Conflicts.report(verdict, profile);
     Technology primary = TechnologyChoice.choose(verdict, profile);
+    UpgradePath.advise(verdict, profile, primary);
     SchemaDesign.design(verdict, profile, primary);
     IndexingStrategy.suggest(verdict, profile, primary);
     Alternatives.compare(verdict, profile, primary);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,13 @@ class RuleFiringTest {
         - {name: by sku, table: orders, filters: [sku]}
         - {name: by email, table: orders, filters: [email]}
       """;
+
+  /**
+   * Rules whose input is not a requirements document, with the test that fires them and shows the
+   * near miss: SEL-UPG-001 reads a monitored database's catalog snapshot.
+   */
+  static final Map<String, Class<?>> TESTED_ELSEWHERE =
+      Map.of("SEL-UPG-001", UpgradePathTest.class);
 
   static final Map<String, Case> CASES = new LinkedHashMap<>();
 
@@ -271,7 +279,9 @@ class RuleFiringTest {
 
   @Test
   void theTableCoversEveryRuleTheCodeCanEmit() {
-    assertThat(CASES.keySet()).containsExactlyInAnyOrderElementsOf(RuleIds.inSource());
+    Set<String> covered = new java.util.HashSet<>(CASES.keySet());
+    covered.addAll(TESTED_ELSEWHERE.keySet());
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(RuleIds.inSource());
   }
 
   @TestFactory
