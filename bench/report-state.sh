@@ -1,20 +1,4 @@
 #!/usr/bin/env bash
-# Bounded state of the report service: SYSTEMS x REVISIONS revisions in the history topic, served
-# with the heap ./dbarch up gives a service (-Xmx256m). Prints a table (docs/operations.md).
+# Bounded state of the report service (bench/state.sh report).
 # Usage: bench/report-state.sh [systems=100000] [revisions=20]
-set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$ROOT"
-SYSTEMS="${1:-100000}"
-REVISIONS="${2:-20}"
-JAR="${REPORT_JAR:-$ROOT/report-service/target/quarkus-app/quarkus-run.jar}"
-if [[ ! -f "$JAR" ]]; then
-  ./mvnw -B -q -pl report-service -am install -DskipTests
-fi
-CP_FILE="$(mktemp)"
-trap 'rm -f "$CP_FILE"' EXIT
-./mvnw -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile="$CP_FILE" \
-  -Dmdep.includeScope=runtime >/dev/null
-CP="$ROOT/test-support/target/classes:$(cat "$CP_FILE")"
-exec java -Xmx1g -cp "$CP" bench/src/report-state/ReportStateBench.java "$SYSTEMS" "$REVISIONS" "$JAR" \
-  "$ROOT/test-support/src/main/resources/dbarch-test-auth/test-only-public-key.pem"
+exec "$(dirname "$0")/state.sh" report "$@"
