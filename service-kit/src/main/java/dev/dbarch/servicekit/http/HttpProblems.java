@@ -75,8 +75,9 @@ public class HttpProblems {
   private void screen(RoutingContext ctx, long maxBody, long budget) {
     var request = ctx.request();
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    // What the body may occupy while it is read: its announced length (none without a body).
+    long announced = 0;
     if (length != null) {
-      long announced;
       try {
         announced = Long.parseLong(length.trim());
       } catch (NumberFormatException e) {
@@ -125,7 +126,7 @@ public class HttpProblems {
           "Send the body with a Content-Length header: a body of unknown length is not read.");
       return;
     }
-    long reserved = bodyReservation(request);
+    long reserved = announced;
     if (reserved > 0 && budget != Long.MAX_VALUE) {
       if (bodiesInFlight.addAndGet(reserved) > budget) {
         bodiesInFlight.addAndGet(-reserved);
@@ -139,12 +140,6 @@ public class HttpProblems {
       ctx.addEndHandler(done -> bodiesInFlight.addAndGet(-reserved));
     }
     ctx.next();
-  }
-
-  /** What a request's body may occupy while it is read: its announced length. */
-  private static long bodyReservation(io.vertx.core.http.HttpServerRequest request) {
-    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    return length == null ? 0 : Long.parseLong(length.trim());
   }
 
   private static boolean isChunked(io.vertx.core.http.HttpServerRequest request) {
