@@ -44,38 +44,7 @@ final class TestCertificates {
       Files.deleteIfExists(server);
       Path csr = dir.resolve("server.csr");
       Path cert = dir.resolve("server.crt");
-      keytool(
-          "-genkeypair",
-          "-alias",
-          "ca",
-          "-keyalg",
-          "EC",
-          "-groupname",
-          "secp256r1",
-          "-dname",
-          "CN=dbarch test CA",
-          "-ext",
-          "bc:c",
-          "-validity",
-          "2",
-          "-keystore",
-          ca.toString(),
-          "-storetype",
-          "PKCS12",
-          "-storepass",
-          PASS);
-      Files.deleteIfExists(caPem);
-      keytool(
-          "-exportcert",
-          "-rfc",
-          "-alias",
-          "ca",
-          "-keystore",
-          ca.toString(),
-          "-storepass",
-          PASS,
-          "-file",
-          caPem.toString());
+      newCa(ca, "CN=dbarch test CA", caPem);
       keytool(
           "-genkeypair",
           "-alias",
@@ -138,42 +107,47 @@ final class TestCertificates {
       Files.createDirectories(dir);
       Path ca = dir.resolve("other-ca.p12");
       Files.deleteIfExists(ca);
-      keytool(
-          "-genkeypair",
-          "-alias",
-          "ca",
-          "-keyalg",
-          "EC",
-          "-groupname",
-          "secp256r1",
-          "-dname",
-          "CN=some other CA",
-          "-ext",
-          "bc:c",
-          "-validity",
-          "2",
-          "-keystore",
-          ca.toString(),
-          "-storetype",
-          "PKCS12",
-          "-storepass",
-          PASS);
-      Files.deleteIfExists(caPem);
-      keytool(
-          "-exportcert",
-          "-rfc",
-          "-alias",
-          "ca",
-          "-keystore",
-          ca.toString(),
-          "-storepass",
-          PASS,
-          "-file",
-          caPem.toString());
+      newCa(ca, "CN=some other CA", caPem);
       return caPem;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A self-signed CA in the PKCS#12 store {@code ca}, its certificate written to {@code caPem}. */
+  private static void newCa(Path ca, String dname, Path caPem) throws IOException {
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        dname,
+        "-ext",
+        "bc:c",
+        "-validity",
+        "2",
+        "-keystore",
+        ca.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASS);
+    Files.deleteIfExists(caPem);
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        ca.toString(),
+        "-storepass",
+        PASS,
+        "-file",
+        caPem.toString());
   }
 
   private static Key privateKey(Path store) throws IOException {
