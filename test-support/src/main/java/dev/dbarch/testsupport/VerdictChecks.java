@@ -52,6 +52,14 @@ public final class VerdictChecks {
         .toList();
   }
 
+  /** Every rule id that produced anything, assumptions included: what a firing test asks. */
+  public static List<String> spoke(SectionVerdict verdict) {
+    return Stream.concat(
+            fired(verdict).stream(), verdict.assumptions().stream().map(Assumption::ruleId))
+        .distinct()
+        .toList();
+  }
+
   public static Decision decision(SectionVerdict verdict, String ruleId) {
     List<Decision> found =
         verdict.decisions().stream().filter(d -> d.ruleId().equals(ruleId)).toList();

@@ -10,6 +10,7 @@ import dev.dbarch.contracts.events.IndexSuggestion;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.rules.RuleBook;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class VerdictBuilder {
 
   private final AssessmentRequested request;
   private final Section section;
+  private final RuleBook book;
   private final List<Decision> decisions = new ArrayList<>();
   private final List<IndexSuggestion> indexes = new ArrayList<>();
   private final List<Risk> risks = new ArrayList<>();
@@ -32,9 +34,23 @@ public final class VerdictBuilder {
   private final List<Assumption> assumptions = new ArrayList<>();
   private final Set<String> questions = new LinkedHashSet<>();
 
+  /** A builder that takes any rule id; for sections whose rules are not registered yet. */
   public VerdictBuilder(AssessmentRequested request, Section section) {
+    this(request, section, null);
+  }
+
+  /**
+   * A builder that refuses a rule id missing from {@code book}: a rule that is not registered is
+   * not catalogued or tested either, and must not reach a reader.
+   */
+  public VerdictBuilder(AssessmentRequested request, Section section, RuleBook book) {
     this.request = request;
     this.section = section;
+    this.book = book;
+  }
+
+  private String registered(String ruleId) {
+    return book == null ? ruleId : book.require(ruleId);
   }
 
   public VerdictBuilder decide(
@@ -45,7 +61,8 @@ public final class VerdictBuilder {
       Map<String, String> facts,
       String rationale,
       String tradeOff) {
-    decisions.add(new Decision(ruleId, heading, topic, choice, facts, rationale, tradeOff));
+    decisions.add(
+        new Decision(registered(ruleId), heading, topic, choice, facts, rationale, tradeOff));
     return this;
   }
 
@@ -93,18 +110,20 @@ public final class VerdictBuilder {
   }
 
   public VerdictBuilder index(IndexSuggestion index) {
+    registered(index.ruleId());
     indexes.add(index);
     return this;
   }
 
   public VerdictBuilder risk(
       String ruleId, String risk, Risk.Level likelihood, Risk.Level impact, String mitigation) {
-    risks.add(new Risk(ruleId, risk, likelihood, impact, mitigation));
+    risks.add(new Risk(registered(ruleId), risk, likelihood, impact, mitigation));
     return this;
   }
 
   /** A risk built elsewhere (for instance one carrying a typed statement). */
   public VerdictBuilder risk(Risk risk) {
+    registered(risk.ruleId());
     risks.add(risk);
     return this;
   }
@@ -117,6 +136,7 @@ public final class VerdictBuilder {
 
   /** Records that {@code fact} was missing, what the rule assumed instead, and what to ask. */
   public VerdictBuilder assume(String ruleId, String fact, String assumed, String question) {
+    registered(ruleId);
     boolean alreadyAssumed =
         assumptions.stream().anyMatch(a -> a.fact().equals(fact) && a.assumed().equals(assumed));
     if (!alreadyAssumed) {

@@ -1,13 +1,19 @@
 package dev.dbarch.specialist.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Heading;
+import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.rules.Rule;
+import dev.dbarch.contracts.rules.RuleBook;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VerdictBuilderTest {
@@ -30,6 +36,33 @@ class VerdictBuilderTest {
     assertThat(verdict.systemName()).isEqualTo("System");
     assertThat(verdict.trigger()).isEqualTo(Trigger.SCHEMA_CHANGED);
     assertThat(verdict.section()).isEqualTo(Section.RESILIENCE);
+  }
+
+  @Test
+  void aBookRefusesARuleItDoesNotRegisterAndNamesIt() {
+    RuleBook book =
+        RuleBook.of(
+            "resilience",
+            new Rule("HA-TIER-001", Heading.HIGH_AVAILABILITY_AND_DR, "A tier", "always"));
+    VerdictBuilder builder = new VerdictBuilder(request, Section.RESILIENCE, book);
+    builder.risk("HA-TIER-001", "r", Risk.Level.LOW, Risk.Level.LOW, "m");
+    assertThatThrownBy(() -> builder.assume("HA-TIER-002", "RPO", "1 h", "RPO?"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("HA-TIER-002")
+        .hasMessageContaining("resilience");
+    assertThatThrownBy(
+            () ->
+                builder.decide(
+                    "HA-OTHER-001", Heading.HIGH_AVAILABILITY_AND_DR, "t", "c", Map.of(), "r", "t"))
+        .hasMessageContaining("HA-OTHER-001");
+    assertThat(builder.build().risks()).hasSize(1);
+  }
+
+  @Test
+  void aBookRefusesTheSameIdTwice() {
+    Rule rule = new Rule("HA-TIER-001", Heading.HIGH_AVAILABILITY_AND_DR, "A tier", "always");
+    assertThatThrownBy(() -> RuleBook.of("resilience", rule, rule))
+        .hasMessageContaining("HA-TIER-001 twice");
   }
 
   @Test
