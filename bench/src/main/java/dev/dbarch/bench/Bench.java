@@ -58,7 +58,14 @@ public final class Bench {
     Machine.describe(report);
     report.settings.put("mode", quick ? "quick" : "full");
     report.settings.put("suite", started ? "started by the bench (./dbarch up)" : "found running");
-    report.settings.put("service heap", env("DBARCH_SERVICE_HEAP", "256m") + " (-XX:+UseSerialGC)");
+    report.settings.put(
+        "service heap",
+        "-Xmx"
+            + env("DBARCH_SERVICE_HEAP", "256m")
+            + " -Xms"
+            + env("DBARCH_SERVICE_INITIAL_HEAP", "32m")
+            + " (-XX:+UseSerialGC)");
+    report.settings.put("class data at startup", env("BENCH_CLASS_DATA", "not started by the bench"));
     report.settings.put("extra service JVM options", env("DBARCH_JAVA_OPTS", "none"));
     report.settings.put(
         "pipeline rates", rates + "/s, " + (int) seconds + " s each, drain ≤ " + drain + " s");
