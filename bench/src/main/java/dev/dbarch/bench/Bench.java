@@ -65,7 +65,8 @@ public final class Bench {
             + " -Xms"
             + env("DBARCH_SERVICE_INITIAL_HEAP", "32m")
             + " (-XX:+UseSerialGC)");
-    report.settings.put("class data at startup", env("BENCH_CLASS_DATA", "not started by the bench"));
+    report.settings.put(
+        "class data at startup", env("BENCH_CLASS_DATA", "not started by the bench"));
     report.settings.put("extra service JVM options", env("DBARCH_JAVA_OPTS", "none"));
     report.settings.put(
         "pipeline rates", rates + "/s, " + (int) seconds + " s each, drain ≤ " + drain + " s");
