@@ -21,7 +21,20 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import schemacrawler.schema.Catalog;
+import schemacrawler.schemacrawler.LimitOptionsBuilder;
+import schemacrawler.schemacrawler.LoadOptionsBuilder;
+import schemacrawler.schemacrawler.SchemaCrawlerOptions;
+import schemacrawler.schemacrawler.SchemaCrawlerOptionsBuilder;
+import schemacrawler.schemacrawler.SchemaInfoLevelBuilder;
+import schemacrawler.tools.lint.LinterRegistry;
+import schemacrawler.tools.lint.Linters;
+import schemacrawler.tools.lint.config.LinterConfigs;
+import schemacrawler.tools.options.Config;
+import schemacrawler.tools.utility.SchemaCrawlerUtility;
+import us.fatehi.utility.datasource.DatabaseConnectionSources;
 
 /**
  * Live catalog snapshot plus every schema finding (schema-kit) on generated schemas of 100, 1,000
@@ -44,9 +57,17 @@ final class CatalogAnalysis {
       double theirsMillis,
       int theirFindings,
       int theirFailedChecks,
+      double lintMillis,
+      int lints,
       String countsCheck,
       boolean countsEqual,
       int runs) {}
+
+  /** SchemaCrawler logs each crawl step at INFO through java.util.logging; the report has them. */
+  private static final List<java.util.logging.Logger> QUIET_SCHEMACRAWLER =
+      List.of(
+          java.util.logging.Logger.getLogger("schemacrawler"),
+          java.util.logging.Logger.getLogger("us.fatehi"));
 
   private final EmbeddedPostgres pg;
   private final boolean quick;
@@ -98,6 +119,10 @@ final class CatalogAnalysis {
       theirs = theirs(ds, database);
       theirTimes.add((System.nanoTime() - t0) / 1e6);
     }
+    // SchemaCrawler is minutes at 10,000 tables: one run, after ours and pg-index-health's.
+    long l0 = System.nanoTime();
+    int lints = schemaCrawlerLint(ds);
+    double lintMillis = (System.nanoTime() - l0) / 1e6;
     String counts;
     boolean equal;
     try (Connection c = ds.getConnection()) {
@@ -123,6 +148,8 @@ final class CatalogAnalysis {
         median(theirTimes),
         theirs[0],
         theirs[1],
+        lintMillis,
+        lints,
         counts,
         equal,
         runs);
@@ -132,6 +159,32 @@ final class CatalogAnalysis {
     try (Connection c = ds.getConnection()) {
       SchemaRules.analyze(new PostgresCatalogReader().read(c));
     }
+  }
+
+  /**
+   * SchemaCrawler's crawl of the generated schemas at its standard info level, then every linter it
+   * registers, run on the catalog it crawled: the lints found.
+   */
+  static int schemaCrawlerLint(DataSource ds) throws SQLException {
+    QUIET_SCHEMACRAWLER.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+    SchemaCrawlerOptions options =
+        SchemaCrawlerOptionsBuilder.newSchemaCrawlerOptions()
+            .withLimitOptions(
+                LimitOptionsBuilder.builder()
+                    .includeSchemas(Pattern.compile("(.*\\.)?s\\d+"))
+                    .toOptions())
+            .withLoadOptions(
+                LoadOptionsBuilder.builder()
+                    .withSchemaInfoLevel(SchemaInfoLevelBuilder.standard())
+                    .toOptions());
+    Catalog catalog =
+        SchemaCrawlerUtility.getCatalog(DatabaseConnectionSources.fromDataSource(ds), options);
+    Linters linters = new Linters(new LinterConfigs(new Config()), true);
+    linters.initialize(LinterRegistry.getLinterRegistry());
+    try (Connection c = ds.getConnection()) {
+      linters.lint(catalog, c);
+    }
+    return linters.getLints().size();
   }
 
   /** All of pg-index-health's standard checks on every generated schema: {findings, failed}. */
