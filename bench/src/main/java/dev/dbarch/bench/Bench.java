@@ -81,6 +81,16 @@ public final class Bench {
       failed(report, "Startup and idle footprint", e);
     }
 
+    // Before the load: JMH wants the cores to itself, and the suite is idle now.
+    long jmh = System.nanoTime();
+    progress("specialists: JMH on the three situations");
+    try {
+      Specialists.report(report, root, quick);
+    } catch (Exception e) {
+      failed(report, "Specialists: rules per assessment (JMH, average time)", e);
+    }
+    report.settings.put("time: specialists (JMH)", secondsSince(jmh));
+
     try (Api api = new Api("http://localhost:8080", "http://localhost:8086", token);
         Sse sse = new Sse(api, "")) {
       try {
