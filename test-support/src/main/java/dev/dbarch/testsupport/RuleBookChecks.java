@@ -52,7 +52,7 @@ public final class RuleBookChecks {
   }
 
   private static final Pattern ROW =
-      Pattern.compile("(?m)^\\|\\s*`?([A-Z]+(?:-[A-Z]+)+-\\d{3})`?\\s*\\|\\s*([^|]*?)\\s*\\|");
+      Pattern.compile("(?m)^\\|\\s*`?([A-Z]+(?:-[A-Z0-9]+)+-\\d{3})`?\\s*\\|\\s*([^|]*?)\\s*\\|");
 
   /**
    * The catalogue rows in {@code doc} whose id matches {@code ids}: the first row of each id, id to

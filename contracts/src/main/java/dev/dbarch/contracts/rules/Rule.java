@@ -19,7 +19,7 @@ public record Rule(String id, Heading heading, String decides, String appliesWhe
   public Rule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(heading, "heading");
-    if (!id.matches("[A-Z]+(-[A-Z]+)+-\\d{3}")) {
+    if (!id.matches("[A-Z]+(-[A-Z0-9]+)+-\\d{3}")) {
       throw new IllegalArgumentException("rule id " + id + " is not of the form AREA-TOPIC-000");
     }
     if (decides == null || decides.isBlank() || appliesWhen == null || appliesWhen.isBlank()) {
