@@ -32,7 +32,7 @@ public final class MigrationRules {
   private MigrationRules() {}
 
   public static SectionVerdict assess(AssessmentRequested request) {
-    VerdictBuilder verdict = new VerdictBuilder(request, Section.MIGRATION);
+    VerdictBuilder verdict = new VerdictBuilder(request, Section.MIGRATION, MigrationRuleBook.BOOK);
     MigrationContext ctx = MigrationContext.of(request.requirements(), SystemProfile.of(request));
     versionedMigrations(verdict);
     expandContract(verdict);

@@ -131,6 +131,58 @@ class DdlRisksTest {
     assertThat(ddlRisks.get(0).statement().tableRows()).isEqualTo(400_000_000L);
   }
 
+  /**
+   * Orders of {@code rows} rows with an index on customer_id, as a monitored database reports it.
+   */
+  static SchemaSnapshot.Table ordersWithStatusIndex(long rows) {
+    SchemaSnapshot.Table plain = orders("numeric(12,2)", rows, rows * 100);
+    return new SchemaSnapshot.Table(
+        plain.schema(),
+        plain.name(),
+        plain.columns(),
+        plain.primaryKey(),
+        List.of(),
+        List.of(),
+        List.of(
+            new SchemaSnapshot.Index(
+                "orders_customer_idx",
+                List.of("customer_id"),
+                List.of(),
+                false,
+                false,
+                "btree",
+                null,
+                true,
+                0,
+                8_192,
+                "CREATE INDEX orders_customer_idx ON public.orders USING btree (customer_id)")),
+        rows,
+        rows * 100,
+        null,
+        null);
+  }
+
+  /**
+   * MIG-DDL-IDX-002 needs the index's table, which only a catalog names: a captured DROP INDEX on a
+   * monitored table is a risk, its CONCURRENTLY twin is not (RuleFiringTest's case for it).
+   */
+  @Test
+  void aCapturedDropIndexWithoutConcurrentlyIsARiskAndItsConcurrentTwinIsNot() {
+    SchemaSnapshot before = snapshot(ordersWithStatusIndex(5_000_000));
+    SchemaSnapshot after = snapshot(orders("numeric(12,2)", 5_000_000, 500_000_000));
+    assertThat(
+            MigrationRules.assess(schemaChanged("DROP INDEX orders_customer_idx", before, after))
+                .risks())
+        .extracting(Risk::ruleId)
+        .contains("MIG-DDL-IDX-002");
+    assertThat(
+            MigrationRules.assess(
+                    schemaChanged("DROP INDEX CONCURRENTLY orders_customer_idx", before, after))
+                .risks())
+        .extracting(Risk::ruleId)
+        .doesNotContain("MIG-DDL-IDX-002");
+  }
+
   @Test
   void aRequestWithoutDdlHasNoDdlRisk() {
     assertThat(MigrationRules.assess(VerdictChecks.request("scale: {dataVolumeGb: 10}")).risks())

@@ -18,7 +18,7 @@ public final class SelectionRules {
   private SelectionRules() {}
 
   public static SectionVerdict assess(AssessmentRequested request) {
-    VerdictBuilder verdict = new VerdictBuilder(request, Section.SELECTION);
+    VerdictBuilder verdict = new VerdictBuilder(request, Section.SELECTION, SelectionRuleBook.BOOK);
     Profile profile = Profile.of(request.requirements(), SystemProfile.of(request));
     RequirementsSummary.summarise(verdict, request.requirements(), profile);
     Conflicts.report(verdict, profile);
@@ -28,20 +28,7 @@ public final class SelectionRules {
     IndexingStrategy.suggest(verdict, profile, primary);
     Alternatives.compare(verdict, profile, primary);
     // The live schema's structural findings (indexes, keys, table shape) belong to this section.
-    SchemaFindings.report(
-        request,
-        verdict,
-        SchemaFindings.prefixed(
-            "SCH-FK-",
-            "SCH-PK-",
-            "SCH-IDX-",
-            "SCH-GOD-",
-            "SCH-NUL-",
-            "SCH-LOB-",
-            "SCH-SEQ-",
-            "SCH-CON-",
-            "SCH-TYP-",
-            "SCH-BLT-"));
+    SchemaFindings.report(request, verdict, SelectionRuleBook.SCHEMA_FINDINGS);
     return verdict.build();
   }
 }
