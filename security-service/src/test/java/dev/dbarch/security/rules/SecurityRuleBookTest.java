@@ -13,6 +13,7 @@ import dev.dbarch.testsupport.RuleBookChecks;
 import dev.dbarch.testsupport.RuleBookChecks.FiringCase;
 import dev.dbarch.testsupport.VerdictChecks;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -133,7 +134,7 @@ class SecurityRuleBookTest {
   @Test
   void theSectionSpeaksOnlyRegisteredRules() {
     for (FiringCase c : CASES.values()) {
-      for (String yaml : java.util.Arrays.asList(c.fires(), c.nearMiss())) {
+      for (String yaml : Arrays.asList(c.fires(), c.nearMiss())) {
         if (yaml != null) {
           assertThat(spoke(yaml))
               .as(yaml)
