@@ -43,7 +43,8 @@ public final class PerformanceRules {
   /** The section, with the workload diagnoses judged against {@code thresholds}. */
   public static SectionVerdict assess(AssessmentRequested request, WorkloadThresholds thresholds) {
     Requirements req = request.requirements();
-    VerdictBuilder verdict = new VerdictBuilder(request, Section.PERFORMANCE);
+    VerdictBuilder verdict =
+        new VerdictBuilder(request, Section.PERFORMANCE, PerformanceRuleBook.BOOK);
     Workload workload = Optional.ofNullable(req.workload()).orElse(emptyWorkload());
     Platform platform = req.platform();
     Diagnostics diagnostics = req.diagnostics();

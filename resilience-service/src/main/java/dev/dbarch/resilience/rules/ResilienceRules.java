@@ -47,7 +47,8 @@ public final class ResilienceRules {
 
   public static SectionVerdict assess(AssessmentRequested request) {
     Requirements req = request.requirements();
-    VerdictBuilder verdict = new VerdictBuilder(request, Section.RESILIENCE);
+    VerdictBuilder verdict =
+        new VerdictBuilder(request, Section.RESILIENCE, ResilienceRuleBook.BOOK);
     Availability availability =
         req.availability() != null
             ? req.availability()
