@@ -427,8 +427,8 @@ class SeedCoverageTest {
   }
 
   /**
-   * The whole number {@code n} with or without thousands separators (1200 or 1,200), followed by
-   * {@code unit} when one is given.
+   * The whole number {@code n} with or without thousands separators and a zero decimal (1200, 1,200
+   * or 1200.0), followed by {@code unit} when one is given.
    */
   private static Pattern number(double n, String unit) {
     String digits = Long.toString(Math.round(n));
@@ -440,13 +440,22 @@ class SeedCoverageTest {
       grouped.append(digits.charAt(i));
     }
     String tail = unit.isEmpty() ? "" : "\\s?" + Pattern.quote(unit);
-    return Pattern.compile("(?<![\\d,.])" + grouped + "(?![\\d]|,\\d|\\.\\d)" + tail);
+    return Pattern.compile("(?<![\\d,.])" + grouped + "(?:\\.0+)?(?![\\d]|,\\d|\\.\\d)" + tail);
   }
 
   private static void states(String text, double n, String unit) {
     assertThat(number(n, unit).matcher(text).find())
         .as("states %s%s in:%n%s", Math.round(n), unit.isEmpty() ? "" : " " + unit, text)
         .isTrue();
+  }
+
+  @Test
+  void aNumberIsFoundOnlyWhole() {
+    Pattern gb = number(1200, "GB");
+    assertThat(List.of("1,200 GB", "1200GB", "about 1200.0 GB"))
+        .allSatisfy(t -> assertThat(gb.matcher(t).find()).as(t).isTrue());
+    assertThat(List.of("11,200 GB", "1200.5 GB", "1200 MB", "1,2000 GB"))
+        .allSatisfy(t -> assertThat(gb.matcher(t).find()).as(t).isFalse());
   }
 
   @Nested
@@ -568,6 +577,23 @@ class SeedCoverageTest {
       states(text, 50, "GB a month");
       states(text, T.singleServerDataGb(), "GB");
       states(text, 14, "months");
+    }
+
+    @Test
+    void aSpillStatesTheMemoryArithmetic() throws IOException {
+      // examples/peak-slowdown.yaml: 64 MB x 100 connections = 6.3 GB, over a quarter of 16 GB.
+      Requirements req =
+          Json.yaml()
+              .readValue(
+                  Path.of("..", "examples", "peak-slowdown.yaml").toFile(), Requirements.class);
+      SectionVerdict verdict =
+          PerformanceRules.assess(
+              new AssessmentRequested("a", req.systemId(), Trigger.SUBMITTED, Instant.EPOCH, req));
+      String text = decided(verdict, "PERF-DIAG-012");
+      states(text, 64, "MB");
+      states(text, 16, "GB");
+      states(text, 25, "%");
+      states(text, 100, "");
     }
 
     @Test
