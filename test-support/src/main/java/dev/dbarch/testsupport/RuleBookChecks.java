@@ -45,9 +45,20 @@ public final class RuleBookChecks {
       return new FiringCase(fires, null, why, null);
     }
 
-    /** A rule whose input is not a requirements document, fired and near-missed by {@code test}. */
+    /**
+     * A rule whose input is not a requirements document, fired and near-missed by {@code test},
+     * whose source must name the rule.
+     */
     public static FiringCase provenBy(Class<?> test) {
       return new FiringCase(null, null, null, test);
+    }
+
+    /**
+     * A rule another part registers and proves with its own firing test (schema-kit's rules), which
+     * this part only relays; {@code relayTest} shows the relay for every such rule.
+     */
+    public static FiringCase relayed(Class<?> relayTest, String owner) {
+      return new FiringCase(null, null, owner, relayTest);
     }
   }
 
@@ -93,6 +104,24 @@ public final class RuleBookChecks {
   }
 
   /**
+   * The source of a test class of the module under test ({@code src/test/java/...}, the module
+   * being the working directory as surefire runs it): a rule proven elsewhere must at least be
+   * named there, so deleting that test's case cannot leave the rule unproven unnoticed.
+   */
+  static String testSource(Class<?> test) {
+    Class<?> outer = test;
+    while (outer.getEnclosingClass() != null) {
+      outer = outer.getEnclosingClass();
+    }
+    Path source = Path.of("src", "test", "java", outer.getName().replace('.', '/') + ".java");
+    try {
+      return Files.readString(source);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the proving test's source " + source + " is not readable", e);
+    }
+  }
+
+  /**
    * One dynamic test per rule of {@code book}: it fires on its case's input and is silent on the
    * near miss. {@code firedIds} runs the part under test on one input and answers the rule ids that
    * produced anything. The cases must name exactly the book's rules.
@@ -105,11 +134,26 @@ public final class RuleBookChecks {
     List<DynamicTest> tests = new ArrayList<>();
     for (Rule rule : book.rules()) {
       FiringCase c = cases.get(rule.id());
+      if (c.provenBy() != null && c.why() != null) {
+        tests.add(
+            dynamicTest(
+                rule.id()
+                    + " is "
+                    + c.why()
+                    + "'s, relayed as "
+                    + c.provenBy().getSimpleName()
+                    + " shows",
+                () -> assertThat(testSource(c.provenBy())).isNotBlank()));
+        continue;
+      }
       if (c.provenBy() != null) {
         tests.add(
             dynamicTest(
                 rule.id() + " is proven by " + c.provenBy().getSimpleName(),
-                () -> assertThat(c.provenBy().getDeclaredMethods()).isNotEmpty()));
+                () ->
+                    assertThat(testSource(c.provenBy()))
+                        .as(c.provenBy() + " names the rule")
+                        .contains(rule.id())));
         continue;
       }
       tests.add(

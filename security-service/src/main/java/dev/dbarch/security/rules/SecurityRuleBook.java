@@ -10,11 +10,6 @@ import dev.dbarch.contracts.rules.RuleBook;
  * docs/rules/security.md}, each with the catalogue's text; then SCH-PII-001, the schema rule whose
  * findings (regulated columns in the live schema) this section reports as risks, with the text of
  * its row in {@code docs/rules/schema.md}.
- *
- * <p>Not yet registered: SEC-SOC2-001, whose id {@link Rule} refuses (its pattern allows no digit
- * in the topic). Until it does, {@link SecurityRules} cannot build its verdict with this book,
- * since every SOC 2 request would be refused; {@code SecurityRuleBookTest} fails as soon as the id
- * is accepted, as the signal to register it and bind the book.
  */
 public final class SecurityRuleBook {
 
@@ -23,9 +18,6 @@ public final class SecurityRuleBook {
 
   /** The schema rule this section reports; its catalogue is docs/rules/schema.md. */
   static final String REGULATED_COLUMNS = SystemProfile.REGULATED_DATA_RULE;
-
-  /** The SOC 2 controls' id, which {@link Rule} does not accept yet (see above). */
-  static final String SOC2_CONTROLS = "SEC-SOC2-001";
 
   public static final RuleBook BOOK =
       RuleBook.of(
@@ -100,6 +92,12 @@ public final class SecurityRuleBook {
               "Tokenize card numbers, segment the cardholder zone, need-to-know access with"
                   + " unique IDs, regular patching and quarterly scans",
               "PCI-DSS among the regimes"),
+          new Rule(
+              "SEC-SOC2-001",
+              SECURITY,
+              "Quarterly access reviews, reviewed versioned schema changes, alerts on privileged"
+                  + " actions, audit logs kept a year",
+              "SOC 2 among the regimes"),
           new Rule(
               "SEC-PCI-002",
               RISKS,

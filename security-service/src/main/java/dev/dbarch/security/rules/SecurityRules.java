@@ -95,7 +95,7 @@ public final class SecurityRules {
   }
 
   public static SectionVerdict assess(AssessmentRequested request) {
-    VerdictBuilder verdict = new VerdictBuilder(request, Section.SECURITY);
+    VerdictBuilder verdict = new VerdictBuilder(request, Section.SECURITY, SecurityRuleBook.BOOK);
     SystemProfile profile = SystemProfile.of(request);
     Inputs in = Inputs.of(request.requirements(), profile);
     if (!in.regimesGiven()) {

@@ -298,7 +298,10 @@ class RuleFiringTest {
     // and near miss is schema-kit's.
     SelectionRuleBook.BOOK.ids().stream()
         .filter(SelectionRuleBook.SCHEMA_FINDINGS)
-        .forEach(id -> CASES.put(id, FiringCase.provenBy(SchemaFindingsInSelectionTest.class)));
+        .forEach(
+            id ->
+                CASES.put(
+                    id, FiringCase.relayed(SchemaFindingsInSelectionTest.class, "schema-kit")));
   }
 
   @TestFactory
