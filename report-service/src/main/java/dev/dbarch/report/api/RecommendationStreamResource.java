@@ -74,7 +74,7 @@ public class RecommendationStreamResource {
 
   private static boolean matches(
       RecommendationView.Revision revision, String tenant, SystemKey only) {
-    SystemKey system = revision.recommendation().systemKey();
+    SystemKey system = revision.system();
     return system.tenant().equals(tenant) && (only == null || only.equals(system));
   }
 
@@ -87,7 +87,7 @@ public class RecommendationStreamResource {
         tracer
             .spanBuilder("sse recommendation")
             .setParent(pushed.trace())
-            .setAttribute("dbarch.revision", pushed.revision().recommendation().revision())
+            .setAttribute("dbarch.revision", pushed.revision().number())
             .startSpan();
     try {
       return event(sse, pushed.revision());
@@ -99,7 +99,7 @@ public class RecommendationStreamResource {
   private static OutboundSseEvent event(Sse sse, RecommendationView.Revision r) {
     return sse.newEventBuilder()
         .name("recommendation")
-        .id(r.recommendation().systemId() + ":" + r.recommendation().revision())
+        .id(r.system().systemId() + ":" + r.number())
         .mediaType(MediaType.APPLICATION_JSON_TYPE)
         .data(r.json())
         .build();
