@@ -34,18 +34,32 @@ final class SchemaFindingGroups {
 
   private SchemaFindingGroups() {}
 
-  /** One schema finding: its rule, what it is about, its level, and the row it came from. */
-  record Finding(String ruleId, String subject, Risk.Level likelihood, Risk.Level impact) {
+  /**
+   * One schema finding: its rule, what it is about, its level, and the table the subject names.
+   *
+   * @param table {@code schema.table} of a subject {@code schema.table} or {@code
+   *     schema.table.object}; in a document whose tables carry no schema (a MySQL script without a
+   *     database), {@code table} of {@code table} or {@code table.object}
+   */
+  record Finding(
+      String ruleId, String subject, Risk.Level likelihood, Risk.Level impact, String table) {
 
     int score() {
       return SchemaFindingGroups.score(likelihood, impact);
     }
+  }
 
-    /** The table the subject names: {@code schema.table} of {@code schema.table.object}. */
-    String table() {
-      String[] parts = subject.split("\\.", 3);
-      return parts.length >= 2 ? parts[0] + "." + parts[1] : subject;
+  /**
+   * The table a subject names. Subjects are {@code schema.table[.object]} when tables carry a
+   * schema, {@code table[.object]} when they do not; a subject of one part can only be the latter,
+   * so one such subject in the document says its tables are unqualified.
+   */
+  static String tableOf(String subject, boolean qualified) {
+    String[] parts = subject.split("\\.", 3);
+    if (!qualified) {
+      return parts[0];
     }
+    return parts.length >= 2 ? parts[0] + "." + parts[1] : subject;
   }
 
   /**
@@ -92,6 +106,11 @@ final class SchemaFindingGroups {
    * likelihood × impact, then by count, then by rule id.
    */
   static List<Group> groups(List<Risk> risks) {
+    boolean qualified =
+        risks.stream()
+            .filter(SchemaFindingGroups::isSchemaFinding)
+            .flatMap(r -> subjects(r).stream())
+            .allMatch(subject -> subject.contains("."));
     Map<String, List<Finding>> byRule = new LinkedHashMap<>();
     Map<String, Risk> worstRow = new HashMap<>();
     for (Risk risk : risks) {
@@ -100,7 +119,13 @@ final class SchemaFindingGroups {
       }
       List<Finding> found = byRule.computeIfAbsent(risk.ruleId(), id -> new ArrayList<>());
       for (String subject : subjects(risk)) {
-        found.add(new Finding(risk.ruleId(), subject, risk.likelihood(), risk.impact()));
+        found.add(
+            new Finding(
+                risk.ruleId(),
+                subject,
+                risk.likelihood(),
+                risk.impact(),
+                tableOf(subject, qualified)));
       }
       Risk before = worstRow.get(risk.ruleId());
       if (before == null
