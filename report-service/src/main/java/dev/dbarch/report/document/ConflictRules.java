@@ -14,6 +14,8 @@ import dev.dbarch.contracts.requirements.CurrentState;
 import dev.dbarch.contracts.requirements.Latency;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.rules.Rule;
+import dev.dbarch.contracts.rules.RuleBook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,11 @@ import java.util.stream.Stream;
  * whose mitigation lists the ways to resolve it; the report never silently picks one. The rules
  * read the typed values of the decisions ({@link Design}), never their prose: a section may reword
  * its sentences without switching a check off here.
+ *
+ * <p>Every rule is an object in one registry, {@link #ALL}: its registered {@link Rule} (id, what
+ * it decides as {@code docs/rules/report.md} says it, when it applies) and how it judges one
+ * document. {@link #BOOK} is the same set as a {@link RuleBook}, which the catalogue and firing
+ * tests hold against the docs and against inputs.
  */
 public final class ConflictRules {
 
@@ -39,6 +46,68 @@ public final class ConflictRules {
   /** Bulk copy rate assumed for an offline migration when nothing better is known. */
   static final double BULK_COPY_GB_PER_HOUR = 100;
 
+  /** How one conflict rule judges a document; {@code id} is its registered id. */
+  @FunctionalInterface
+  public interface Check {
+    Optional<Risk> evaluate(String id, Requirements req, Map<Section, SectionVerdict> verdicts);
+  }
+
+  /** One registered conflict rule: what the catalogue says of it, and its check. */
+  public record ConflictRule(Rule rule, Check check) {
+
+    public String id() {
+      return rule.id();
+    }
+
+    /** The conflict this rule finds in the document, if any; always under the rule's own id. */
+    public Optional<Risk> evaluate(Requirements req, Map<Section, SectionVerdict> verdicts) {
+      return check.evaluate(rule.id(), req, verdicts);
+    }
+  }
+
+  private static ConflictRule rule(String id, String decides, String appliesWhen, Check check) {
+    return new ConflictRule(
+        new Rule(id, Heading.RISKS_AND_MITIGATIONS, decides, appliesWhen), check);
+  }
+
+  /** Every conflict rule, in catalogue order. */
+  public static final List<ConflictRule> ALL =
+      List.of(
+          rule(
+              "RPT-CONF-001",
+              "Zero data loss across regions against a write latency target below a cross-region"
+                  + " round trip",
+              "multi-region, RPO 0 and a p99 write target below the cross-region round trip",
+              (id, req, verdicts) -> syncReplicationAcrossRegions(id, req)),
+          rule(
+              "RPT-CONF-002",
+              "A serverless runtime or database without an external connection pooler",
+              "a serverless deployment or database, and the performance section plans no shared"
+                  + " pooler",
+              ConflictRules::serverlessWithoutPooler),
+          rule(
+              "RPT-CONF-003",
+              "Sharding or a distributed database below one server's limits",
+              "data and peak QPS within one server's limits, one region, and a distributed or"
+                  + " sharded store chosen or sharding planned",
+              ConflictRules::distributedBelowThresholds),
+          rule(
+              "RPT-CONF-004",
+              "Encryption at rest required by the regime but planned by no section",
+              "HIPAA or PCI-DSS applies and the security section plans no encryption at rest",
+              ConflictRules::encryptionMissing),
+          rule(
+              "RPT-CONF-005",
+              "A migration window shorter than an offline copy of the data, with no continuous"
+                  + " sync",
+              "the downtime window is shorter than the bulk copy of the current data and the"
+                  + " migration plans neither CDC nor dual writes",
+              ConflictRules::migrationWindowTooShort));
+
+  /** The report's own rules as a rule book: what it may emit under its own ids. */
+  public static final RuleBook BOOK =
+      RuleBook.of("report conflicts", ALL.stream().map(ConflictRule::rule).toList());
+
   private ConflictRules() {}
 
   public static List<Risk> check(Requirements req, Map<Section, SectionVerdict> verdicts) {
@@ -46,16 +115,14 @@ public final class ConflictRules {
     if (req == null) {
       return conflicts;
     }
-    syncReplicationAcrossRegions(req).ifPresent(conflicts::add);
-    serverlessWithoutPooler(req, verdicts).ifPresent(conflicts::add);
-    distributedBelowThresholds(req, verdicts).ifPresent(conflicts::add);
-    encryptionMissing(req, verdicts).ifPresent(conflicts::add);
-    migrationWindowTooShort(req, verdicts).ifPresent(conflicts::add);
+    for (ConflictRule rule : ALL) {
+      rule.evaluate(req, verdicts).ifPresent(conflicts::add);
+    }
     return conflicts;
   }
 
   /** RPT-CONF-001: zero data loss across regions against a write latency below a round trip. */
-  static Optional<Risk> syncReplicationAcrossRegions(Requirements req) {
+  static Optional<Risk> syncReplicationAcrossRegions(String id, Requirements req) {
     Availability availability = req.availability();
     Latency latency = req.latency();
     if (availability == null || latency == null || latency.p99WriteMs() == null) {
@@ -70,7 +137,7 @@ public final class ConflictRules {
     }
     return Optional.of(
         new Risk(
-            "RPT-CONF-001",
+            id,
             "RPO 0 across regions needs synchronous cross-region commits (about "
                 + (int) CROSS_REGION_RTT_MS
                 + " ms each), which the p99 write target of "
@@ -86,7 +153,7 @@ public final class ConflictRules {
 
   /** RPT-CONF-002: a serverless database or runtime with no external pooler in the plan. */
   static Optional<Risk> serverlessWithoutPooler(
-      Requirements req, Map<Section, SectionVerdict> verdicts) {
+      String id, Requirements req, Map<Section, SectionVerdict> verdicts) {
     Platform platform = req.platform();
     boolean serverlessRuntime =
         platform != null && platform.deployment() == Platform.Deployment.SERVERLESS;
@@ -111,7 +178,7 @@ public final class ConflictRules {
     }
     return Optional.of(
         new Risk(
-            "RPT-CONF-002",
+            id,
             "A serverless "
                 + (serverlessDatabase ? "database" : "runtime")
                 + " is planned without an external connection pooler",
@@ -123,7 +190,7 @@ public final class ConflictRules {
 
   /** RPT-CONF-003: a distributed or sharded store below one server's limits. */
   static Optional<Risk> distributedBelowThresholds(
-      Requirements req, Map<Section, SectionVerdict> verdicts) {
+      String id, Requirements req, Map<Section, SectionVerdict> verdicts) {
     SystemProfile profile = SystemProfile.of(req, null);
     Double dataGb = profile.dataGb();
     Long qps = profile.peakQps();
@@ -162,7 +229,7 @@ public final class ConflictRules {
     }
     return Optional.of(
         new Risk(
-            "RPT-CONF-003",
+            id,
             (shardingPlanned
                     ? "Sharding is planned"
                     : "A distributed database (" + distributed.get() + ") is chosen")
@@ -183,7 +250,8 @@ public final class ConflictRules {
   }
 
   /** RPT-CONF-004: a regime that requires encryption at rest, and no section planned it. */
-  static Optional<Risk> encryptionMissing(Requirements req, Map<Section, SectionVerdict> verdicts) {
+  static Optional<Risk> encryptionMissing(
+      String id, Requirements req, Map<Section, SectionVerdict> verdicts) {
     Compliance compliance = req.compliance();
     if (compliance == null
         || compliance.regimes() == null
@@ -206,7 +274,7 @@ public final class ConflictRules {
     }
     return Optional.of(
         new Risk(
-            "RPT-CONF-004",
+            id,
             "Encryption at rest is required by "
                 + String.join(", ", requiring.stream().map(ConflictRules::regimeName).toList())
                 + " but no section plans it",
@@ -219,7 +287,7 @@ public final class ConflictRules {
 
   /** RPT-CONF-005: a downtime window shorter than an offline copy of the data would take. */
   static Optional<Risk> migrationWindowTooShort(
-      Requirements req, Map<Section, SectionVerdict> verdicts) {
+      String id, Requirements req, Map<Section, SectionVerdict> verdicts) {
     CurrentState current = req.currentState();
     if (current == null || current.sizeGb() == null || current.downtimeToleranceMinutes() == null) {
       return Optional.empty();
@@ -240,7 +308,7 @@ public final class ConflictRules {
     }
     return Optional.of(
         new Risk(
-            "RPT-CONF-005",
+            id,
             "The downtime window of "
                 + format(current.downtimeToleranceMinutes())
                 + " minutes is shorter than an offline copy of "

@@ -67,6 +67,7 @@ public final class MarkdownRenderer {
         default -> decisions(md, rec, heading);
       }
     }
+    appendix(md, rec);
     return md.toString();
   }
 
@@ -100,17 +101,18 @@ public final class MarkdownRenderer {
       }
       md.append('\n');
     }
-    if (rec.risks().isEmpty()) {
+    List<TopRisk> top = topRisks(rec);
+    if (top.isEmpty()) {
       md.append("Top risks: none found.\n\n");
       return;
     }
     md.append("Top risks:\n\n");
-    rec.risks().stream()
+    top.stream()
         .limit(TOP_RISKS)
         .forEach(
             r ->
                 md.append("- ")
-                    .append(inline(r.risk()))
+                    .append(inline(r.text()))
                     .append(" (likelihood ")
                     .append(level(r.likelihood()))
                     .append(", impact ")
@@ -119,6 +121,48 @@ public final class MarkdownRenderer {
                     .append(r.ruleId())
                     .append("`\n"));
     md.append('\n');
+  }
+
+  /** A line of the summary's top risks: a risk of the situation, or one schema rule's findings. */
+  private record TopRisk(String ruleId, String text, Risk.Level likelihood, Risk.Level impact) {}
+
+  /**
+   * The risks of the situation and one entry per schema rule (so a rule found on hundreds of tables
+   * takes one line, not three), highest impact and likelihood first as in the risk list; at a tie
+   * the situation's risks come first.
+   */
+  private static List<TopRisk> topRisks(Recommendation rec) {
+    List<TopRisk> top = new java.util.ArrayList<>();
+    rec.risks().stream()
+        .filter(r -> !SchemaFindingGroups.isSchemaFinding(r))
+        .forEach(r -> top.add(new TopRisk(r.ruleId(), r.risk(), r.likelihood(), r.impact())));
+    for (SchemaFindingGroups.Group g : SchemaFindingGroups.groups(rec.risks())) {
+      SchemaFindingGroups.Finding worst = g.worst();
+      top.add(
+          new TopRisk(
+              g.ruleId(),
+              g.count() == 1
+                  ? g.example()
+                  : String.format(
+                      java.util.Locale.ROOT,
+                      "Schema: %,d findings on %s; e.g. %s",
+                      g.count(),
+                      g.tables().size() == 1
+                          ? g.tables().get(0)
+                          : String.format(
+                              java.util.Locale.ROOT,
+                              "%,d tables (%s)",
+                              g.tables().size(),
+                              SchemaFindingGroups.tableNames(g)),
+                      g.example()),
+              worst.likelihood(),
+              worst.impact()));
+    }
+    top.sort(
+        java.util.Comparator.comparing(
+                (TopRisk r) -> r.impact() == null ? 0 : -r.impact().ordinal())
+            .thenComparing(r -> r.likelihood() == null ? 0 : -r.likelihood().ordinal()));
+    return top;
   }
 
   private static void decisions(StringBuilder md, Recommendation rec, Heading heading) {
@@ -230,10 +274,95 @@ public final class MarkdownRenderer {
               : "_No risk reported so far._\n\n");
       return;
     }
-    md.append("| Risk | Likelihood | Impact | Mitigation | Rule |\n");
-    md.append("|------|------------|--------|------------|------|\n");
-    for (Risk r : rec.risks()) {
-      row(md, r.risk(), level(r.likelihood()), level(r.impact()), r.mitigation(), code(r.ruleId()));
+    List<Risk> situation =
+        rec.risks().stream().filter(r -> !SchemaFindingGroups.isSchemaFinding(r)).toList();
+    if (!situation.isEmpty()) {
+      md.append("| Risk | Likelihood | Impact | Mitigation | Rule |\n");
+      md.append("|------|------------|--------|------------|------|\n");
+      for (Risk r : situation) {
+        row(
+            md,
+            r.risk(),
+            level(r.likelihood()),
+            level(r.impact()),
+            r.mitigation(),
+            code(r.ruleId()));
+      }
+      md.append('\n');
+    }
+    schemaFindings(md, SchemaFindingGroups.groups(rec.risks()));
+  }
+
+  /**
+   * The schema findings, one row per rule: how many, on how many tables (a few named), its worst
+   * level, and its worst finding with that finding's fix. Worst rule first. Every finding is listed
+   * in the appendix.
+   */
+  private static void schemaFindings(StringBuilder md, List<SchemaFindingGroups.Group> groups) {
+    if (groups.isEmpty()) {
+      return;
+    }
+    List<SchemaFindingGroups.Finding> all = SchemaFindingGroups.all(groups);
+    long tables = all.stream().map(SchemaFindingGroups.Finding::table).distinct().count();
+    md.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "**Schema findings by rule:** %,d %s of %,d %s on %,d %s, worst first (likelihood ×"
+                + " impact, then count). Each is listed in %s and in the JSON.\n\n",
+            all.size(),
+            all.size() == 1 ? "finding" : "findings",
+            groups.size(),
+            groups.size() == 1 ? "rule" : "rules",
+            tables,
+            tables == 1 ? "table" : "tables",
+            "[" + APPENDIX + "](#" + APPENDIX_ANCHOR + ")"));
+    md.append("| Rule | Findings | Likelihood | Impact | Tables | Worst finding | Its fix |\n");
+    md.append("|------|----------|------------|--------|--------|---------------|---------|\n");
+    for (SchemaFindingGroups.Group g : groups) {
+      row(
+          md,
+          code(g.ruleId()),
+          SchemaFindingGroups.count(g),
+          level(g.worst().likelihood()),
+          level(g.worst().impact()),
+          SchemaFindingGroups.namedTables(g),
+          g.example(),
+          g.fix());
+    }
+    md.append('\n');
+  }
+
+  /** The heading of the list of every schema finding, at the end of the document. */
+  static final String APPENDIX = "Appendix: all schema findings";
+
+  private static final String APPENDIX_ANCHOR = "appendix-all-schema-findings";
+
+  /** Every schema finding one per row, worst first; only when there is one. */
+  private static void appendix(StringBuilder md, Recommendation rec) {
+    List<SchemaFindingGroups.Group> groups = SchemaFindingGroups.groups(rec.risks());
+    if (groups.isEmpty()) {
+      return;
+    }
+    List<SchemaFindingGroups.Finding> all = SchemaFindingGroups.all(groups);
+    md.append("### ").append(APPENDIX).append("\n\n");
+    md.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "All %,d schema findings, worst first (likelihood × impact, then the rules' order"
+                + " in Risks & Mitigations). The JSON holds them too: `sections[].risks`, where a"
+                + " row standing for many findings of one rule lists them under `subjects`.\n\n",
+            all.size()));
+    md.append("| # | Rule | Table / column | Likelihood | Impact |\n");
+    md.append("|---|------|----------------|------------|--------|\n");
+    int n = 1;
+    for (SchemaFindingGroups.Finding f : all) {
+      row(
+          md,
+          Integer.toString(n++),
+          code(f.ruleId()),
+          f.subject(),
+          level(f.likelihood()),
+          level(f.impact()));
     }
     md.append('\n');
   }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Each cross-section conflict fires on its case and stays quiet on the near miss. */
 class ConflictRulesTest {
 
-  private static Requirements req(String yaml) {
+  static Requirements req(String yaml) {
     try {
       return Json.yaml().readValue("systemId: s\nname: S\n" + yaml, Requirements.class);
     } catch (Exception e) {
@@ -29,7 +29,7 @@ class ConflictRulesTest {
   }
 
   /** Generic verdicts for every section, with the given decisions replacing one section's. */
-  private static Map<Section, SectionVerdict> verdicts(Section section, Decision... decisions) {
+  static Map<Section, SectionVerdict> verdicts(Section section, Decision... decisions) {
     Map<Section, SectionVerdict> all = new EnumMap<>(Section.class);
     for (Section s : Section.values()) {
       all.put(s, verdict("s", "a", s));
@@ -53,11 +53,11 @@ class ConflictRulesTest {
   }
 
   /** A decision whose prose says nothing the rules could match: only its typed values count. */
-  private static Decision decision(Heading heading, String topic, Design design) {
+  static Decision decision(Heading heading, String topic, Design design) {
     return new Decision("X-1", heading, topic, "reworded at will", Map.of(), null, null, design);
   }
 
-  private static Decision decision(Heading heading, String topic, String choice) {
+  static Decision decision(Heading heading, String topic, String choice) {
     return new Decision("X-1", heading, topic, choice, Map.of(), null, null);
   }
 
