@@ -59,6 +59,25 @@ public interface IntakeConfig {
    */
   AdmissionLimits admission();
 
+  /** Verified bearer tokens kept for their next requests (see {@code auth.VerifiedTokenCache}). */
+  TokenCache tokenCache();
+
+  /** How many verified tokens are kept, and for how long at most. */
+  interface TokenCache {
+
+    /** Distinct tokens kept; past it a newly verified token is simply not kept. 0 turns it off. */
+    @WithDefault("10000")
+    int maxEntries();
+
+    /**
+     * The longest a verified token is trusted without verifying it again (never past its {@code
+     * exp}): also how long a token keeps working after its signing key is withdrawn from the
+     * verification key set.
+     */
+    @WithDefault("60s")
+    Duration maxTtl();
+  }
+
   /** The bounds {@link Admission} enforces on {@code POST /api/v1/assessments}. */
   interface AdmissionLimits {
 
