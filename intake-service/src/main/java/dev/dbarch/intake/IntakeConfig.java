@@ -54,6 +54,67 @@ public interface IntakeConfig {
   /** Per-tenant request rates, enforced by each instance on its own (see {@link RateLimits}). */
   RateLimit rateLimit();
 
+  /**
+   * How much submission work this instance takes on before it refuses more (see {@link Admission}).
+   */
+  AdmissionLimits admission();
+
+  /** Verified bearer tokens kept for their next requests (see {@code auth.VerifiedTokenCache}). */
+  TokenCache tokenCache();
+
+  /** How many verified tokens are kept, and for how long at most. */
+  interface TokenCache {
+
+    /** Distinct tokens kept; past it a newly verified token is simply not kept. 0 turns it off. */
+    @WithDefault("10000")
+    int maxEntries();
+
+    /**
+     * The longest a verified token is trusted without verifying it again (never past its {@code
+     * exp}): also how long a token keeps working after its signing key is withdrawn from the
+     * verification key set.
+     */
+    @WithDefault("60s")
+    Duration maxTtl();
+  }
+
+  /** The bounds {@link Admission} enforces on {@code POST /api/v1/assessments}. */
+  interface AdmissionLimits {
+
+    /**
+     * Submissions this instance serves at once (arrived and not yet answered, so including those
+     * waiting for the broker's acknowledgement); one more gets 503 with {@code Retry-After} before
+     * its body is read. This bounds intake's own queue: without it a burst waits on the worker pool
+     * until the client gives up.
+     */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /**
+     * Records the slowest pipeline consumer group has not yet committed on the topics it reads
+     * (requests and verdicts); past it submissions get 503 with {@code Retry-After}, so work the
+     * pipeline cannot absorb is refused at the door instead of queued in Kafka. The specialists
+     * commit every few seconds, so the figure includes up to that long of work already done: keep
+     * it well above the rate times 5 s. 0 turns the check off.
+     */
+    @WithDefault("2000")
+    long maxBacklog();
+
+    /** The consumer groups whose backlog counts: the five specialists and the report. */
+    @WithDefault(
+        "selection-service,performance-service,resilience-service,security-service,"
+            + "migration-service,report-service")
+    java.util.List<String> backlogGroups();
+
+    /** How often the backlog is read from the broker (in the background, never per request). */
+    @WithDefault("1s")
+    Duration backlogInterval();
+
+    /** What {@code Retry-After} tells a submission refused by either bound. */
+    @WithDefault("1s")
+    Duration retryAfter();
+  }
+
   /** Token-bucket rates per tenant. */
   interface RateLimit {
 

@@ -98,7 +98,11 @@ public class AssessmentResource {
   @APIResponse(
       responseCode = "429",
       description = "The tenant's submission rate is exceeded; Retry-After says when to retry")
-  @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time; retry")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The broker did not acknowledge in time, or intake is at its admission limit;"
+              + " Retry-After says when to retry")
   public Response submit(
       byte[] body,
       @HeaderParam("Content-Type") MediaType mediaType,
