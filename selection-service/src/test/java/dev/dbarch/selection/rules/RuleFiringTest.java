@@ -72,6 +72,7 @@ class RuleFiringTest {
     CASES.put("SEL-REQ-002", new Case("scale: {dataVolumeGb: 10}\n", ""));
     CASES.put("SEL-REQ-003", new Case("consistency: {level: STRONG}\n", ""));
     CASES.put("SEL-REQ-004", new Case("compliance: {regimes: [GDPR]}\n", ""));
+    CASES.put("SEL-REQ-005", new Case("platform: {cloud: AWS}\n", "scale: {dataVolumeGb: 5}\n"));
     CASES.put(
         "SEL-WIDE-001",
         new Case(
@@ -221,6 +222,12 @@ class RuleFiringTest {
         new Case(
             "accessPatterns:\n  - {name: by status, sql: \"SELECT id FROM orders WHERE status = ?\"}\n",
             "accessPatterns:\n  - {name: by status, sql: \"SELECT id FROM orders WHERE customer_id = ? AND status = ?\"}\n"));
+    CASES.put(
+        "SEL-IDX-012",
+        new Case(
+            "dataShape: {flexibleDocuments: true}\n",
+            "dataShape: {flexibleDocuments: true}\n"
+                + "accessPatterns:\n  - {name: by slug, table: articles, filters: [slug]}\n"));
     CASES.put(
         "SEL-IDX-011",
         new Case(WRITE_HEAVY_ORDERS.formatted("0.5"), WRITE_HEAVY_ORDERS.formatted("1")));
