@@ -13,14 +13,17 @@ import dev.dbarch.contracts.kafka.EventType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The v3 contract: decisions carry typed values; v2 records, which have none, still read. */
+/**
+ * The v3 contract, kept in v4: decisions carry typed values; v2 records, which have none, still
+ * read.
+ */
 class TypedDecisionsTest {
 
   @Test
-  void verdictsAndRecommendationsAreVersionThree() {
+  void verdictsAndRecommendationsAreVersionFour() {
     assertThat(EventType.SECTION_VERDICT.dataSchema())
-        .isEqualTo("urn:dbarch:schema:dev.dbarch.section.verdict:v3");
-    assertThat(EventType.RECOMMENDATION.schemaVersion()).isEqualTo(3);
+        .isEqualTo("urn:dbarch:schema:dev.dbarch.section.verdict:v4");
+    assertThat(EventType.RECOMMENDATION.schemaVersion()).isEqualTo(4);
   }
 
   @Test

@@ -59,7 +59,7 @@ public final class SpecialistChecks {
         .isEqualTo(TENANT + "/" + request.systemId());
     assertThat(record.value()).contains("\"tenant\":\"" + TENANT + "\"");
     assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA))
-        .isEqualTo("urn:dbarch:schema:dev.dbarch.section.verdict:v3");
+        .isEqualTo("urn:dbarch:schema:dev.dbarch.section.verdict:v4");
     assertThat(KafkaTestClient.header(record, EventHeaders.TYPE))
         .isEqualTo("dev.dbarch.section.verdict");
     assertThat(KafkaTestClient.header(record, EventHeaders.SOURCE)).isEqualTo(section.specialist());

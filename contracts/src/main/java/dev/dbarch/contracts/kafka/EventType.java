@@ -5,13 +5,14 @@ package dev.dbarch.contracts.kafka;
  * the {@code tenant} field and the {@code tenant/systemId} key; consumers still read version 1
  * records, as the default tenant's. Version 3 of verdicts and recommendations added the typed
  * {@code design} of every decision (and of every decision change); v2 records still read, their
- * decisions without typed values. Version 3 of the monitor added its {@code tls} setting; v2
- * monitors still read, with the drivers' default TLS.
+ * decisions without typed values. Version 4 of verdicts and recommendations added the typed {@code
+ * about} of every assumption; v3 records still read, their assumptions without it. Version 3 of the
+ * monitor added its {@code tls} setting; v2 monitors still read, with the drivers' default TLS.
  */
 public enum EventType {
   ASSESSMENT_REQUESTED("dev.dbarch.assessment.requested", 2),
-  SECTION_VERDICT("dev.dbarch.section.verdict", 3),
-  RECOMMENDATION("dev.dbarch.recommendation", 3),
+  SECTION_VERDICT("dev.dbarch.section.verdict", 4),
+  RECOMMENDATION("dev.dbarch.recommendation", 4),
   IDEMPOTENCY_KEY("dev.dbarch.idempotency.key", 2),
   REQUIREMENTS("dev.dbarch.requirements", 2),
   MONITOR("dev.dbarch.monitor", 3),

@@ -5,6 +5,7 @@ import dev.dbarch.contracts.requirements.CurrentState;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.requirements.Scale;
+import dev.dbarch.contracts.requirements.SchemaSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,18 @@ record MigrationContext(
         platform == null || platform.existingDatabases() == null
             ? List.of()
             : platform.existingDatabases(),
-        profile.live().map(SystemProfile.LiveDatabase::label).orElse(null));
+        profile.live().map(SystemProfile.LiveDatabase::label).orElse(scriptEngine(req.schema())));
+  }
+
+  /** The engine a submitted schema script is written for: what its changes will run on. */
+  private static String scriptEngine(SchemaSource script) {
+    if (script == null || script.dialect() == null) {
+      return null;
+    }
+    return switch (script.dialect()) {
+      case POSTGRESQL -> "PostgreSQL";
+      case MYSQL -> "MySQL";
+    };
   }
 
   /** A system that already runs somewhere, as opposed to one being designed. */
@@ -87,7 +99,8 @@ record MigrationContext(
     if (source() != null) {
       return source();
     }
-    // The monitored database the schema was read from: its engine is a fact, not a question.
+    // The monitored database the schema was read from, or the dialect of a submitted script: its
+    // engine is a fact, not a question.
     if (liveEngine != null) {
       return liveEngine;
     }

@@ -1,6 +1,7 @@
 package dev.dbarch.migration.rules;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
@@ -41,12 +42,14 @@ public final class MigrationRules {
       if (ctx.source() == null) {
         verdict.assume(
             "MIG-PLAT-001",
+            Assumption.About.SOURCE_PLATFORM,
             "source platform",
             "the current engine stays (no platform change)",
             "Which database platform and version does the system run on today?");
       } else if (ctx.target() == null) {
         verdict.assume(
             "MIG-PLAT-001",
+            Assumption.About.TARGET_PLATFORM,
             "target platform",
             "a different engine from " + ctx.source() + " (a full platform migration)",
             "Which platform and version will the database move to?");
@@ -99,6 +102,7 @@ public final class MigrationRules {
     if (dataGb == null) {
       verdict.assume(
           "MIG-ONLINE-001",
+          Assumption.About.DATA_VOLUME,
           "data volume",
           "small: well under " + Facts.format(LARGE_TABLE_GB) + " GB within a year",
           "How much data do you hold today, and how much do you expect in 12 months (GB)?");
@@ -111,6 +115,7 @@ public final class MigrationRules {
     if (ctx.tableRows().isEmpty()) {
       verdict.assume(
           "MIG-ONLINE-001",
+          Assumption.About.TABLE_SIZES,
           "table sizes",
           "the largest table holds most of the " + Facts.format(dataGb) + " GB",
           "Which tables hold most of the data, and how large is each?");
@@ -131,6 +136,7 @@ public final class MigrationRules {
     if (engine == null) {
       verdict.assume(
           "MIG-ONLINE-001",
+          Assumption.About.ENGINE,
           "database engine",
           "PostgreSQL or MySQL (tools for both listed)",
           "Which database engine will hold the data?");
@@ -235,6 +241,7 @@ public final class MigrationRules {
     if (tolerance == null) {
       verdict.assume(
           "MIG-ZDT-001",
+          Assumption.About.DOWNTIME_TOLERANCE,
           DOWNTIME,
           "none: the cutover must be online",
           "How many minutes of downtime can a cutover take, if any?");
@@ -290,11 +297,17 @@ public final class MigrationRules {
       return;
     }
     CurrentState c = ctx.current();
+    if (c.heavyStoredProcedures() == null && Integer.valueOf(0).equals(c.storedProcedures())) {
+      return;
+    }
     if (c.heavyStoredProcedures() == null) {
       verdict.assume(
           "MIG-SP-001",
+          Assumption.About.STORED_PROCEDURES,
           "stored procedure usage",
-          "few and simple stored procedures",
+          c.storedProcedures() == null
+              ? "few and simple stored procedures"
+              : "the " + c.storedProcedures() + " stored procedures are simple enough to convert",
           "How much logic lives in stored procedures, triggers and packages?");
       return;
     }

@@ -1,6 +1,7 @@
 package dev.dbarch.performance.rules;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
@@ -69,6 +70,7 @@ public final class PerformanceRules {
     if (cores == null) {
       verdict.assume(
           "PERF-POOL-001",
+          Assumption.About.SERVER_CPU_CORES,
           "database server CPU cores",
           ASSUMED_CORES + " cores",
           "How many CPU cores does the database server have?");
@@ -100,6 +102,7 @@ public final class PerformanceRules {
     if (deployment == null) {
       verdict.assume(
           "PERF-POOL-002",
+          Assumption.About.DEPLOYMENT,
           "deployment model",
           "long-lived application servers",
           "Does the application run as serverless functions, containers or long-lived servers?");
@@ -134,6 +137,7 @@ public final class PerformanceRules {
     if (workload.longRunningTransactions() == null) {
       verdict.assume(
           "PERF-POOL-003",
+          Assumption.About.LONG_RUNNING_TRANSACTIONS,
           "long-running transactions",
           "transactions are short",
           "Does the application hold transactions or sessions open for long (batch jobs, reports)?");
@@ -164,6 +168,7 @@ public final class PerformanceRules {
     if (ratio == null) {
       verdict.assume(
           "PERF-CACHE-001",
+          Assumption.About.READ_WRITE_RATIO,
           "read:write ratio",
           "balanced reads and writes; no cache recommended yet",
           "Roughly how many reads does the system serve per write?");
@@ -220,6 +225,7 @@ public final class PerformanceRules {
     if (dataGb == null && qps == null) {
       verdict.assume(
           "PERF-SHARD-001",
+          Assumption.About.DATA_VOLUME_AND_PEAK_RATE,
           "data volume and peak QPS",
           "within one server's limits (below ~"
               + Facts.format(limits.singleServerDataGb())
@@ -253,9 +259,12 @@ public final class PerformanceRules {
             ? "Cross-shard queries and transactions get hard; rebalancing needs tooling (Citus, Vitess)."
             : "A future move to sharding is a bigger project than starting sharded, if growth outruns the"
                 + " forecast.");
-    verdict.typed(
-        Design.partitioning(
-            pastLimits ? Design.Partitioning.SHARDING_PLANNED : Design.Partitioning.NONE));
+    // "Not yet" fixes no typed value: it says nothing of how tables are laid out inside the server
+    // (selection may partition them by time), and the vocabulary has no "not sharded" apart from
+    // NONE, which would read as "no partitioning at all".
+    if (pastLimits) {
+      verdict.typed(Design.partitioning(Design.Partitioning.SHARDING_PLANNED));
+    }
   }
 
   /** Growth that reaches this share of one server's data limit within a year is worth a risk. */

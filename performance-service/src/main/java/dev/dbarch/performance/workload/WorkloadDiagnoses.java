@@ -1,6 +1,7 @@
 package dev.dbarch.performance.workload;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.specialist.rules.VerdictBuilder;
 import dev.dbarch.workload.WorkloadThresholds;
@@ -36,6 +37,7 @@ public final class WorkloadDiagnoses {
       for (String limitation : evidence.snapshot().limitations()) {
         verdict.assume(
             MONITORING_RULE,
+            Assumption.About.LIVE_STATISTICS,
             "live workload statistics of " + evidence.snapshot().database(),
             "not read: " + limitation,
             "Can the monitored database and its monitoring user get what is missing ("

@@ -45,9 +45,18 @@ class TypedPerformanceDecisionsTest {
             design("scale: {dataVolumeGb: 5000}\nworkload: {peakQps: 100}", "PERF-SHARD-001")
                 .partitioning())
         .isEqualTo(Design.Partitioning.SHARDING_PLANNED);
+    // "Do not shard yet" fixes nothing typed: selection may still partition tables by time.
+    Requirements small =
+        Json.yaml()
+            .readValue(
+                "systemId: s\nname: S\nscale: {dataVolumeGb: 50}\nworkload: {peakQps: 100}",
+                Requirements.class);
     assertThat(
-            design("scale: {dataVolumeGb: 50}\nworkload: {peakQps: 100}", "PERF-SHARD-001")
-                .partitioning())
-        .isEqualTo(Design.Partitioning.NONE);
+            PerformanceRules.assess(
+                    new AssessmentRequested("a", "s", Trigger.SUBMITTED, Instant.EPOCH, small))
+                .decisions())
+        .filteredOn(d -> d.ruleId().equals("PERF-SHARD-001"))
+        .singleElement()
+        .satisfies(d -> assertThat(d.design()).isNull());
   }
 }

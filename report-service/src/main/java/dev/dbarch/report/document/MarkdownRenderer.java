@@ -368,15 +368,30 @@ public final class MarkdownRenderer {
   }
 
   private static void assumptions(StringBuilder md, Recommendation rec) {
-    // Two sections may need the same missing fact; the reader sees it once.
-    Set<String> seenFacts = new java.util.HashSet<>();
-    List<Assumption> assumptions =
-        rec.sections().stream()
-            .flatMap(s -> s.assumptions().stream())
-            .filter(a -> seenFacts.add(inline(a.fact()).toLowerCase(java.util.Locale.ROOT)))
-            .toList();
+    // Two sections may need the same missing fact; the reader sees it once, as the first section
+    // to assume it put it, and is asked once. The same fact is the same typed fact (about) however
+    // each section words it, or, for an assumption without one, the same words.
+    Set<Object> seen = new java.util.HashSet<>();
+    List<Assumption> assumptions = new java.util.ArrayList<>();
+    Set<String> dropped = new java.util.HashSet<>();
+    for (SectionVerdict section : rec.sections()) {
+      for (Assumption a : section.assumptions()) {
+        String words = inline(a.fact()).toLowerCase(java.util.Locale.ROOT);
+        Object typed =
+            a.about() == null ? null : a.about().perSubject() ? a.about() + ":" + words : a.about();
+        boolean fresh = seen.add(words);
+        fresh = (typed == null || seen.add(typed)) && fresh;
+        if (fresh) {
+          assumptions.add(a);
+        } else {
+          dropped.add(a.question());
+        }
+      }
+    }
+    assumptions.forEach(a -> dropped.remove(a.question()));
     Set<String> questions = new LinkedHashSet<>();
     rec.sections().forEach(s -> questions.addAll(s.questions()));
+    questions.removeAll(dropped);
     if (assumptions.isEmpty() && questions.isEmpty()) {
       md.append("_Every fact the rules needed was given._\n\n");
       return;

@@ -101,7 +101,7 @@ class ReportServiceTest {
           .contains("\"revision\":1");
       assertThat(KafkaTestClient.header(record, EventHeaders.ID))
           .isEqualTo(TENANT + "/" + systemId + ":1");
-      assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA)).endsWith(":v3");
+      assertThat(KafkaTestClient.header(record, EventHeaders.DATA_SCHEMA)).endsWith(":v4");
       kafka.await(
           Topics.RECOMMENDATION_HISTORY,
           r -> (TENANT + "/" + systemId).equals(r.key()),

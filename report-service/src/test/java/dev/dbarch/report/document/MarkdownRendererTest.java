@@ -3,6 +3,7 @@ package dev.dbarch.report.document;
 import static dev.dbarch.report.TestVerdicts.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.Section;
@@ -90,6 +91,65 @@ class MarkdownRendererTest {
   void anAssumptionTwoSectionsShareIsListedOnce() {
     String md = assemble(Section.values()).markdown();
     assertThat(md.split("\\| a missing fact \\|", -1)).hasSize(2);
+  }
+
+  @Test
+  void oneTypedFactAssumedInOtherWordsIsListedAndAskedOnce() {
+    Map<Section, SectionVerdict> verdicts = new EnumMap<>(Section.class);
+    verdicts.put(
+        Section.SELECTION,
+        withAssumption(
+            verdict("shop", "a-1", Section.SELECTION),
+            new Assumption(
+                "SEL-HOST-001",
+                "cloud provider",
+                "not decided: a cloud-neutral engine",
+                "Which cloud will run it?",
+                Assumption.About.CLOUD)));
+    verdicts.put(
+        Section.SECURITY,
+        withAssumption(
+            verdict("shop", "a-1", Section.SECURITY),
+            new Assumption(
+                "SEC-ENC-002",
+                "hosting provider",
+                "not decided",
+                "Which cloud or on-premises environment will host the database?",
+                Assumption.About.CLOUD)));
+
+    String md =
+        ReportAssembler.assemble(
+                dev.dbarch.contracts.SystemKey.of("default", "shop"),
+                "Shop",
+                "a-1",
+                1,
+                Trigger.SUBMITTED,
+                verdicts,
+                null,
+                null,
+                ReportAssembler.Previous.NONE)
+            .markdown();
+
+    assertThat(md)
+        .contains("| cloud provider | not decided: a cloud-neutral engine | `SEL-HOST-001` |");
+    assertThat(md).doesNotContain("hosting provider", "on-premises environment");
+    assertThat(md).contains("- Which cloud will run it?");
+  }
+
+  private static SectionVerdict withAssumption(SectionVerdict v, Assumption assumption) {
+    return new SectionVerdict(
+        v.tenant(),
+        v.assessmentId(),
+        v.systemId(),
+        v.systemName(),
+        v.trigger(),
+        v.section(),
+        v.decisions(),
+        v.indexes(),
+        v.risks(),
+        v.alternatives(),
+        java.util.List.of(assumption),
+        java.util.List.of(assumption.question()));
   }
 
   @Test

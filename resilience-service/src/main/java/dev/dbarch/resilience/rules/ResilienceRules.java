@@ -1,6 +1,7 @@
 package dev.dbarch.resilience.rules;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
@@ -62,7 +63,11 @@ public final class ResilienceRules {
     double rpo = rpo(verdict, availability);
     double rto = rto(verdict, availability);
     RecoveryTier tier = tier(verdict, availability, rpo, rto);
-    replication(verdict, availability, rpo, rto);
+    // Across regions with consensus (RES-GEO-001), every write is replicated by quorum: a
+    // streaming standby in the same region would contradict it, so RES-GEO-001 decides alone.
+    if (!consensusAcrossRegions(availability, platform, rpo)) {
+      replication(verdict, availability, rpo, rto);
+    }
     failover(verdict, availability, platform, rto);
     multiRegion(verdict, availability, platform, latency, rpo);
     residency(verdict, availability);
@@ -105,6 +110,7 @@ public final class ResilienceRules {
     }
     verdict.assume(
         "RES-TIER-002",
+        Assumption.About.RPO,
         "recovery point objective (RPO)",
         "up to 1 hour of writes may be lost (Tier 2)",
         "How much data, in minutes of writes, could the business lose in a failure?");
@@ -118,6 +124,7 @@ public final class ResilienceRules {
     }
     verdict.assume(
         "RES-TIER-002",
+        Assumption.About.RTO,
         "recovery time objective (RTO)",
         "an outage of up to 4 hours is tolerable (Tier 2)",
         "How long can the system be down before the business is seriously hurt?");
@@ -210,6 +217,7 @@ public final class ResilienceRules {
     if (requested == null && !automated) {
       verdict.assume(
           "RES-FAILOVER-002",
+          Assumption.About.AUTOMATIC_FAILOVER,
           "automatic failover",
           "a rehearsed manual failover is acceptable",
           "Must failover happen automatically, or may an on-call engineer promote the standby?");
@@ -262,6 +270,22 @@ public final class ResilienceRules {
     };
   }
 
+  /** Whether RES-GEO-001 picks Aurora Global Database (asynchronous, storage-level). */
+  static boolean auroraGlobal(Availability availability, Platform platform, double rpo) {
+    List<String> residency = availability.dataResidency();
+    boolean pinned = residency != null && !residency.isEmpty();
+    return platform.cloud() == Platform.Cloud.AWS
+        && !pinned
+        && rpo != 0
+        && !Boolean.TRUE.equals(platform.vendorLockInConcern());
+  }
+
+  /** Whether RES-GEO-001 picks a consensus-replicated database across regions. */
+  static boolean consensusAcrossRegions(Availability availability, Platform platform, double rpo) {
+    return Boolean.TRUE.equals(availability.multiRegion())
+        && !auroraGlobal(availability, platform, rpo);
+  }
+
   /** RES-GEO-001: the multi-region topology; RES-GEO-002: synchronous commits across regions. */
   static void multiRegion(
       VerdictBuilder verdict,
@@ -271,7 +295,12 @@ public final class ResilienceRules {
       double rpo) {
     Boolean multiRegion = availability.multiRegion();
     if (multiRegion == null) {
-      verdict.assume("RES-GEO-001", MULTI_REGION, ASSUMED_SINGLE_REGION, ASK_MULTI_REGION);
+      verdict.assume(
+          "RES-GEO-001",
+          Assumption.About.MULTI_REGION,
+          MULTI_REGION,
+          ASSUMED_SINGLE_REGION,
+          ASK_MULTI_REGION);
     }
     if (!Boolean.TRUE.equals(multiRegion)) {
       return;
@@ -279,11 +308,7 @@ public final class ResilienceRules {
     List<String> residency = availability.dataResidency();
     boolean pinned = residency != null && !residency.isEmpty();
     boolean zeroLoss = rpo == 0;
-    boolean aurora =
-        platform.cloud() == Platform.Cloud.AWS
-            && !pinned
-            && !zeroLoss
-            && !Boolean.TRUE.equals(platform.vendorLockInConcern());
+    boolean aurora = auroraGlobal(availability, platform, rpo);
     verdict.decide(
         "RES-GEO-001",
         Heading.HIGH_AVAILABILITY_AND_DR,
@@ -319,6 +344,7 @@ public final class ResilienceRules {
     if (writeTarget == null) {
       verdict.assume(
           "RES-GEO-002",
+          Assumption.About.WRITE_LATENCY_TARGET,
           "p99 write latency target",
           "no write target below the cross-region round trip",
           "What p99 latency must a write meet?");
@@ -427,6 +453,7 @@ public final class ResilienceRules {
     if (platform.opsExpertise() == null) {
       verdict.assume(
           "RES-OPS-001",
+          Assumption.About.OPS_EXPERTISE,
           "operations expertise",
           "enough to run Tier 1 high availability",
           "How experienced is the team at operating databases in production?");

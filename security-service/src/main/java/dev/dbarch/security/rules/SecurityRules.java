@@ -1,6 +1,7 @@
 package dev.dbarch.security.rules;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
@@ -101,6 +102,7 @@ public final class SecurityRules {
     if (!in.regimesGiven()) {
       verdict.assume(
           "SEC-ENC-002",
+          Assumption.About.COMPLIANCE_REGIMES,
           "compliance regimes",
           profile.assumedRegimes(),
           "Which regulations apply to this data: GDPR, HIPAA, PCI-DSS, SOC 2?");
@@ -189,6 +191,7 @@ public final class SecurityRules {
     if (cloud == null) {
       verdict.assume(
           "SEC-ENC-002",
+          Assumption.About.CLOUD,
           "cloud provider",
           "not decided",
           "Which cloud (AWS, GCP, Azure) or on-premises environment will host the database?");
@@ -273,6 +276,7 @@ public final class SecurityRules {
     if (tenancy == null) {
       verdict.assume(
           "SEC-RLS-001",
+          Assumption.About.MULTI_TENANCY,
           "multi-tenancy model",
           "a single tenant",
           "Does the database hold data of several customers (tenants), and if so, do they share"
@@ -372,6 +376,7 @@ public final class SecurityRules {
     if (!in.sensitiveFieldsGiven()) {
       verdict.assume(
           "SEC-FIELD-001",
+          Assumption.About.SENSITIVE_FIELDS,
           "sensitive fields",
           "no column needs protection beyond storage encryption",
           "Which columns hold personal, health or payment card data?");

@@ -1,5 +1,6 @@
 package dev.dbarch.selection.rules;
 
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Workload;
 import dev.dbarch.specialist.rules.Facts;
@@ -128,6 +129,7 @@ final class CloudNative {
       if (platform.vendorLockInConcern() == null) {
         verdict.assume(
             "SEL-CLOUD-001",
+            Assumption.About.VENDOR_LOCK_IN,
             Questions.LOCK_IN,
             Questions.ASSUMED_NO_LOCK_IN,
             Questions.ASK_LOCK_IN);
@@ -139,6 +141,7 @@ final class CloudNative {
       if (cloud == null) {
         verdict.assume(
             "SEL-CLOUD-001",
+            Assumption.About.CLOUD,
             Questions.CLOUD,
             "not decided: a cloud-neutral engine",
             Questions.ASK_CLOUD);
@@ -215,7 +218,11 @@ final class CloudNative {
     assumeManaged(verdict, p);
     if (platform.vendorLockInConcern() == null) {
       verdict.assume(
-          "SEL-CLOUD-003", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+          "SEL-CLOUD-003",
+          Assumption.About.VENDOR_LOCK_IN,
+          Questions.LOCK_IN,
+          Questions.ASSUMED_NO_LOCK_IN,
+          Questions.ASK_LOCK_IN);
     }
     Technology chosen =
         engine == Technology.MYSQL ? Technology.AURORA_MYSQL : Technology.AURORA_POSTGRESQL;
@@ -256,7 +263,11 @@ final class CloudNative {
   private static void assumeManaged(VerdictBuilder verdict, Profile p) {
     if (p.platform().managedPreferred() == null && p.platform().opsExpertise() == null) {
       verdict.assume(
-          "SEL-HOST-001", Questions.MANAGED, Questions.ASSUMED_MANAGED, Questions.ASK_MANAGED);
+          "SEL-HOST-001",
+          Assumption.About.MANAGED_PREFERENCE,
+          Questions.MANAGED,
+          Questions.ASSUMED_MANAGED,
+          Questions.ASK_MANAGED);
     }
   }
 

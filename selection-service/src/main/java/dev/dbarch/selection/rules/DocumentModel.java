@@ -1,5 +1,6 @@
 package dev.dbarch.selection.rules;
 
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.IndexSuggestion;
 import dev.dbarch.contracts.events.Risk;
@@ -89,6 +90,7 @@ final class DocumentModel {
     if (relationships.isEmpty()) {
       verdict.assume(
           "SEL-DOCM-002",
+          Assumption.About.RELATIONSHIPS,
           "relationships between " + (dynamo ? "item types" : "collections"),
           "none beyond the access patterns: each entity is its own "
               + (dynamo ? "item type" : "collection"),
@@ -109,6 +111,7 @@ final class DocumentModel {
       if (perParent == null) {
         verdict.assume(
             "SEL-DOCM-002",
+            Assumption.About.RELATIONSHIPS,
             r.child() + " per " + singular(r.parent()),
             "more than a few, or unknown: referenced",
             "How many "

@@ -2,6 +2,7 @@ package dev.dbarch.selection.rules;
 
 import static dev.dbarch.selection.rules.Profile.yes;
 
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.IndexSuggestion;
 import dev.dbarch.contracts.events.Risk;
@@ -83,6 +84,9 @@ final class IndexingStrategy {
     writeHeavy(verdict, p, rows);
     indexDefeatingFilters(verdict, p);
     selectStar(verdict, p);
+    if (candidates.isEmpty() && rows.isEmpty()) {
+      keysOnly(verdict, primary);
+    }
   }
 
   /** How a filter can use an index. */
@@ -353,12 +357,36 @@ final class IndexingStrategy {
   }
 
   /**
+   * SEL-IDX-012: no index derived from the access patterns (none given, or none an index follows
+   * from) and a primary without foreign keys to index (SEL-IDX-003 speaks for SQL): the keys the
+   * engine indexes by itself, and secondary indexes only per known query.
+   */
+  static void keysOnly(VerdictBuilder verdict, Technology primary) {
+    if (primary.sql()) {
+      return;
+    }
+    verdict.decide(
+        "SEL-IDX-012",
+        Heading.INDEXING_STRATEGY,
+        "Indexes before the queries are known",
+        "Only the key "
+            + primary.label()
+            + " indexes by itself (its primary, partition or document key); each secondary index"
+            + " is added for a query once that query is known",
+        Facts.of().put("primary", primary.label()).map(),
+        "An index nobody queries by costs writes and storage for nothing, and without the queries"
+            + " there is no way to tell which would be used.",
+        "Until the access patterns are given, any query that is not a key lookup scans.");
+  }
+
+  /**
    * SQL text that could not be read, and patterns that name no table or filter, are asked about.
    */
   static void unreadPatterns(VerdictBuilder verdict, Profile p) {
     if (p.accessPatterns().isEmpty()) {
       verdict.assume(
           "SEL-IDX-001",
+          Assumption.About.ACCESS_PATTERNS,
           "access patterns",
           "only primary keys and foreign keys are indexed",
           "What are the most frequent queries: the table, the columns they filter and join on, and"
@@ -369,6 +397,7 @@ final class IndexingStrategy {
       if (read.sqlProblem() != null) {
         verdict.assume(
             "SEL-IDX-001",
+            Assumption.About.ACCESS_PATTERN_DETAIL,
             "SQL of access pattern '" + read.name() + "'",
             read.sqlProblem()
                 + (read.queries().isEmpty()
@@ -394,6 +423,7 @@ final class IndexingStrategy {
       if (!usable) {
         verdict.assume(
             "SEL-IDX-001",
+            Assumption.About.ACCESS_PATTERN_DETAIL,
             "structure of access pattern '" + read.name() + "'",
             "no index derived for it; check it with EXPLAIN once it runs",
             "For '"
@@ -474,6 +504,7 @@ final class IndexingStrategy {
     if (anyEstimate) {
       verdict.assume(
           "SEL-IDX-001",
+          Assumption.About.COLUMN_SELECTIVITY,
           "distinct values of the indexed columns",
           "estimated from names and row counts: keys unique, a foreign key holds one value per"
               + " parent row, status-like columns under "

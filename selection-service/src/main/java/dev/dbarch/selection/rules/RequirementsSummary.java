@@ -1,5 +1,6 @@
 package dev.dbarch.selection.rules;
 
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.requirements.Compliance;
 import dev.dbarch.contracts.requirements.Consistency;
@@ -32,13 +33,59 @@ final class RequirementsSummary {
     scale(verdict, req.scale() != null, p);
     consistency(verdict, req.consistency() != null, p);
     compliance(verdict, req.compliance() != null, p);
+    if (req.workload() == null
+        && req.scale() == null
+        && req.consistency() == null
+        && req.compliance() == null) {
+      nothingToRestate(verdict, req);
+    }
+  }
+
+  /**
+   * SEL-REQ-005: none of the groups above was given, so the summary says what the team did give and
+   * that the design rests on the assumptions listed at the end.
+   */
+  static void nothingToRestate(VerdictBuilder verdict, Requirements req) {
+    List<String> given = new ArrayList<>();
+    addIf(given, req.dataShape() != null, "data shape");
+    addIf(given, req.latency() != null, "latency targets");
+    addIf(given, req.availability() != null, "availability");
+    addIf(given, req.platform() != null, "platform");
+    addIf(
+        given,
+        req.accessPatterns() != null && !req.accessPatterns().isEmpty(),
+        req.accessPatterns() == null ? "" : req.accessPatterns().size() + " access pattern(s)");
+    addIf(given, req.currentState() != null, "current state");
+    addIf(given, req.diagnostics() != null, "diagnostics");
+    addIf(given, req.schema() != null, "a schema");
+    verdict.decide(
+        "SEL-REQ-005",
+        Heading.REQUIREMENTS_SUMMARY,
+        "What was stated",
+        (given.isEmpty() ? "Only the system's name" : "Only " + String.join(", ", given))
+            + "; no workload, scale, consistency or compliance figures, so the design below rests"
+            + " on the assumptions listed at the end",
+        Facts.of().put("given", given.isEmpty() ? null : String.join(", ", given)).map(),
+        "A reader sees at once how much of the design follows from the team's own figures.",
+        "Every assumed figure may be wrong; answering the questions at the end may change the"
+            + " design.");
+  }
+
+  private static void addIf(List<String> parts, boolean condition, String part) {
+    if (condition) {
+      parts.add(part);
+    }
   }
 
   /** SEL-REQ-001: workload type, read:write ratio, throughput, transactions, latency targets. */
   static void workload(VerdictBuilder verdict, boolean given, Profile p) {
     if (!given) {
       verdict.assume(
-          "SEL-REQ-001", Questions.WORKLOAD_TYPE, Questions.ASSUMED_OLTP, Questions.ASK_WORKLOAD);
+          "SEL-REQ-001",
+          Assumption.About.WORKLOAD_TYPE,
+          Questions.WORKLOAD_TYPE,
+          Questions.ASSUMED_OLTP,
+          Questions.ASK_WORKLOAD);
       return;
     }
     Workload w = p.workload();
@@ -98,6 +145,7 @@ final class RequirementsSummary {
     }
     verdict.assume(
         "SEL-REQ-001",
+        Assumption.About.LATENCY_TARGETS,
         "latency targets",
         "no hard p99 target; interactive reads are expected within about 100 ms",
         "What query latency is acceptable at the 99th percentile"
@@ -110,6 +158,7 @@ final class RequirementsSummary {
     if (!given) {
       verdict.assume(
           "SEL-REQ-002",
+          Assumption.About.DATA_VOLUME,
           Questions.DATA_VOLUME,
           "small: well under " + Facts.format(p.thresholds().largeTableGb()) + " GB within a year",
           Questions.ASK_DATA_VOLUME);
@@ -170,6 +219,7 @@ final class RequirementsSummary {
     if (!given) {
       verdict.assume(
           "SEL-REQ-003",
+          Assumption.About.CONSISTENCY,
           Questions.CONSISTENCY,
           Questions.ASSUMED_STRONG,
           Questions.ASK_CONSISTENCY);
@@ -205,6 +255,7 @@ final class RequirementsSummary {
     if (!given) {
       verdict.assume(
           "SEL-REQ-004",
+          Assumption.About.COMPLIANCE_REGIMES,
           "compliance regimes",
           p.system().assumedRegimes(),
           "Which regulations apply to this data: GDPR, HIPAA, PCI-DSS, SOC 2?");

@@ -2,6 +2,7 @@ package dev.dbarch.selection.rules;
 
 import static dev.dbarch.selection.rules.Profile.yes;
 
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.requirements.Consistency;
@@ -34,6 +35,7 @@ final class SchemaDesign {
     if (type == null) {
       verdict.assume(
           "SEL-SCHEMA-001",
+          Assumption.About.WORKLOAD_TYPE,
           Questions.WORKLOAD_TYPE,
           Questions.ASSUMED_OLTP,
           Questions.ASK_WORKLOAD);
@@ -99,6 +101,7 @@ final class SchemaDesign {
     if (ratio == null) {
       verdict.assume(
           "SEL-SCHEMA-003",
+          Assumption.About.READ_WRITE_RATIO,
           Questions.READ_WRITE_RATIO,
           "fewer than "
               + Facts.format(p.thresholds().readHeavyRatio())
@@ -113,6 +116,7 @@ final class SchemaDesign {
     if (level == null && p.consistencyPerArea().isEmpty()) {
       verdict.assume(
           "SEL-SCHEMA-003",
+          Assumption.About.CONSISTENCY,
           Questions.CONSISTENCY,
           Questions.ASSUMED_STRONG,
           Questions.ASK_CONSISTENCY);
@@ -214,6 +218,7 @@ final class SchemaDesign {
     if (dataGb == null) {
       verdict.assume(
           "SEL-SCHEMA-006",
+          Assumption.About.DATA_VOLUME,
           Questions.DATA_VOLUME,
           "small: well under " + Facts.format(p.thresholds().largeTableGb()) + " GB within a year",
           Questions.ASK_DATA_VOLUME);
@@ -227,6 +232,7 @@ final class SchemaDesign {
     if (p.tableRows().isEmpty()) {
       verdict.assume(
           "SEL-SCHEMA-006",
+          Assumption.About.TABLE_SIZES,
           "table sizes",
           "the largest table holds most of the " + Facts.format(dataGb) + " GB",
           "Which tables hold most of the data, and how large is each?");
@@ -353,6 +359,7 @@ final class SchemaDesign {
     }
     verdict.assume(
         "SEL-SCHEMA-006",
+        Assumption.About.PARTITION_KEY,
         "partition key" + (table == null ? "" : " of " + table),
         "a creation timestamp (created_at)",
         "Which time column do queries on "

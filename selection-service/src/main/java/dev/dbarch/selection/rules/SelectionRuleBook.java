@@ -85,6 +85,11 @@ public final class SelectionRuleBook {
             "Compliance as given: regimes, sensitive fields, tenancy",
             "Fires when `compliance` is given"),
         rule(
+            "SEL-REQ-005",
+            Heading.REQUIREMENTS_SUMMARY,
+            "What was stated when none of the groups above was: the parts the team gave, and that the design rests on the assumptions listed at the end",
+            "Fires when `workload`, `scale`, `consistency` and `compliance` are all missing"),
+        rule(
             "SEL-CONFLICT-001",
             Heading.RISKS_AND_MITIGATIONS,
             "Eventual consistency for everything, yet ACID transactions",
@@ -339,6 +344,11 @@ public final class SelectionRuleBook {
             Heading.RISKS_AND_MITIGATIONS,
             "Risk (medium/medium): a write-heavy table carrying many suggested indexes",
             "Ratio < 1 and 3 or more suggested indexes on one table (ours)"),
+        rule(
+            "SEL-IDX-012",
+            Heading.INDEXING_STRATEGY,
+            "Without an index derived from the access patterns, on a primary that is not SQL: only the key the engine indexes by itself; a secondary index per query once the queries are known",
+            "No index row derived (no pattern given, or none an index follows from) and a primary that is not SQL (SQL gets SEL-IDX-003)"),
         rule(
             "SEL-ALT-001",
             Heading.ALTERNATIVES_CONSIDERED,

@@ -2,6 +2,7 @@ package dev.dbarch.selection.rules;
 
 import static dev.dbarch.selection.rules.Profile.yes;
 
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
@@ -49,9 +50,10 @@ final class TechnologyChoice {
     }
     DataShape shape = p.shape();
     if (p.relational()) {
-      if (!yes(shape.relational())) {
+      if (shape.relational() == null) {
         verdict.assume(
             "SEL-REL-001",
+            Assumption.About.DATA_SHAPE,
             Questions.DATA_SHAPE,
             "related tables with a fixed schema",
             Questions.ASK_DATA_SHAPE);
@@ -60,6 +62,7 @@ final class TechnologyChoice {
       if (multiRegion == null) {
         verdict.assume(
             "SEL-GLOBAL-001",
+            Assumption.About.MULTI_REGION,
             Questions.MULTI_REGION,
             Questions.ASSUMED_SINGLE_REGION,
             Questions.ASK_MULTI_REGION);
@@ -90,6 +93,7 @@ final class TechnologyChoice {
     if (level == null && p.consistencyPerArea().isEmpty()) {
       verdict.assume(
           "SEL-WIDE-001",
+          Assumption.About.CONSISTENCY,
           Questions.CONSISTENCY,
           Questions.ASSUMED_STRONG,
           Questions.ASK_CONSISTENCY);
@@ -156,6 +160,7 @@ final class TechnologyChoice {
         && w.peakQps() >= p.thresholds().highWritesPerSecond()) {
       verdict.assume(
           "SEL-WIDE-001",
+          Assumption.About.READ_WRITE_RATIO,
           Questions.READ_WRITE_RATIO,
           "one read per write when estimating the write rate",
           Questions.ASK_READ_WRITE);
@@ -179,6 +184,7 @@ final class TechnologyChoice {
     if (needs.isEmpty() && p.platform().existingDatabases() == null) {
       verdict.assume(
           "SEL-REL-001",
+          Assumption.About.EXISTING_DATABASES,
           "existing databases",
           "no MySQL estate to reuse",
           "Which databases does the team already run in production?");
@@ -186,6 +192,7 @@ final class TechnologyChoice {
     if (p.workload().acidTransactions() == null) {
       verdict.assume(
           "SEL-REL-001",
+          Assumption.About.ACID_TRANSACTIONS,
           "ACID transactions",
           "required for the core business writes",
           "Do you need ACID transactions for the core writes (for example an order with its"
@@ -296,6 +303,7 @@ final class TechnologyChoice {
     if (cloud == null) {
       verdict.assume(
           "SEL-GLOBAL-001",
+          Assumption.About.CLOUD,
           Questions.CLOUD,
           "not decided: a cloud-neutral engine",
           Questions.ASK_CLOUD);
@@ -303,7 +311,11 @@ final class TechnologyChoice {
     boolean aurora = cloud == Platform.Cloud.AWS && !pinned && !zeroLoss && !p.lockInConcern();
     if (aurora && p.platform().vendorLockInConcern() == null) {
       verdict.assume(
-          "SEL-GLOBAL-001", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+          "SEL-GLOBAL-001",
+          Assumption.About.VENDOR_LOCK_IN,
+          Questions.LOCK_IN,
+          Questions.ASSUMED_NO_LOCK_IN,
+          Questions.ASK_LOCK_IN);
     }
     Facts facts =
         Facts.of()
@@ -361,6 +373,7 @@ final class TechnologyChoice {
     if (dynamoFits && cloud == null) {
       verdict.assume(
           "SEL-DOC-001",
+          Assumption.About.CLOUD,
           Questions.CLOUD,
           "not decided: a cloud-neutral engine",
           Questions.ASK_CLOUD);
@@ -368,7 +381,11 @@ final class TechnologyChoice {
     boolean dynamo = dynamoFits && cloud == Platform.Cloud.AWS && !p.lockInConcern();
     if (dynamo && p.platform().vendorLockInConcern() == null) {
       verdict.assume(
-          "SEL-DOC-001", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+          "SEL-DOC-001",
+          Assumption.About.VENDOR_LOCK_IN,
+          Questions.LOCK_IN,
+          Questions.ASSUMED_NO_LOCK_IN,
+          Questions.ASK_LOCK_IN);
     }
     Facts facts =
         Facts.of()
@@ -468,6 +485,7 @@ final class TechnologyChoice {
     if (sql == null) {
       verdict.assume(
           "SEL-TS-001",
+          Assumption.About.SQL_PROFICIENCY,
           "team SQL proficiency",
           "comfortable with SQL",
           "How comfortable is the team with SQL?");
@@ -499,7 +517,11 @@ final class TechnologyChoice {
     boolean neptune = cloud == Platform.Cloud.AWS && p.wantsManaged() && !p.lockInConcern();
     if (neptune && p.platform().vendorLockInConcern() == null) {
       verdict.assume(
-          "SEL-GRAPH-001", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+          "SEL-GRAPH-001",
+          Assumption.About.VENDOR_LOCK_IN,
+          Questions.LOCK_IN,
+          Questions.ASSUMED_NO_LOCK_IN,
+          Questions.ASK_LOCK_IN);
     }
     Technology chosen = neptune ? Technology.NEPTUNE : Technology.NEO4J;
     verdict.decide(
@@ -536,6 +558,7 @@ final class TechnologyChoice {
     if (dims == null) {
       verdict.assume(
           "SEL-VEC-001",
+          Assumption.About.VECTOR_DIMENSIONS,
           "vector dimensions",
           ASSUMED_VECTOR_DIMENSIONS + " dimensions",
           "How many dimensions do the embeddings have?");
@@ -550,6 +573,7 @@ final class TechnologyChoice {
     if (besidePostgres || cheapPostgres) {
       verdict.assume(
           "SEL-VEC-001",
+          Assumption.About.VECTOR_COUNT,
           "number of vectors",
           "a moderate collection that one PostgreSQL server can index",
           "How many embeddings will you store, and how fast must a similarity query answer?");
@@ -557,7 +581,11 @@ final class TechnologyChoice {
     } else if (p.wantsManaged() && !p.lockInConcern()) {
       if (p.platform().vendorLockInConcern() == null) {
         verdict.assume(
-            "SEL-VEC-001", Questions.LOCK_IN, Questions.ASSUMED_NO_LOCK_IN, Questions.ASK_LOCK_IN);
+            "SEL-VEC-001",
+            Assumption.About.VENDOR_LOCK_IN,
+            Questions.LOCK_IN,
+            Questions.ASSUMED_NO_LOCK_IN,
+            Questions.ASK_LOCK_IN);
       }
       chosen = Technology.PINECONE;
     } else {
@@ -802,7 +830,11 @@ final class TechnologyChoice {
     Platform platform = p.platform();
     if (platform.managedPreferred() == null && platform.opsExpertise() == null) {
       verdict.assume(
-          "SEL-HOST-001", Questions.MANAGED, Questions.ASSUMED_MANAGED, Questions.ASK_MANAGED);
+          "SEL-HOST-001",
+          Assumption.About.MANAGED_PREFERENCE,
+          Questions.MANAGED,
+          Questions.ASSUMED_MANAGED,
+          Questions.ASK_MANAGED);
     }
     Facts facts =
         Facts.of()
@@ -814,6 +846,7 @@ final class TechnologyChoice {
       if (platform.cloud() == null) {
         verdict.assume(
             "SEL-HOST-001",
+            Assumption.About.CLOUD,
             Questions.CLOUD,
             "not decided: a cloud-neutral engine",
             Questions.ASK_CLOUD);

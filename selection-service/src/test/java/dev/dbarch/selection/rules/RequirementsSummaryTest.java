@@ -52,6 +52,15 @@ class RequirementsSummaryTest {
   }
 
   @Test
+  void withNoGroupToRestateTheSummarySaysWhatWasGiven() {
+    SectionVerdict verdict = assess("platform: {cloud: AWS}\n");
+
+    assertThat(decision(verdict, "SEL-REQ-005").choice())
+        .startsWith("Only platform; no workload, scale, consistency or compliance figures");
+    assertThat(fired(assess("workload: {type: OLTP}\n"))).doesNotContain("SEL-REQ-005");
+  }
+
+  @Test
   void latencyTargetsJoinTheWorkloadLine() {
     SectionVerdict verdict =
         assess(

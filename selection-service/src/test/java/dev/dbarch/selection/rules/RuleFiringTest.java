@@ -75,6 +75,7 @@ class RuleFiringTest {
     CASES.put("SEL-REQ-002", FiringCase.always(SUMMARY_FIRES.get("SEL-REQ-002"), SUMMARY_WHY));
     CASES.put("SEL-REQ-003", FiringCase.always(SUMMARY_FIRES.get("SEL-REQ-003"), SUMMARY_WHY));
     CASES.put("SEL-REQ-004", FiringCase.always(SUMMARY_FIRES.get("SEL-REQ-004"), SUMMARY_WHY));
+    CASES.put("SEL-REQ-005", FiringCase.of("platform: {cloud: AWS}\n", "scale: {dataVolumeGb: 5}\n"));
     CASES.put(
         "SEL-WIDE-001",
         FiringCase.of(
@@ -235,6 +236,12 @@ class RuleFiringTest {
         FiringCase.of(
             "accessPatterns:\n  - {name: by status, sql: \"SELECT id FROM orders WHERE status = ?\"}\n",
             "accessPatterns:\n  - {name: by status, sql: \"SELECT id FROM orders WHERE customer_id = ? AND status = ?\"}\n"));
+    CASES.put(
+        "SEL-IDX-012",
+        FiringCase.of(
+            "dataShape: {flexibleDocuments: true}\n",
+            "dataShape: {flexibleDocuments: true}\n"
+                + "accessPatterns:\n  - {name: by slug, table: articles, filters: [slug]}\n"));
     CASES.put(
         "SEL-IDX-011",
         FiringCase.of(WRITE_HEAVY_ORDERS.formatted("0.5"), WRITE_HEAVY_ORDERS.formatted("1")));

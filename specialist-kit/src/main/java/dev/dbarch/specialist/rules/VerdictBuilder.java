@@ -136,13 +136,31 @@ public final class VerdictBuilder {
 
   /** Records that {@code fact} was missing, what the rule assumed instead, and what to ask. */
   public VerdictBuilder assume(String ruleId, String fact, String assumed, String question) {
+    return assume(ruleId, null, fact, assumed, question);
+  }
+
+  /**
+   * Records that {@code fact}, which is {@code about} in the shared vocabulary, was missing, what
+   * the rule assumed instead, and what to ask. A second assumption about the same fact (for a
+   * {@linkplain Assumption.About#perSubject() per-subject} fact, with the same text) is dropped
+   * with its question: the section assumes a fact once.
+   */
+  public VerdictBuilder assume(
+      String ruleId, Assumption.About about, String fact, String assumed, String question) {
     registered(ruleId);
     boolean alreadyAssumed =
-        assumptions.stream().anyMatch(a -> a.fact().equals(fact) && a.assumed().equals(assumed));
+        assumptions.stream()
+            .anyMatch(
+                a ->
+                    about != null && !about.perSubject()
+                        ? a.about() == about
+                        : a.fact().equals(fact) && a.assumed().equals(assumed));
     if (!alreadyAssumed) {
-      assumptions.add(new Assumption(ruleId, fact, assumed, question));
+      assumptions.add(new Assumption(ruleId, fact, assumed, question, about));
+      questions.add(question);
+    } else if (about == null || about.perSubject()) {
+      questions.add(question);
     }
-    questions.add(question);
     return this;
   }
 

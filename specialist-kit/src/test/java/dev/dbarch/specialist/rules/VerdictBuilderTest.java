@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
+import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
@@ -36,6 +37,21 @@ class VerdictBuilderTest {
     assertThat(verdict.systemName()).isEqualTo("System");
     assertThat(verdict.trigger()).isEqualTo(Trigger.SCHEMA_CHANGED);
     assertThat(verdict.section()).isEqualTo(Section.RESILIENCE);
+  }
+
+  @Test
+  void aTypedFactIsAssumedOnceHoweverItIsWordedButEachSubjectOfAPerSubjectFactCounts() {
+    SectionVerdict verdict =
+        new VerdictBuilder(request, Section.SELECTION)
+            .assume("S-1", Assumption.About.CLOUD, "cloud provider", "none", "Which cloud?")
+            .assume("S-2", Assumption.About.CLOUD, "hosting cloud", "any", "Which provider?")
+            .assume("S-3", Assumption.About.ACCESS_PATTERN_DETAIL, "SQL of 'a'", "none", "a?")
+            .assume("S-3", Assumption.About.ACCESS_PATTERN_DETAIL, "SQL of 'b'", "none", "b?")
+            .build();
+    assertThat(verdict.assumptions())
+        .extracting(Assumption::fact)
+        .containsExactly("cloud provider", "SQL of 'a'", "SQL of 'b'");
+    assertThat(verdict.questions()).containsExactly("Which cloud?", "a?", "b?");
   }
 
   @Test
