@@ -75,7 +75,8 @@ class RuleFiringTest {
     CASES.put("SEL-REQ-002", FiringCase.always(SUMMARY_FIRES.get("SEL-REQ-002"), SUMMARY_WHY));
     CASES.put("SEL-REQ-003", FiringCase.always(SUMMARY_FIRES.get("SEL-REQ-003"), SUMMARY_WHY));
     CASES.put("SEL-REQ-004", FiringCase.always(SUMMARY_FIRES.get("SEL-REQ-004"), SUMMARY_WHY));
-    CASES.put("SEL-REQ-005", FiringCase.of("platform: {cloud: AWS}\n", "scale: {dataVolumeGb: 5}\n"));
+    CASES.put(
+        "SEL-REQ-005", FiringCase.of("platform: {cloud: AWS}\n", "scale: {dataVolumeGb: 5}\n"));
     CASES.put(
         "SEL-WIDE-001",
         FiringCase.of(
