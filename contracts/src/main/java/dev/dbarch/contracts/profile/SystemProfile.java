@@ -194,6 +194,36 @@ public final class SystemProfile {
     }
   }
 
+  /**
+   * Whether the team runs {@code engine} ("postgres", "mysql", "mariadb"): it lists it among its
+   * existing databases, or the monitored database is that engine.
+   */
+  public boolean runs(String engine) {
+    String wanted = engine.toLowerCase(Locale.ROOT);
+    if (live().map(l -> ChosenTechnology.liveIs(l.engine(), wanted)).orElse(false)) {
+      return true;
+    }
+    List<String> existing = req.platform() == null ? null : req.platform().existingDatabases();
+    return existing != null
+        && existing.stream()
+            .anyMatch(db -> db != null && db.toLowerCase(Locale.ROOT).contains(wanted));
+  }
+
+  // ---- the chosen design ----
+
+  /**
+   * The primary database the design is built around and where it runs, as selection chooses it:
+   * every section reads this instead of assuming an engine or a server of its own.
+   */
+  public ChosenTechnology chosen() {
+    return ChosenTechnology.of(req, this);
+  }
+
+  /** The chosen engine, version, hosting and cloud as typed values. */
+  public dev.dbarch.contracts.events.Design chosenDesign() {
+    return chosen().design();
+  }
+
   // ---- tables ----
 
   /** A table of the schema and its size on disk. */

@@ -1,5 +1,6 @@
 package dev.dbarch.migration.rules;
 
+import dev.dbarch.contracts.profile.ChosenTechnology;
 import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.contracts.requirements.CurrentState;
 import dev.dbarch.contracts.requirements.Platform;
@@ -22,7 +23,8 @@ record MigrationContext(
     Map<String, Long> tableRows,
     Platform.Cloud cloud,
     List<String> existingDatabases,
-    String liveEngine) {
+    String liveEngine,
+    ChosenTechnology chosen) {
 
   static MigrationContext of(Requirements req) {
     return of(req, SystemProfile.of(req, null));
@@ -56,7 +58,8 @@ record MigrationContext(
         platform == null || platform.existingDatabases() == null
             ? List.of()
             : platform.existingDatabases(),
-        profile.live().map(SystemProfile.LiveDatabase::label).orElse(scriptEngine(req.schema())));
+        profile.live().map(SystemProfile.LiveDatabase::label).orElse(scriptEngine(req.schema())),
+        profile.chosen());
   }
 
   /** The engine a submitted schema script is written for: what its changes will run on. */
@@ -79,8 +82,25 @@ record MigrationContext(
     return current == null ? null : current.sourcePlatform();
   }
 
+  /**
+   * Where the data moves to: the platform the team named, else the technology the design chose (the
+   * shared kernel's, the one selection recommends), so the section never asks for it.
+   */
   String target() {
-    return current == null ? null : current.targetPlatform();
+    if (current == null) {
+      return null;
+    }
+    return current.targetPlatform() != null ? current.targetPlatform() : chosenName();
+  }
+
+  /** The team named the target platform itself. */
+  boolean targetDeclared() {
+    return current != null && current.targetPlatform() != null;
+  }
+
+  /** The chosen primary store, as the document names it ("PostgreSQL 17"). */
+  String chosenName() {
+    return chosen.product().label();
   }
 
   /** The source is named and the target is either unnamed or a different engine. */
@@ -89,8 +109,8 @@ record MigrationContext(
   }
 
   /**
-   * The engine the schema changes will run on: the target, else the source, else the monitored
-   * database's, else one the team runs.
+   * The engine the schema changes will run on: the target (named or chosen), else the source, else
+   * the monitored database's, else the chosen one. Never unknown: the design always chose one.
    */
   String engineInUse() {
     if (target() != null) {
@@ -104,7 +124,7 @@ record MigrationContext(
     if (liveEngine != null) {
       return liveEngine;
     }
-    return existingDatabases.isEmpty() ? null : existingDatabases.get(0);
+    return chosenName();
   }
 
   /**

@@ -46,13 +46,6 @@ public final class MigrationRules {
             "source platform",
             "the current engine stays (no platform change)",
             "Which database platform and version does the system run on today?");
-      } else if (ctx.target() == null) {
-        verdict.assume(
-            "MIG-PLAT-001",
-            Assumption.About.TARGET_PLATFORM,
-            "target platform",
-            "a different engine from " + ctx.source() + " (a full platform migration)",
-            "Which platform and version will the database move to?");
       }
       platformMigration(verdict, ctx);
       cutover(verdict, ctx);
@@ -132,15 +125,8 @@ public final class MigrationRules {
         return;
       }
     }
+    // The engine is known: the one named, monitored or chosen by the design (never asked).
     String engine = ctx.engineInUse();
-    if (engine == null) {
-      verdict.assume(
-          "MIG-ONLINE-001",
-          Assumption.About.ENGINE,
-          "database engine",
-          "PostgreSQL or MySQL (tools for both listed)",
-          "Which database engine will hold the data?");
-    }
     String postgresTools =
         "PostgreSQL: CREATE INDEX CONCURRENTLY, new columns nullable or with constant defaults (no"
             + " rewrite), constraints added NOT VALID then validated, a lock_timeout on every"
@@ -151,7 +137,9 @@ public final class MigrationRules {
     String tools =
         MigrationContext.postgres(engine)
             ? postgresTools
-            : MigrationContext.mysql(engine) ? mysqlTools : postgresTools + "; " + mysqlTools;
+            : MigrationContext.mysql(engine)
+                ? mysqlTools
+                : otherTools(engine, postgresTools + "; " + mysqlTools);
     verdict.decide(
         "MIG-ONLINE-001",
         Heading.MIGRATION_AND_EVOLUTION,
@@ -178,6 +166,31 @@ public final class MigrationRules {
         Risk.Level.HIGH,
         "Only online changes on these tables (the tools above), a lock_timeout on every migration,"
             + " and a pipeline check that refuses blocking DDL (dbarch's migration linter).");
+  }
+
+  /** Online schema changes on an engine that is neither PostgreSQL nor MySQL. */
+  static String otherTools(String engine, String unknown) {
+    String e = engine.toLowerCase(java.util.Locale.ROOT);
+    if (e.contains("cockroach")) {
+      return "CockroachDB: schema changes run online as background jobs (ALTER TABLE and CREATE"
+          + " INDEX block neither reads nor writes); run one change at a time, follow it with SHOW"
+          + " JOBS and backfill new columns in batches";
+    }
+    if (e.contains("mongo")) {
+      return "MongoDB: index builds run online (an exclusive lock only at their start and end);"
+          + " documents change shape through a schema version field and batched backfills, never"
+          + " one bulk update";
+    }
+    if (e.contains("cassandra") || e.contains("scylla")) {
+      return "Cassandra/ScyllaDB: ALTER TABLE ADD changes only metadata; a new query pattern is a"
+          + " new table filled by a throttled backfill, and columns are dropped only after no"
+          + " reader uses them";
+    }
+    if (e.contains("dynamodb")) {
+      return "DynamoDB: attributes need no schema change; a new access pattern is a global"
+          + " secondary index, built online while the table serves traffic";
+    }
+    return unknown;
   }
 
   /** MIG-PLAT-001: a platform change by change data capture. */

@@ -152,12 +152,13 @@ class MigrationRulesTest {
     }
 
     @Test
-    void anUnnamedTargetIsAssumedToBeAPlatformChange() {
+    void anUnnamedTargetIsTheChosenTechnologyNotAQuestion() {
       SectionVerdict verdict = assess("currentState: {sourcePlatform: SQL Server 2019}\n");
 
       assertThat(fired(verdict)).contains("MIG-PLAT-001", "MIG-PHASE-001");
-      assertThat(VerdictChecks.assumption(verdict, "target platform").ruleId())
-          .isEqualTo("MIG-PLAT-001");
+      assertThat(verdict.assumptions()).noneMatch(a -> a.fact().equals("target platform"));
+      assertThat(decision(verdict, "MIG-PLAT-001").choice())
+          .contains("from SQL Server 2019 to PostgreSQL 17");
       assertThat(VerdictChecks.assumption(verdict, "stored procedure usage").ruleId())
           .isEqualTo("MIG-SP-001");
     }
@@ -223,8 +224,9 @@ class MigrationRulesTest {
     void theMonitoredDatabasesEngineIsNotAskedFor() {
       AssessmentRequested plain =
           VerdictChecks.request("scale: {dataVolumeGb: 400, tableRows: {orders: 1}}");
-      assertThat(MigrationRules.assess(plain).assumptions())
-          .anySatisfy(a -> assertThat(a.fact()).isEqualTo("database engine"));
+      // Nothing monitored: the chosen engine (PostgreSQL 17), never a question.
+      assertThat(decision(MigrationRules.assess(plain), "MIG-ONLINE-001").facts())
+          .containsEntry("engine", "PostgreSQL 17");
       AssessmentRequested monitored =
           new AssessmentRequested(
               plain.assessmentId(),
@@ -276,14 +278,35 @@ class MigrationRulesTest {
     }
 
     @Test
-    void anUnknownEngineGetsToolsForBoth() {
+    void noEngineNamedGetsTheChosenEnginesToolsAndNoQuestion() {
       SectionVerdict verdict = assess("scale: {dataVolumeGb: 500}\n");
 
       assertThat(decision(verdict, "MIG-ONLINE-001").choice())
           .contains("PostgreSQL:")
+          .doesNotContain("MySQL:");
+      assertThat(verdict.assumptions()).noneMatch(a -> a.fact().equals("database engine"));
+    }
+
+    @Test
+    void aChosenMySqlGetsMySqlTools() {
+      SectionVerdict verdict =
+          assess("scale: {dataVolumeGb: 500}\nplatform: {existingDatabases: [MySQL 8]}\n");
+
+      assertThat(decision(verdict, "MIG-ONLINE-001").choice())
+          .contains("gh-ost")
+          .doesNotContain("CREATE INDEX CONCURRENTLY");
+    }
+
+    @Test
+    void anUnknownDeclaredEngineGetsToolsForBoth() {
+      SectionVerdict verdict =
+          assess(
+              "scale: {dataVolumeGb: 500}\ncurrentState: {sourcePlatform: SQL Server,"
+                  + " targetPlatform: SQL Server 2022}\n");
+
+      assertThat(decision(verdict, "MIG-ONLINE-001").choice())
+          .contains("PostgreSQL:")
           .contains("MySQL:");
-      assertThat(VerdictChecks.assumption(verdict, "database engine").ruleId())
-          .isEqualTo("MIG-ONLINE-001");
     }
   }
 

@@ -7,6 +7,7 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.ChosenTechnology;
 import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.Diagnostics;
@@ -26,8 +27,14 @@ import java.util.Optional;
  */
 public final class PerformanceRules {
 
-  /** Cores assumed for pool sizing when the team does not say. */
+  /**
+   * vCPUs assumed for the chosen primary's instance (or server) when neither the team nor a monitor
+   * says: a common starting size for a managed instance (db.m7g.xlarge, 4 vCPUs) or a VM.
+   */
   static final int ASSUMED_CORES = 4;
+
+  /** Connections per application instance when the provider's pooler multiplexes them. */
+  static final int SERVERLESS_CLIENT_POOL = 5;
 
   /** Below this cache hit ratio a cache adds latency without benefit. */
   static final double CACHE_HIT_FLOOR = 0.70;
@@ -51,8 +58,9 @@ public final class PerformanceRules {
     Diagnostics diagnostics = req.diagnostics();
     SystemProfile profile = SystemProfile.of(request);
 
-    poolSize(verdict, diagnostics);
-    poolerAndMode(verdict, workload, platform);
+    ChosenTechnology chosen = profile.chosen();
+    poolSize(verdict, diagnostics, chosen);
+    poolerAndMode(verdict, workload, platform, chosen);
     caching(verdict, profile);
     readScaling(verdict, profile);
     sharding(verdict, profile);
@@ -64,16 +72,48 @@ public final class PerformanceRules {
     return verdict.build();
   }
 
-  /** PERF-POOL-001: start the pool at (cores x 2) + 1. */
-  static void poolSize(VerdictBuilder verdict, Diagnostics diagnostics) {
+  /**
+   * PERF-POOL-001: start the pool at (cores x 2) + 1, the cores being those of the primary the
+   * design chose (its managed instance or its servers); on serverless capacity, small client pools
+   * behind the provider's pooler instead.
+   */
+  static void poolSize(VerdictBuilder verdict, Diagnostics diagnostics, ChosenTechnology chosen) {
     Integer cores = diagnostics == null ? null : diagnostics.cpuCores();
+    String service = chosen.service();
+    if (cores == null && !chosen.sizedServers() && sqlPooled(chosen)) {
+      verdict.decide(
+          "PERF-POOL-001",
+          Heading.PERFORMANCE_OPTIMIZATION,
+          "Connection pool size",
+          "Keep each application instance's pool at about "
+              + SERVERLESS_CLIENT_POOL
+              + " connections and let "
+              + poolerName(chosen)
+              + " multiplex them onto "
+              + service,
+          Facts.of()
+              .put("service", service)
+              .put("hosting", chosen.hosting())
+              .put("clientPoolSize", SERVERLESS_CLIENT_POOL)
+              .map(),
+          "The chosen database's capacity follows the load, so there is no fixed core count to size"
+              + " a server pool for; the connection limit grows and shrinks with it, and small"
+              + " client pools keep a burst of instances from exhausting it.",
+          "Requests queue in the application at peak; the provider's pooler adds a network hop.");
+      return;
+    }
     if (cores == null) {
+      boolean managed = chosen.hosting() != Design.Hosting.SELF_MANAGED;
       verdict.assume(
           "PERF-POOL-001",
           Assumption.About.SERVER_CPU_CORES,
-          "database server CPU cores",
-          ASSUMED_CORES + " cores",
-          "How many CPU cores does the database server have?");
+          managed
+              ? "instance size of the chosen " + service
+              : "CPU cores of the servers for " + service,
+          ASSUMED_CORES + (managed ? " vCPUs to start" : " cores"),
+          managed
+              ? "Which instance class (how many vCPUs) will the " + service + " primary run on?"
+              : "How many CPU cores will each server running " + service + " have?");
     }
     int effectiveCores = cores == null ? ASSUMED_CORES : cores;
     int pool = effectiveCores * 2 + 1;
@@ -85,20 +125,59 @@ public final class PerformanceRules {
             + pool
             + " server connections (("
             + effectiveCores
-            + " cores x 2) + 1)",
-        Facts.of().put("cpuCores", cores).put("poolSize", pool).map(),
+            + " cores of the "
+            + (cores == null ? "chosen " : "")
+            + service
+            + " primary x 2) + 1)",
+        Facts.of().put("cpuCores", cores).put("poolSize", pool).put("service", service).map(),
         "More active connections than the cores can run only adds context switching and lock contention;"
             + " twice the cores plus one keeps every core busy while some connections wait on I/O.",
         "Requests queue in the pooler at peak instead of piling onto the database; tune upward only"
             + " when queries wait while the CPU is idle.");
   }
 
+  /** The chosen primary takes SQL connections a pooler can multiplex (PostgreSQL or MySQL wire). */
+  static boolean sqlPooled(ChosenTechnology chosen) {
+    return chosen.product().postgres()
+        || chosen.product().mysql()
+        || chosen.product().engine() == Design.Engine.COCKROACHDB;
+  }
+
+  /** The external pooler that fits the chosen primary and where it runs. */
+  static Design.Pooler pooler(ChosenTechnology chosen) {
+    boolean aws = chosen.cloud() == Design.Cloud.AWS;
+    boolean provider = chosen.hosting() != Design.Hosting.SELF_MANAGED;
+    if (chosen.product() == ChosenTechnology.Product.NEON
+        || chosen.product() == ChosenTechnology.Product.PLANETSCALE) {
+      return Design.Pooler.PROVIDER;
+    }
+    if (aws && provider && (chosen.product().postgres() || chosen.product().mysql())) {
+      return Design.Pooler.RDS_PROXY;
+    }
+    return chosen.product().mysql() ? Design.Pooler.PROXYSQL : Design.Pooler.PGBOUNCER;
+  }
+
+  static String poolerName(ChosenTechnology chosen) {
+    return switch (pooler(chosen)) {
+      case RDS_PROXY -> "RDS Proxy";
+      case PROXYSQL -> "ProxySQL";
+      case PROVIDER ->
+          chosen.product() == ChosenTechnology.Product.NEON
+              ? "Neon's pooled connection endpoint"
+              : "PlanetScale's own connection pooling";
+      default -> "PgBouncer";
+    };
+  }
+
   /** PERF-POOL-002/003: an external pooler and its mode. */
-  static void poolerAndMode(VerdictBuilder verdict, Workload workload, Platform platform) {
+  static void poolerAndMode(
+      VerdictBuilder verdict, Workload workload, Platform platform, ChosenTechnology chosen) {
     Platform.Deployment deployment = platform == null ? null : platform.deployment();
+    boolean serverlessDatabase = !chosen.sizedServers() && sqlPooled(chosen);
     boolean sharedPoolerNeeded =
         deployment == Platform.Deployment.SERVERLESS
-            || deployment == Platform.Deployment.CONTAINERS;
+            || deployment == Platform.Deployment.CONTAINERS
+            || serverlessDatabase;
     if (deployment == null) {
       verdict.assume(
           "PERF-POOL-002",
@@ -107,29 +186,34 @@ public final class PerformanceRules {
           "long-lived application servers",
           "Does the application run as serverless functions, containers or long-lived servers?");
     }
-    String pooler =
-        platform != null && platform.cloud() == Platform.Cloud.AWS
-            ? "RDS Proxy or PgBouncer"
-            : "PgBouncer";
     if (sharedPoolerNeeded) {
+      // The pooler fits the chosen primary: RDS Proxy for an AWS-managed PostgreSQL or MySQL,
+      // the provider's endpoint for Neon or PlanetScale, else PgBouncer (ProxySQL for MySQL).
+      Design.Pooler pooler = sqlPooled(chosen) ? pooler(chosen) : Design.Pooler.PGBOUNCER;
+      String name = sqlPooled(chosen) ? poolerName(chosen) : "PgBouncer";
+      String clients =
+          deployment == null
+              ? "the application instances"
+              : "the " + deployment.name().toLowerCase(java.util.Locale.ROOT);
       verdict.decide(
           "PERF-POOL-002",
           Heading.PERFORMANCE_OPTIMIZATION,
           "External connection pooler",
-          "Put one shared "
-              + pooler
-              + " between the "
-              + deployment.name().toLowerCase()
-              + " and the database",
-          Facts.of().put("deployment", deployment).put("cloud", platform.cloud()).map(),
-          "Every container or function instance would otherwise open its own pool, and the sum"
-              + " exhausts the server's connection limit as the platform scales out.",
+          "Put one shared " + name + " between " + clients + " and " + chosen.service(),
+          Facts.of()
+              .put("deployment", deployment)
+              .put("cloud", platform == null ? null : platform.cloud())
+              .put("service", chosen.service())
+              .map(),
+          serverlessDatabase
+                  && !(deployment == Platform.Deployment.SERVERLESS
+                      || deployment == Platform.Deployment.CONTAINERS)
+              ? "The chosen database scales its capacity with the load; a pooler in front keeps"
+                  + " bursts of clients within the connection limit of whatever capacity it has."
+              : "Every container or function instance would otherwise open its own pool, and the"
+                  + " sum exhausts the server's connection limit as the platform scales out.",
           "One more component to run and monitor, and an extra network hop per transaction.");
-      verdict.typed(
-          Design.pooler(
-              platform.cloud() == Platform.Cloud.AWS
-                  ? Design.Pooler.RDS_PROXY
-                  : Design.Pooler.PGBOUNCER));
+      verdict.typed(Design.pooler(pooler));
     }
     boolean sessionState =
         Boolean.TRUE.equals(workload.longRunningTransactions())

@@ -45,7 +45,14 @@ class PerformanceRulesTest {
     assertThat(decision(verdict, "PERF-POOL-001").choice()).contains("9 server connections");
     assertThat(verdict.assumptions())
         .anySatisfy(a -> assertThat(a.ruleId()).isEqualTo("PERF-POOL-001"));
-    assertThat(verdict.questions()).contains("How many CPU cores does the database server have?");
+    // The question is about the primary the design chose, not an unnamed server.
+    assertThat(verdict.questions())
+        .contains(
+            "Which instance class (how many vCPUs) will the managed PostgreSQL 17 primary run on?");
+    SectionVerdict selfManaged =
+        assess("platform: {cloud: GCP, managedPreferred: false, opsExpertise: HIGH}\n");
+    assertThat(selfManaged.questions())
+        .contains("How many CPU cores will each server running self-managed PostgreSQL 17 have?");
   }
 
   @Test
@@ -53,8 +60,19 @@ class PerformanceRulesTest {
     assertThat(
             decision(assess("platform:\n  deployment: CONTAINERS\n  cloud: AWS\n"), "PERF-POOL-002")
                 .choice())
-        .contains("RDS Proxy or PgBouncer");
+        .isEqualTo("Put one shared RDS Proxy between the containers and Amazon RDS for PostgreSQL");
+    // Serverless functions with no cloud named: selection chooses Neon, whose endpoint pools.
     assertThat(decision(assess("platform:\n  deployment: SERVERLESS\n"), "PERF-POOL-002").choice())
+        .contains("Neon's pooled connection endpoint")
+        .doesNotContain("RDS Proxy");
+    // Self-managed on AWS: PgBouncer, not the RDS-only proxy.
+    assertThat(
+            decision(
+                    assess(
+                        "platform: {deployment: CONTAINERS, cloud: AWS, managedPreferred: false,"
+                            + " opsExpertise: HIGH}\n"),
+                    "PERF-POOL-002")
+                .choice())
         .contains("PgBouncer")
         .doesNotContain("RDS Proxy");
     assertThat(decision(assess("platform:\n  deployment: VMS\n"), "PERF-POOL-002")).isNull();

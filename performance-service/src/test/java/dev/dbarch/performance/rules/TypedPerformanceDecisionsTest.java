@@ -32,6 +32,13 @@ class TypedPerformanceDecisionsTest {
     assertThat(design("platform: {deployment: CONTAINERS, cloud: AWS}", "PERF-POOL-002").pooler())
         .isEqualTo(Design.Pooler.RDS_PROXY);
     assertThat(design("platform: {deployment: SERVERLESS}", "PERF-POOL-002").pooler())
+        .isEqualTo(Design.Pooler.PROVIDER);
+    assertThat(
+            design(
+                    "platform: {deployment: CONTAINERS, cloud: AWS, managedPreferred: false,"
+                        + " opsExpertise: HIGH}",
+                    "PERF-POOL-002")
+                .pooler())
         .isEqualTo(Design.Pooler.PGBOUNCER);
   }
 

@@ -7,6 +7,8 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.ChosenTechnology;
+import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.contracts.profile.Thresholds;
 import dev.dbarch.contracts.requirements.Availability;
 import dev.dbarch.contracts.requirements.Latency;
@@ -60,20 +62,22 @@ public final class ResilienceRules {
             ? req.platform()
             : new Platform(null, null, null, null, null, null, null, null);
 
+    // The primary selection chose and where it runs: failover and topology follow it.
+    ChosenTechnology chosen = SystemProfile.of(request).chosen();
     double rpo = rpo(verdict, availability);
     double rto = rto(verdict, availability);
     RecoveryTier tier = tier(verdict, availability, rpo, rto);
     // Across regions with consensus (RES-GEO-001), every write is replicated by quorum: a
     // streaming standby in the same region would contradict it, so RES-GEO-001 decides alone.
-    if (!consensusAcrossRegions(availability, platform, rpo)) {
+    if (!consensusAcrossRegions(availability, chosen)) {
       replication(verdict, availability, rpo, rto);
     }
-    failover(verdict, availability, platform, rto);
-    multiRegion(verdict, availability, platform, latency, rpo);
+    failover(verdict, availability, platform, rto, chosen);
+    multiRegion(verdict, availability, platform, latency, rpo, chosen);
     residency(verdict, availability);
     backups(verdict, availability, tier, rpo);
     drills(verdict, tier);
-    selfRunHighAvailability(verdict, platform, tier);
+    selfRunHighAvailability(verdict, platform, tier, chosen);
     singleRegion(verdict, availability, tier, rto);
     return verdict.build();
   }
@@ -211,7 +215,11 @@ public final class ResilienceRules {
 
   /** RES-FAILOVER-001 (automated, managed HA) or RES-FAILOVER-002 (rehearsed manual). */
   static void failover(
-      VerdictBuilder verdict, Availability availability, Platform platform, double rto) {
+      VerdictBuilder verdict,
+      Availability availability,
+      Platform platform,
+      double rto,
+      ChosenTechnology chosen) {
     Boolean requested = availability.automaticFailover();
     boolean automated = Boolean.TRUE.equals(requested) || rto < FAST_RTO_MINUTES;
     if (requested == null && !automated) {
@@ -232,11 +240,14 @@ public final class ResilienceRules {
           "RES-FAILOVER-001",
           Heading.HIGH_AVAILABILITY_AND_DR,
           "Failover",
-          "Automated failover with " + managedHa(platform.cloud()),
+          "Automated failover with " + automatedHa(chosen),
           facts.map(),
           Boolean.TRUE.equals(requested)
-              ? "The team asks for automatic failover; the managed mechanism is tested by the"
-                  + " provider at scale."
+              ? chosen.hosting() == Design.Hosting.SELF_MANAGED
+                  ? "The team asks for automatic failover; on servers it runs itself that takes"
+                      + " automation it installs, tests and watches."
+                  : "The team asks for automatic failover; the managed mechanism is tested by the"
+                      + " provider at scale."
               : "An RTO under "
                   + Facts.format(FAST_RTO_MINUTES)
                   + " minutes is too short for a person to be paged, diagnose and promote.",
@@ -258,6 +269,38 @@ public final class ResilienceRules {
         "Recovery depends on someone being reachable; expect tens of minutes of downtime.");
   }
 
+  /**
+   * The failover mechanism of the chosen primary where it runs: a managed service's own, or the
+   * automation a self-managed engine needs.
+   */
+  static String automatedHa(ChosenTechnology chosen) {
+    ChosenTechnology.Product product = chosen.product();
+    if (chosen.hosting() == Design.Hosting.SELF_MANAGED) {
+      if (product.postgres()) {
+        return "Patroni and a consensus store (etcd) behind a proxy or virtual IP";
+      }
+      if (product.mysql()) {
+        return "MySQL InnoDB Cluster (Group Replication) behind MySQL Router";
+      }
+      return switch (product.engine()) {
+        case MONGODB -> "the replica set's own election of a new primary (about ten seconds)";
+        case COCKROACHDB, CASSANDRA, SCYLLADB ->
+            "the cluster itself: replicas in other zones keep serving when a node fails";
+        default -> "automation the team runs for " + product.label();
+      };
+    }
+    return switch (product) {
+      case AURORA_GLOBAL, AURORA_POSTGRESQL, AURORA_MYSQL, AURORA_SERVERLESS ->
+          "Aurora's promotion of a reader in another zone (about 30 seconds)";
+      case DYNAMODB -> "DynamoDB's replication across three zones (nothing to fail over)";
+      case POSTGRESQL, MYSQL, TIMESCALEDB, PGVECTOR ->
+          chosen.cloud() == null || chosen.cloud() == Design.Cloud.ANY
+              ? "the provider's managed high availability"
+              : managedHa(Platform.Cloud.valueOf(chosen.cloud().name()));
+      default -> "the managed service's own failover (" + chosen.service() + ")";
+    };
+  }
+
   static String managedHa(Platform.Cloud cloud) {
     if (cloud == null) {
       return "the provider's managed high availability (or Patroni when self-hosted)";
@@ -270,20 +313,13 @@ public final class ResilienceRules {
     };
   }
 
-  /** Whether RES-GEO-001 picks Aurora Global Database (asynchronous, storage-level). */
-  static boolean auroraGlobal(Availability availability, Platform platform, double rpo) {
-    List<String> residency = availability.dataResidency();
-    boolean pinned = residency != null && !residency.isEmpty();
-    return platform.cloud() == Platform.Cloud.AWS
-        && !pinned
-        && rpo != 0
-        && !Boolean.TRUE.equals(platform.vendorLockInConcern());
-  }
-
-  /** Whether RES-GEO-001 picks a consensus-replicated database across regions. */
-  static boolean consensusAcrossRegions(Availability availability, Platform platform, double rpo) {
+  /**
+   * Whether RES-GEO-001 plans a consensus-replicated database across regions: multi-region, and
+   * the shared kernel chose something other than Aurora Global (whose copies stream instead).
+   */
+  static boolean consensusAcrossRegions(Availability availability, ChosenTechnology chosen) {
     return Boolean.TRUE.equals(availability.multiRegion())
-        && !auroraGlobal(availability, platform, rpo);
+        && chosen.product() != ChosenTechnology.Product.AURORA_GLOBAL;
   }
 
   /** RES-GEO-001: the multi-region topology; RES-GEO-002: synchronous commits across regions. */
@@ -292,7 +328,8 @@ public final class ResilienceRules {
       Availability availability,
       Platform platform,
       Latency latency,
-      double rpo) {
+      double rpo,
+      ChosenTechnology chosen) {
     Boolean multiRegion = availability.multiRegion();
     if (multiRegion == null) {
       verdict.assume(
@@ -308,7 +345,8 @@ public final class ResilienceRules {
     List<String> residency = availability.dataResidency();
     boolean pinned = residency != null && !residency.isEmpty();
     boolean zeroLoss = rpo == 0;
-    boolean aurora = auroraGlobal(availability, platform, rpo);
+    // Aurora Global exactly when selection chose it (the shared kernel's choice).
+    boolean aurora = chosen.product() == ChosenTechnology.Product.AURORA_GLOBAL;
     verdict.decide(
         "RES-GEO-001",
         Heading.HIGH_AVAILABILITY_AND_DR,
@@ -317,8 +355,12 @@ public final class ResilienceRules {
             ? "Aurora Global Database: the writer in one region, read-only secondaries in the others"
                 + " replicated at the storage layer (typically under a second), managed promotion"
                 + " of a secondary when a region fails"
-            : "CockroachDB across at least three regions, configured to survive a region failure,"
-                + " with regional tables so each row's writes stay near its users",
+            : chosen.product() == ChosenTechnology.Product.COCKROACHDB
+                ? "CockroachDB across at least three regions, configured to survive a region"
+                    + " failure, with regional tables so each row's writes stay near its users"
+                : chosen.product().label()
+                    + " replicated to at least three regions (replicas or datacenters per region),"
+                    + " each region serving its local reads",
         Facts.of()
             .put("multiRegion", true)
             .put("cloud", platform.cloud())
@@ -329,14 +371,22 @@ public final class ResilienceRules {
         aurora
             ? "Local reads in every region and a recovery point of about a second after losing a"
                 + " whole region, fully managed on AWS."
-            : "A consensus-replicated database keeps every committed write when a region fails"
-                + (pinned ? " and can keep rows inside " + String.join(", ", residency) : "")
-                + ".",
+            : chosen.product() == ChosenTechnology.Product.COCKROACHDB
+                ? "A consensus-replicated database keeps every committed write when a region"
+                    + " fails"
+                    + (pinned ? " and can keep rows inside " + String.join(", ", residency) : "")
+                    + "."
+                : "The store selection chose spreads its copies over regions, so losing one region"
+                    + " leaves the others serving.",
         "Anything that must agree across regions pays the speed of light: 40-60 ms between"
             + " distant regions, on every such write.");
     verdict.typed(
         Design.replication(
-            aurora ? Design.Replication.CROSS_REGION_ASYNC : Design.Replication.CONSENSUS));
+            aurora
+                ? Design.Replication.CROSS_REGION_ASYNC
+                : chosen.product() == ChosenTechnology.Product.COCKROACHDB
+                    ? Design.Replication.CONSENSUS
+                    : Design.Replication.CROSS_REGION_ASYNC));
     if (!zeroLoss) {
       return;
     }
@@ -443,10 +493,10 @@ public final class ResilienceRules {
 
   /** RES-OPS-001: Tier 1 on self-run infrastructure without strong operations skills. */
   static void selfRunHighAvailability(
-      VerdictBuilder verdict, Platform platform, RecoveryTier tier) {
-    boolean selfRun =
-        platform.cloud() == Platform.Cloud.ON_PREM
-            || Boolean.FALSE.equals(platform.managedPreferred());
+      VerdictBuilder verdict, Platform platform, RecoveryTier tier, ChosenTechnology chosen) {
+    // Self-run exactly when the chosen hosting is (a team with little operations experience is
+    // given a managed service even when it prefers to run the database).
+    boolean selfRun = chosen.hosting() == Design.Hosting.SELF_MANAGED;
     if (tier != RecoveryTier.TIER_1 || !selfRun) {
       return;
     }

@@ -7,6 +7,7 @@ import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
+import dev.dbarch.contracts.profile.ChosenTechnology;
 import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.contracts.requirements.Compliance;
 import dev.dbarch.contracts.requirements.Compliance.Regime;
@@ -108,7 +109,7 @@ public final class SecurityRules {
           "Which regulations apply to this data: GDPR, HIPAA, PCI-DSS, SOC 2?");
     }
     encryptionAtRest(verdict, in);
-    encryptionInTransit(verdict, in);
+    encryptionInTransit(verdict, in, profile.chosen());
     keyManagement(verdict, in);
     leastPrivilege(verdict);
     tenantIsolation(verdict, in);
@@ -205,15 +206,48 @@ public final class SecurityRules {
     };
   }
 
+  /**
+   * How the chosen primary refuses plaintext where it runs: a managed service's setting, not a
+   * self-hosted server's configuration file, when selection chose a managed service.
+   */
+  static String refusePlaintext(ChosenTechnology chosen) {
+    boolean pg = chosen.product().postgres();
+    boolean my = chosen.product().mysql();
+    if (!pg && !my) {
+      return "PostgreSQL: ssl = on and hostssl-only rules; MySQL: require_secure_transport = ON";
+    }
+    if (chosen.hosting() == Design.Hosting.SELF_MANAGED) {
+      return pg
+          ? "ssl = on and only hostssl rules in pg_hba.conf"
+          : "require_secure_transport = ON";
+    }
+    if (chosen.cloud() == Design.Cloud.AWS) {
+      return (pg ? "rds.force_ssl = 1" : "require_secure_transport = 1")
+          + " in the parameter group of "
+          + chosen.service();
+    }
+    if (chosen.cloud() == Design.Cloud.GCP) {
+      return "Cloud SQL's SSL mode set to accept encrypted connections only";
+    }
+    if (chosen.cloud() == Design.Cloud.AZURE) {
+      return "require_secure_transport = ON on the flexible server (its default)";
+    }
+    return pg
+        ? "the managed service's setting that refuses non-TLS connections (ssl = on and"
+            + " hostssl-only rules where the server is configurable)"
+        : "require_secure_transport = ON";
+  }
+
   /** SEC-TLS-001: encryption in transit, for every system. */
-  static void encryptionInTransit(VerdictBuilder verdict, Inputs in) {
+  static void encryptionInTransit(VerdictBuilder verdict, Inputs in, ChosenTechnology chosen) {
     verdict.decide(
         "SEC-TLS-001",
         Heading.SECURITY_AND_COMPLIANCE,
         "Encryption in transit",
-        "TLS 1.2 or later on every connection with plaintext refused (PostgreSQL: ssl = on and"
-            + " hostssl-only rules; MySQL: require_secure_transport = ON), and clients that verify"
-            + " the server certificate and host name (sslmode=verify-full)",
+        "TLS 1.2 or later on every connection with plaintext refused ("
+            + refusePlaintext(chosen)
+            + "), and clients that verify the server certificate and host name"
+            + (chosen.product().mysql() ? " (ssl-mode=VERIFY_IDENTITY)" : " (sslmode=verify-full)"),
         Facts.of()
             .put("regimes", in.regimes().isEmpty() ? null : in.regimeNames(in.regimes()))
             .map(),

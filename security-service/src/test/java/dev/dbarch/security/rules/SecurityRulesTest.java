@@ -111,6 +111,22 @@ class SecurityRulesTest {
     }
 
     @Test
+    void plaintextIsRefusedWhereTheChosenDatabaseRuns() {
+      // The e-commerce platform runs on Amazon RDS for PostgreSQL: a parameter, not pg_hba.conf.
+      assertThat(decision(assess(ECOMMERCE), "SEC-TLS-001").choice())
+          .contains("rds.force_ssl = 1 in the parameter group of Amazon RDS for PostgreSQL")
+          .doesNotContain("hostssl")
+          .doesNotContain("MySQL");
+      assertThat(
+              decision(
+                      assess("platform: {cloud: ON_PREM, managedPreferred: false}\n"),
+                      "SEC-TLS-001")
+                  .choice())
+          .contains("only hostssl rules in pg_hba.conf")
+          .doesNotContain("rds.force_ssl");
+    }
+
+    @Test
     void customerManagedKeysForRegulatedOrFieldEncryptedData() {
       assertThat(
               fired(

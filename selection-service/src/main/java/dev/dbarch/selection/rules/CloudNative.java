@@ -1,8 +1,8 @@
 package dev.dbarch.selection.rules;
 
 import dev.dbarch.contracts.events.Assumption;
+import dev.dbarch.contracts.profile.ChosenTechnology;
 import dev.dbarch.contracts.requirements.Platform;
-import dev.dbarch.contracts.requirements.Workload;
 import dev.dbarch.specialist.rules.Facts;
 import dev.dbarch.specialist.rules.VerdictBuilder;
 import java.util.ArrayList;
@@ -14,12 +14,10 @@ import java.util.Map;
  * the input calls for them: distributed SQL past one writer's write rate with strong consistency
  * (SEL-CLOUD-002), serverless capacity for variable or bursty load (SEL-CLOUD-001), and Aurora's
  * shared storage and replicas past a single server's volume or read rate (SEL-CLOUD-003). Each is
- * checked in that order; the first that applies wins.
+ * checked in that order; the first that applies wins. Which one applies is the shared kernel's
+ * choice ({@link ChosenTechnology}); this class explains it.
  */
 final class CloudNative {
-
-  /** Ours: a peak this many times the average counts as variable, unpredictable load. */
-  static final double VARIABLE_PEAK_TO_AVERAGE = 10;
 
   private CloudNative() {}
 
@@ -45,32 +43,21 @@ final class CloudNative {
     return aurora(verdict, p, engine);
   }
 
-  /** Serverless functions, or a peak at least ten times the average. */
+  /** Serverless functions, or a peak at least ten times the average (the kernel's test). */
   static boolean variable(Profile p) {
-    return p.platform().deployment() == Platform.Deployment.SERVERLESS || spiky(p.workload());
+    return ChosenTechnology.variable(p.platform(), p.workload());
   }
 
-  static boolean spiky(Workload w) {
-    return w.peakQps() != null
-        && w.averageQps() != null
-        && w.averageQps() > 0
-        && (double) w.peakQps() / w.averageQps() >= VARIABLE_PEAK_TO_AVERAGE;
-  }
-
-  /** Whether Aurora's volume or read-scaling case holds, lock-in aside. */
+  /** Whether Aurora's volume or read-scaling case holds, lock-in aside (the kernel's test). */
   static boolean auroraCase(Profile p) {
-    return p.system().dataPastSingleServer() || p.system().readsPastSingleServer();
+    return ChosenTechnology.auroraCase(p.system());
   }
 
   /** SEL-CLOUD-002: writes past one primary with strong consistency need distributed SQL. */
   static Choice scaleOut(Profile p, Technology engine, double peakWrites) {
     Platform.Cloud cloud = p.platform().cloud();
-    boolean planetScale =
-        engine == Technology.MYSQL
-            && p.wantsManaged()
-            && cloud != Platform.Cloud.ON_PREM
-            && cloud != Platform.Cloud.AZURE;
-    Technology chosen = planetScale ? Technology.PLANETSCALE : Technology.COCKROACHDB;
+    Technology chosen = p.chosen();
+    boolean planetScale = chosen == Technology.PLANETSCALE;
     List<String> strong = new ArrayList<>();
     if (p.consistency().level() == dev.dbarch.contracts.requirements.Consistency.Level.STRONG) {
       strong.add("strong consistency overall");
@@ -117,15 +104,10 @@ final class CloudNative {
     Platform platform = p.platform();
     Platform.Cloud cloud = platform.cloud();
     assumeManaged(verdict, p);
-    Technology chosen;
-    if (engine == Technology.MYSQL) {
-      if (cloud == Platform.Cloud.AZURE) {
-        return null;
-      }
-      chosen = Technology.PLANETSCALE;
-    } else if (cloud == Platform.Cloud.AWS
-        && !p.lockInConcern()
-        && platform.budgetSensitivity() != Platform.Level.HIGH) {
+    Technology chosen = p.chosen();
+    if (chosen == Technology.PLANETSCALE) {
+      // The team's MySQL, served without instances to size.
+    } else if (chosen == Technology.AURORA_SERVERLESS) {
       if (platform.vendorLockInConcern() == null) {
         verdict.assume(
             "SEL-CLOUD-001",
@@ -134,8 +116,7 @@ final class CloudNative {
             Questions.ASSUMED_NO_LOCK_IN,
             Questions.ASK_LOCK_IN);
       }
-      chosen = Technology.AURORA_SERVERLESS;
-    } else if (cloud == Platform.Cloud.GCP) {
+    } else if (chosen != Technology.NEON) {
       return null;
     } else {
       if (cloud == null) {
@@ -146,7 +127,6 @@ final class CloudNative {
             "not decided: a cloud-neutral engine",
             Questions.ASK_CLOUD);
       }
-      chosen = Technology.NEON;
     }
     String why =
         platform.deployment() == Platform.Deployment.SERVERLESS
@@ -209,10 +189,7 @@ final class CloudNative {
   /** SEL-CLOUD-003: Aurora on AWS when the volume or read rate outgrows a single server. */
   static Choice aurora(VerdictBuilder verdict, Profile p, Technology engine) {
     Platform platform = p.platform();
-    if (platform.cloud() != Platform.Cloud.AWS
-        || !p.wantsManaged()
-        || p.lockInConcern()
-        || !auroraCase(p)) {
+    if (p.chosen() != Technology.AURORA_POSTGRESQL && p.chosen() != Technology.AURORA_MYSQL) {
       return null;
     }
     assumeManaged(verdict, p);
@@ -224,8 +201,7 @@ final class CloudNative {
           Questions.ASSUMED_NO_LOCK_IN,
           Questions.ASK_LOCK_IN);
     }
-    Technology chosen =
-        engine == Technology.MYSQL ? Technology.AURORA_MYSQL : Technology.AURORA_POSTGRESQL;
+    Technology chosen = p.chosen();
     Double gb = p.dataGb();
     Double reads = p.system().peakReadsPerSecond();
     List<String> reasons = new ArrayList<>();

@@ -14,7 +14,6 @@ import dev.dbarch.contracts.requirements.Scale;
 import dev.dbarch.contracts.requirements.Workload;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -150,11 +149,17 @@ record Profile(
         || platform.opsExpertise() == Platform.Level.LOW;
   }
 
+  /** The team lists {@code engine} among its databases, or the monitored database is one. */
   boolean teamRuns(String engine) {
-    List<String> existing = platform.existingDatabases();
-    return existing != null
-        && existing.stream()
-            .anyMatch(db -> db != null && db.toLowerCase(Locale.ROOT).contains(engine));
+    return system.runs(engine);
+  }
+
+  /**
+   * The primary store the shared kernel chose ({@link SystemProfile#chosen()}): the rules explain
+   * this choice, they do not make another.
+   */
+  Technology chosen() {
+    return Technology.of(system.chosen().product());
   }
 
   boolean anyStrongArea() {

@@ -1,15 +1,16 @@
 package dev.dbarch.selection.rules;
 
 import dev.dbarch.contracts.events.Design;
+import dev.dbarch.contracts.profile.ChosenTechnology;
 
 /**
- * The engines the selection rules choose between, each with the version we recommend today and its
- * strengths and weaknesses as the Alternatives table shows them. Versions live here and only here,
- * so moving to a new release is a one-line change.
+ * The engines the selection rules choose between, with their strengths and weaknesses as the
+ * Alternatives table shows them. Each is one of the shared kernel's {@link
+ * ChosenTechnology.Product}s, which holds its name, engine and version (versions live there and
+ * only there) and decides which one is the primary store.
  */
 enum Technology {
   POSTGRESQL(
-      "PostgreSQL 17",
       Family.RELATIONAL,
       true,
       "Rich SQL (window functions, CTEs, parallel query), JSONB, extensions such as ltree, PostGIS"
@@ -17,14 +18,12 @@ enum Technology {
       "One writer node; scaling writes past one large server needs sharding (Citus) later;"
           + " VACUUM needs attention under heavy updates"),
   MYSQL(
-      "MySQL 8.4 LTS",
       Family.RELATIONAL,
       true,
       "Simple to operate, fast primary-key reads, GTID replication, a very large web ecosystem",
       "Fewer advanced SQL features and no extension ecosystem (no ltree, weaker JSON indexing,"
           + " no vector type)"),
   AURORA_GLOBAL(
-      "Amazon Aurora PostgreSQL 17 Global Database",
       Family.DISTRIBUTED_SQL,
       false,
       "Fully managed PostgreSQL-compatible engine; one writer region with up to five read-only"
@@ -32,7 +31,6 @@ enum Technology {
       "AWS only; cross-region replication is asynchronous, so a region loss can lose the last"
           + " second of writes; costs more than a single-region instance"),
   AURORA_POSTGRESQL(
-      "Amazon Aurora PostgreSQL 17",
       Family.CLOUD_NATIVE,
       false,
       "Shared storage that grows to 128 TB without resizing, up to 15 low-lag read replicas on"
@@ -40,14 +38,12 @@ enum Technology {
       "AWS only; costs more than RDS per instance-hour plus storage I/O; some extensions"
           + " (TimescaleDB among them) are not offered"),
   AURORA_MYSQL(
-      "Amazon Aurora MySQL 3 (MySQL 8.0-compatible)",
       Family.CLOUD_NATIVE,
       false,
       "Shared storage that grows to 128 TB, up to 15 low-lag read replicas, fast failover;"
           + " MySQL-compatible, so the team's tools and skills carry over",
       "AWS only; costs more than RDS for MySQL; lags community MySQL releases"),
   AURORA_SERVERLESS(
-      "Amazon Aurora Serverless v2 (PostgreSQL 17-compatible)",
       Family.CLOUD_NATIVE,
       false,
       "Capacity follows the load in small steps (0.5 to 128 ACUs) with no instance to size;"
@@ -55,7 +51,6 @@ enum Technology {
       "AWS only; a capacity floor is paid even when idle; steady load costs more per hour than a"
           + " provisioned instance; bursts of connections still need a pooler (RDS Proxy)"),
   NEON(
-      "Neon (serverless PostgreSQL 17)",
       Family.CLOUD_NATIVE,
       true,
       "Compute scales to zero when idle and back on demand; instant copy-on-write branches for"
@@ -63,7 +58,6 @@ enum Technology {
       "The first query after an idle period waits for a cold start; a younger service offered on"
           + " fewer regions (AWS and Azure)"),
   PLANETSCALE(
-      "PlanetScale (Vitess 21, MySQL 8.0-compatible)",
       Family.CLOUD_NATIVE,
       true,
       "Managed Vitess: horizontal sharding behind one MySQL endpoint, branches with non-blocking"
@@ -71,7 +65,6 @@ enum Technology {
       "Cross-shard transactions and foreign keys are limited; MySQL dialect only; priced per"
           + " cluster"),
   COCKROACHDB(
-      "CockroachDB 25.2",
       Family.DISTRIBUTED_SQL,
       true,
       "Multi-region by design with consensus replication; rows can be pinned to regions;"
@@ -79,7 +72,6 @@ enum Technology {
       "Cross-region quorum writes pay the 40-60 ms round trip; only part of PostgreSQL's features"
           + " and none of its extensions; commercial licence"),
   MONGODB(
-      "MongoDB 8.0",
       Family.DOCUMENT,
       true,
       "Rich documents with schema validation, aggregation pipelines, change streams,"
@@ -87,7 +79,6 @@ enum Technology {
       "Joins and referential integrity move into the application; unbounded arrays and"
           + " over-referencing are easy mistakes"),
   DYNAMODB(
-      "Amazon DynamoDB (API 2012-08-10)",
       Family.DOCUMENT,
       false,
       "Serverless key-value and document store with automatic scaling and single-digit"
@@ -95,72 +86,61 @@ enum Technology {
       "AWS only; every query must be designed up front as a key or secondary index; ad-hoc"
           + " queries and analytics are hard; transactions are limited to 100 items"),
   CASSANDRA(
-      "Apache Cassandra 5.0",
       Family.WIDE_COLUMN,
       true,
       "Linear write scaling, multi-datacenter replication, tunable consistency per query",
       "No joins and little ad-hoc querying: each query needs its own table; eventual consistency"
           + " by default"),
   SCYLLADB(
-      "ScyllaDB 2025.1",
       Family.WIDE_COLUMN,
       true,
       "Cassandra-compatible with higher throughput per node and lower tail latency",
       "Smaller community than Cassandra; source-available licence; the same modelling limits as"
           + " Cassandra"),
   TIMESCALEDB(
-      "TimescaleDB 2 on PostgreSQL 17",
       Family.TIME_SERIES,
       true,
       "Time partitioning, compression and retention policies inside PostgreSQL: full SQL and"
           + " joins with relational data",
       "Not offered by every managed PostgreSQL service (RDS, Aurora and Cloud SQL lack it)"),
   INFLUXDB(
-      "InfluxDB 3",
       Family.TIME_SERIES,
       true,
       "Purpose-built for metrics: tags and fields, downsampling and retention out of the box,"
           + " simple to deploy",
       "Weak at joins and at relational data; another query language and store to learn"),
   PGVECTOR(
-      "PostgreSQL 17 with pgvector 0.8",
       Family.VECTOR,
       true,
       "Embeddings next to the relational data they describe, HNSW indexes, one store to run",
       "Fits a moderate number of vectors on one server; very large collections need a dedicated"
           + " engine"),
   PINECONE(
-      "Pinecone serverless (API 2025-04)",
       Family.VECTOR,
       false,
       "Managed vector search with low query latency and no servers to run",
       "Proprietary service; data leaves your database; cost grows with stored vectors"),
   MILVUS(
-      "Milvus 2.5",
       Family.VECTOR,
       true,
       "Open-source vector engine for very large collections, GPU acceleration, self-hosted",
       "A distributed system of its own to operate"),
   NEO4J(
-      "Neo4j 5",
       Family.GRAPH,
       true,
       "Property graphs with Cypher, ACID transactions, fast multi-hop traversals",
       "Another store to keep in sync with the system of record; large properties belong elsewhere"),
   NEPTUNE(
-      "Amazon Neptune 1.4",
       Family.GRAPH,
       false,
       "Managed graph database on AWS supporting Gremlin, openCypher and SPARQL",
       "AWS only; fewer tuning controls than a self-run graph engine"),
   OPENSEARCH(
-      "OpenSearch 2",
       Family.SEARCH,
       true,
       "Relevance ranking, facets, fuzzy matching and analyzers per language",
       "A second copy of the data, kept current by a pipeline, and a cluster to run"),
   REDIS(
-      "Redis 7",
       Family.KEY_VALUE,
       true,
       "In-memory key-value store with rich data structures and TTLs",
@@ -180,14 +160,12 @@ enum Technology {
     KEY_VALUE
   }
 
-  private final String label;
   private final Family family;
   private final boolean portable;
   private final String pros;
   private final String cons;
 
-  Technology(String label, Family family, boolean portable, String pros, String cons) {
-    this.label = label;
+  Technology(Family family, boolean portable, String pros, String cons) {
     this.family = family;
     this.portable = portable;
     this.pros = pros;
@@ -196,7 +174,17 @@ enum Technology {
 
   /** The name and version as the recommendation shows it. */
   String label() {
-    return label;
+    return product().label();
+  }
+
+  /** The kernel's product of the same name. */
+  ChosenTechnology.Product product() {
+    return ChosenTechnology.Product.valueOf(name());
+  }
+
+  /** The selection technology for the kernel's product. */
+  static Technology of(ChosenTechnology.Product product) {
+    return valueOf(product.name());
   }
 
   Family family() {
@@ -221,41 +209,7 @@ enum Technology {
    * and for a service offered by one provider only, its hosting (nothing else to decide there).
    */
   Design design() {
-    return switch (this) {
-      case POSTGRESQL, TIMESCALEDB, PGVECTOR -> Design.engine(Design.Engine.POSTGRESQL, "17");
-      case MYSQL -> Design.engine(Design.Engine.MYSQL, "8.4");
-      case AURORA_GLOBAL ->
-          aws(Design.Engine.POSTGRESQL, "17", Design.Hosting.MANAGED)
-              .merge(Design.replication(Design.Replication.CROSS_REGION_ASYNC));
-      case AURORA_POSTGRESQL -> aws(Design.Engine.POSTGRESQL, "17", Design.Hosting.MANAGED);
-      case AURORA_MYSQL -> aws(Design.Engine.MYSQL, "8.0", Design.Hosting.MANAGED);
-      case AURORA_SERVERLESS -> aws(Design.Engine.POSTGRESQL, "17", Design.Hosting.SERVERLESS);
-      case NEON ->
-          Design.engine(Design.Engine.POSTGRESQL, "17")
-              .withHosting(Design.Hosting.SERVERLESS, Design.Cloud.ANY);
-      case PLANETSCALE ->
-          Design.engine(Design.Engine.MYSQL, "8.0")
-              .withHosting(Design.Hosting.MANAGED, Design.Cloud.ANY)
-              .merge(Design.partitioning(Design.Partitioning.SHARDED));
-      case COCKROACHDB -> Design.engine(Design.Engine.COCKROACHDB, "25.2");
-      case MONGODB -> Design.engine(Design.Engine.MONGODB, "8.0");
-      case DYNAMODB -> aws(Design.Engine.DYNAMODB, null, Design.Hosting.SERVERLESS);
-      case CASSANDRA -> Design.engine(Design.Engine.CASSANDRA, "5.0");
-      case SCYLLADB -> Design.engine(Design.Engine.SCYLLADB, "2025.1");
-      case INFLUXDB -> Design.engine(Design.Engine.INFLUXDB, "3");
-      case PINECONE ->
-          Design.engine(Design.Engine.PINECONE, null)
-              .withHosting(Design.Hosting.SERVERLESS, Design.Cloud.ANY);
-      case MILVUS -> Design.engine(Design.Engine.MILVUS, "2.5");
-      case NEO4J -> Design.engine(Design.Engine.NEO4J, "5");
-      case NEPTUNE -> aws(Design.Engine.NEPTUNE, "1.4", Design.Hosting.MANAGED);
-      case OPENSEARCH -> Design.engine(Design.Engine.OPENSEARCH, "2");
-      case REDIS -> Design.engine(Design.Engine.REDIS, "7");
-    };
-  }
-
-  private static Design aws(Design.Engine engine, String version, Design.Hosting hosting) {
-    return Design.engine(engine, version).withHosting(hosting, Design.Cloud.AWS);
+    return product().design();
   }
 
   /** A PostgreSQL server underneath, so PostgreSQL extensions and features are available. */
@@ -289,14 +243,6 @@ enum Technology {
 
   /** Offered only as a provider's managed service: there is nothing to host. */
   boolean serviceOnly() {
-    return this == AURORA_GLOBAL
-        || this == AURORA_POSTGRESQL
-        || this == AURORA_MYSQL
-        || this == AURORA_SERVERLESS
-        || this == NEON
-        || this == PLANETSCALE
-        || this == DYNAMODB
-        || this == PINECONE
-        || this == NEPTUNE;
+    return product().serviceOnly();
   }
 }

@@ -6,6 +6,7 @@ import dev.dbarch.contracts.events.Assumption;
 import dev.dbarch.contracts.events.Design;
 import dev.dbarch.contracts.events.Heading;
 import dev.dbarch.contracts.events.Risk;
+import dev.dbarch.contracts.profile.ChosenTechnology;
 import dev.dbarch.contracts.requirements.Consistency;
 import dev.dbarch.contracts.requirements.DataShape;
 import dev.dbarch.contracts.requirements.Platform;
@@ -32,8 +33,18 @@ final class TechnologyChoice {
 
   private TechnologyChoice() {}
 
+  /**
+   * Explains the primary store the shared kernel chose ({@link
+   * dev.dbarch.contracts.profile.SystemProfile#chosen()}) and its companions; the rules below
+   * record the assumptions and prose, and read the kernel's choice wherever a branch is decided.
+   */
   static Technology choose(VerdictBuilder verdict, Profile p) {
-    Technology primary = primary(verdict, p);
+    Technology explained = primary(verdict, p);
+    Technology primary = p.chosen();
+    if (explained != primary) {
+      throw new IllegalStateException(
+          "selection explained " + explained + " but the shared kernel chose " + primary);
+    }
     verdict.typed(PRIMARY, primary.design());
     List<String> stores = companions(verdict, p, primary);
     storeMap(verdict, p, primary, stores);
@@ -103,13 +114,13 @@ final class TechnologyChoice {
         level != Consistency.Level.STRONG
             && !p.anyStrongArea()
             && !yes(p.workload().acidTransactions());
-    if (!eventualAccepted) {
+    if (!eventualAccepted || p.chosen().family() != Technology.Family.WIDE_COLUMN) {
       return null;
     }
     Double p99 = tightestP99(p);
     boolean tight = p99 != null && p99 <= p.thresholds().tightP99Ms();
     boolean budget = p.platform().budgetSensitivity() == Platform.Level.HIGH;
-    Technology chosen = tight || budget ? Technology.SCYLLADB : Technology.CASSANDRA;
+    Technology chosen = p.chosen();
     verdict.decide(
         "SEL-WIDE-001",
         Heading.RECOMMENDED_TECHNOLOGY,
@@ -308,7 +319,7 @@ final class TechnologyChoice {
           "not decided: a cloud-neutral engine",
           Questions.ASK_CLOUD);
     }
-    boolean aurora = cloud == Platform.Cloud.AWS && !pinned && !zeroLoss && !p.lockInConcern();
+    boolean aurora = p.chosen() == Technology.AURORA_GLOBAL;
     if (aurora && p.platform().vendorLockInConcern() == null) {
       verdict.assume(
           "SEL-GLOBAL-001",
@@ -378,7 +389,7 @@ final class TechnologyChoice {
           "not decided: a cloud-neutral engine",
           Questions.ASK_CLOUD);
     }
-    boolean dynamo = dynamoFits && cloud == Platform.Cloud.AWS && !p.lockInConcern();
+    boolean dynamo = p.chosen() == Technology.DYNAMODB;
     if (dynamo && p.platform().vendorLockInConcern() == null) {
       verdict.assume(
           "SEL-DOC-001",
@@ -490,7 +501,10 @@ final class TechnologyChoice {
           "comfortable with SQL",
           "How comfortable is the team with SQL?");
     }
-    boolean influx = sql == Platform.Level.LOW && !yes(p.shape().relational());
+    boolean influx =
+        primary == null
+            ? p.chosen() == Technology.INFLUXDB
+            : sql == Platform.Level.LOW && !yes(p.shape().relational());
     Technology chosen = influx ? Technology.INFLUXDB : Technology.TIMESCALEDB;
     verdict.decide(
         "SEL-TS-001",
@@ -514,7 +528,10 @@ final class TechnologyChoice {
   /** SEL-GRAPH-001: multi-hop relationship traversals go to a graph engine. */
   static Technology graph(VerdictBuilder verdict, Profile p, Technology primary) {
     Platform.Cloud cloud = p.platform().cloud();
-    boolean neptune = cloud == Platform.Cloud.AWS && p.wantsManaged() && !p.lockInConcern();
+    boolean neptune =
+        primary == null
+            ? p.chosen() == Technology.NEPTUNE
+            : cloud == Platform.Cloud.AWS && p.wantsManaged() && !p.lockInConcern();
     if (neptune && p.platform().vendorLockInConcern() == null) {
       verdict.assume(
           "SEL-GRAPH-001",
@@ -566,9 +583,11 @@ final class TechnologyChoice {
     int effectiveDims = dims == null ? ASSUMED_VECTOR_DIMENSIONS : dims;
     long bytesPerVector = (long) effectiveDims * BYTES_PER_DIMENSION;
     boolean besidePostgres = primary != null && primary.postgres();
-    boolean cheapPostgres =
+    boolean cheapPostgres = primary == null && p.chosen() == Technology.PGVECTOR;
+    boolean managed =
         primary == null
-            && (p.teamRuns("postgres") || p.platform().budgetSensitivity() == Platform.Level.HIGH);
+            ? p.chosen() == Technology.PINECONE
+            : p.wantsManaged() && !p.lockInConcern();
     Technology chosen;
     if (besidePostgres || cheapPostgres) {
       verdict.assume(
@@ -578,7 +597,7 @@ final class TechnologyChoice {
           "a moderate collection that one PostgreSQL server can index",
           "How many embeddings will you store, and how fast must a similarity query answer?");
       chosen = Technology.PGVECTOR;
-    } else if (p.wantsManaged() && !p.lockInConcern()) {
+    } else if (managed) {
       if (p.platform().vendorLockInConcern() == null) {
         verdict.assume(
             "SEL-VEC-001",
@@ -842,7 +861,8 @@ final class TechnologyChoice {
             .put("opsExpertise", platform.opsExpertise())
             .put("cloud", platform.cloud())
             .put("deployment", platform.deployment());
-    if (p.wantsManaged() && platform.cloud() != Platform.Cloud.ON_PREM) {
+    ChosenTechnology chosen = p.system().chosen();
+    if (chosen.hosting() == Design.Hosting.MANAGED) {
       if (platform.cloud() == null) {
         verdict.assume(
             "SEL-HOST-001",
@@ -864,10 +884,7 @@ final class TechnologyChoice {
                   + " failover and monitoring.",
           "A higher price per unit (roughly a third more than self-run servers) and less control"
               + " over versions and extensions, against many hours of operations work a month.");
-      verdict.typed(
-          Design.NONE.withHosting(
-              Design.Hosting.MANAGED,
-              platform.cloud() == null ? null : Design.Cloud.valueOf(platform.cloud().name())));
+      verdict.typed(Design.NONE.withHosting(chosen.hosting(), chosen.cloud()));
       return;
     }
     verdict.decide(
@@ -880,7 +897,7 @@ final class TechnologyChoice {
             ? "The database runs on premises, where no provider-managed service exists."
             : "The team prefers to run the database itself and has the operations skills.",
         "The team owns backups, failover, upgrades and monitoring; budget the hours for them.");
-    verdict.typed(Design.NONE.withHosting(Design.Hosting.SELF_MANAGED, null));
+    verdict.typed(Design.NONE.withHosting(chosen.hosting(), chosen.cloud()));
     if (platform.opsExpertise() == Platform.Level.LOW) {
       verdict.risk(
           "SEL-HOST-002",
