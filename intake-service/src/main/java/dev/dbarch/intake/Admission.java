@@ -104,7 +104,36 @@ public class Admission {
     return inFlight.get();
   }
 
+  /** A body up to this size is read and dropped, so the connection stays open for the retry. */
+  static final long DRAINED_BODY_BYTES = 64 * 1024;
+
   private static void refuse(RoutingContext ctx, long retryAfter, String detail) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    long length = contentLength(ctx);
+    if (length >= 0 && length <= DRAINED_BODY_BYTES) {
+      // A small body costs less to read than a new connection for every refused client.
+      ctx.request().body().onComplete(read -> send(ctx, retryAfter, detail, read.succeeded()));
+      ctx.request().resume();
+      return;
+    }
+    send(ctx, retryAfter, detail, false);
+  }
+
+  private static long contentLength(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static void send(RoutingContext ctx, long retryAfter, String detail, boolean keepAlive) {
     if (ctx.response().ended()) {
       return;
     }
@@ -115,10 +144,12 @@ public class Admission {
     } catch (JsonProcessingException e) {
       body = "{\"status\":503}";
     }
+    if (!keepAlive) {
+      // The body was not read: closing the connection is what keeps it unread.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    }
     ctx.response()
         .setStatusCode(503)
-        // The body was not read: closing the connection is what keeps it unread.
-        .putHeader(HttpHeaders.CONNECTION, "close")
         .putHeader("Retry-After", Long.toString(retryAfter))
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
         .end(body);

@@ -59,6 +59,9 @@ public interface IntakeConfig {
    */
   AdmissionLimits admission();
 
+  /** Warming the JSON and YAML mappers at start-up (see {@code assessment.MapperWarmUp}). */
+  WarmUp warmUp();
+
   /** Verified bearer tokens kept for their next requests (see {@code auth.VerifiedTokenCache}). */
   TokenCache tokenCache();
 
@@ -113,6 +116,13 @@ public interface IntakeConfig {
     /** What {@code Retry-After} tells a submission refused by either bound. */
     @WithDefault("1s")
     Duration retryAfter();
+  }
+
+  /** Warming the mappers. */
+  interface WarmUp {
+    /** Off only to measure what the warm-up buys (docs/benchmarks.md). */
+    @WithDefault("true")
+    boolean enabled();
   }
 
   /** Token-bucket rates per tenant. */

@@ -65,10 +65,6 @@ import org.junit.jupiter.api.Test;
  *   <li>every heading of the output format has content, not a placeholder;
  *   <li>every rule id the document uses is in the catalogue ({@code docs/rules/*.md}).
  * </ol>
- *
- * <p>One category is a known gap, reported but not failed: migration and performance assume the
- * engine or platform that selection chose, because they cannot see selection's choice until it
- * joins the shared kernel ({@link #SELECTION_CHOICE_GAP}).
  */
 class DocumentInvariantsTest {
 
@@ -91,15 +87,6 @@ class DocumentInvariantsTest {
               Section.RESILIENCE, ResilienceRules::assess,
               Section.SECURITY, SecurityRules::assess,
               Section.MIGRATION, MigrationRules::assess));
-
-  /**
-   * Known gap, to be removed when selection's choice joins the shared kernel (branch kernel): the
-   * migration and performance sections assume a fact (the engine, the target platform, the cloud)
-   * that selection's typed decision fixes, because the request they read does not carry it.
-   */
-  static final String SELECTION_CHOICE_GAP = "selection's choice unknown to migration/performance";
-
-  private static final Set<Section> GAP_SECTIONS = Set.of(Section.MIGRATION, Section.PERFORMANCE);
 
   /**
    * The placeholders the renderer writes under a heading with nothing to show. A heading that shows
@@ -129,7 +116,6 @@ class DocumentInvariantsTest {
   }
 
   private final List<Violation> violations = new ArrayList<>();
-  private final List<Violation> knownGap = new ArrayList<>();
   private final Set<String> catalogue = catalogue();
   private int documents;
 
@@ -159,20 +145,8 @@ class DocumentInvariantsTest {
     }
 
     System.out.printf(
-        "document invariants: %d documents (%d examples, %d generated); %d violations; known gap"
-            + " '%s': %d in %d documents%n",
-        documents,
-        examples.size(),
-        GENERATED,
-        violations.size(),
-        SELECTION_CHOICE_GAP,
-        knownGap.size(),
-        knownGap.stream().map(Violation::input).distinct().count());
-    Map<String, List<String>> gap = new TreeMap<>();
-    knownGap.forEach(v -> gap.computeIfAbsent(v.detail(), k -> new ArrayList<>()).add(v.input()));
-    gap.forEach(
-        (detail, inputs) ->
-            System.out.printf("  known gap x%d: %s: %s%n", inputs.size(), detail, inputs));
+        "document invariants: %d documents (%d examples, %d generated); %d violations%n",
+        documents, examples.size(), GENERATED, violations.size());
     Map<String, List<String>> grouped = new TreeMap<>();
     violations.forEach(
         v ->
@@ -280,23 +254,7 @@ class DocumentInvariantsTest {
                       + " decided ("
                       + d.design().canonical()
                       + ")";
-              if (other.section() == Section.SELECTION
-                  && GAP_SECTIONS.contains(verdict.section())) {
-                knownGap.add(
-                    new Violation(
-                        input,
-                        SELECTION_CHOICE_GAP,
-                        verdict.section()
-                            + " "
-                            + a.ruleId()
-                            + " assumes "
-                            + a.about()
-                            + ", which SELECTION "
-                            + d.ruleId()
-                            + " decided"));
-              } else {
-                fail(input, "a", detail);
-              }
+              fail(input, "a", detail);
             }
           }
         }
@@ -433,29 +391,10 @@ class DocumentInvariantsTest {
                       + " ("
                       + values.get(b)
                       + ")";
-              if (selectionChoiceUnseen(a, values.get(a), b, values.get(b))) {
-                knownGap.add(new Violation(input, SELECTION_CHOICE_GAP, detail));
-              } else {
-                fail(input, "c", detail);
-              }
+              fail(input, "c", detail);
             }
           }
         });
-  }
-
-  /**
-   * The known gap as it shows in the typed values: selection chose an engine that is sharded from
-   * the start, and performance, not seeing the choice, plans sharding for later.
-   */
-  private static boolean selectionChoiceUnseen(Object a, String byA, Object b, String byB) {
-    return a == Design.Partitioning.SHARDED
-            && b == Design.Partitioning.SHARDING_PLANNED
-            && byA.startsWith("SELECTION")
-            && byB.startsWith("PERFORMANCE")
-        || b == Design.Partitioning.SHARDED
-            && a == Design.Partitioning.SHARDING_PLANNED
-            && byB.startsWith("SELECTION")
-            && byA.startsWith("PERFORMANCE");
   }
 
   /** (d) */

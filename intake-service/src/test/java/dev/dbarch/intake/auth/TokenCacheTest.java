@@ -69,9 +69,11 @@ class TokenCacheTest {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(payload).isNotEqualTo(parts[1]);
     String otherTenant = parts[0] + "." + payload + "." + parts[2];
-    // The signature with its last character changed.
-    char last = parts[2].charAt(parts[2].length() - 1);
-    String badSignature = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+    // A character in the middle of the signature changed (the last one may carry only padding
+    // bits, which decoders ignore).
+    int at = parts[0].length() + parts[1].length() + 2 + parts[2].length() / 2;
+    String badSignature =
+        token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
 
     double before = verifications();
     for (int i = 0; i < 2; i++) {

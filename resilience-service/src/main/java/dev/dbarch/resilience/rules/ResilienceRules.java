@@ -314,8 +314,8 @@ public final class ResilienceRules {
   }
 
   /**
-   * Whether RES-GEO-001 plans a consensus-replicated database across regions: multi-region, and
-   * the shared kernel chose something other than Aurora Global (whose copies stream instead).
+   * Whether RES-GEO-001 plans a consensus-replicated database across regions: multi-region, and the
+   * shared kernel chose something other than Aurora Global (whose copies stream instead).
    */
   static boolean consensusAcrossRegions(Availability availability, ChosenTechnology chosen) {
     return Boolean.TRUE.equals(availability.multiRegion())
