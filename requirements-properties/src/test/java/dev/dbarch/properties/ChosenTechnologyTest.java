@@ -241,8 +241,8 @@ class ChosenTechnologyTest {
     SectionVerdict performance = PerformanceRules.assess(request);
     assertThat(decision(performance, "PERF-POOL-001").choice())
         .isEqualTo(
-            "Start the pool at 9 server connections ((4 cores of the chosen Amazon RDS for"
-                + " PostgreSQL primary x 2) + 1)");
+            "Start the pool at 9 server connections: (4 cores x 2) + 1, on the chosen Amazon RDS"
+                + " for PostgreSQL primary");
     assertThat(performance.assumptions())
         .filteredOn(a -> a.ruleId().equals("PERF-POOL-001"))
         .extracting(Assumption::question)

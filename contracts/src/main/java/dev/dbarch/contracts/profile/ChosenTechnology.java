@@ -1,6 +1,7 @@
 package dev.dbarch.contracts.profile;
 
 import dev.dbarch.contracts.events.Design;
+import dev.dbarch.contracts.requirements.AccessPattern;
 import dev.dbarch.contracts.requirements.Availability;
 import dev.dbarch.contracts.requirements.Consistency;
 import dev.dbarch.contracts.requirements.DataShape;
@@ -12,6 +13,7 @@ import dev.dbarch.contracts.schema.SchemaSnapshot;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The primary database a request is designed around and where it runs: the seed's selection
@@ -279,10 +281,47 @@ public record ChosenTechnology(Product product, Design.Hosting hosting, Design.C
     if (!eventualAccepted) {
       return null;
     }
+    // The seed's veto: a wide-column store answers one query per table and joins nothing, so
+    // data whose queries join related tables keeps SQL, spread over nodes (SEL-CLOUD-002).
+    if (joinsNeeded(in.shape(), in.req().accessPatterns())) {
+      return null;
+    }
     Double p99 = tightestP99(in.latency());
     boolean tight = p99 != null && p99 <= in.profile().thresholds().tightP99Ms();
     boolean budget = in.platform().budgetSensitivity() == Platform.Level.HIGH;
     return tight || budget ? Product.SCYLLADB : Product.CASSANDRA;
+  }
+
+  /** Relationships this deep or deeper are read with joins (the seed's "complex joins"). */
+  public static final int JOIN_DEPTH = 3;
+
+  private static final Pattern SQL_JOIN = Pattern.compile("(?i)\\bjoin\\b");
+
+  /**
+   * Whether the data is read with joins: relationships {@link #JOIN_DEPTH} or more levels deep, or
+   * an access pattern that joins tables (its {@code joins}, or a JOIN in its SQL).
+   */
+  public static boolean joinsNeeded(DataShape shape, List<AccessPattern> patterns) {
+    if (shape != null
+        && shape.relationshipDepth() != null
+        && shape.relationshipDepth() >= JOIN_DEPTH) {
+      return true;
+    }
+    if (patterns == null) {
+      return false;
+    }
+    for (AccessPattern pattern : patterns) {
+      if (pattern == null) {
+        continue;
+      }
+      if (pattern.joins() != null && !pattern.joins().isEmpty()) {
+        return true;
+      }
+      if (pattern.sql() != null && SQL_JOIN.matcher(pattern.sql()).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The tighter of the p99 read and write targets, or null. */
@@ -386,7 +425,7 @@ public record ChosenTechnology(Product product, Design.Hosting hosting, Design.C
         || yes(s.graphTraversals())
         || type == Workload.WorkloadType.OLAP
         || type == Workload.WorkloadType.HYBRID
-        || (s.relationshipDepth() != null && s.relationshipDepth() >= 3);
+        || (s.relationshipDepth() != null && s.relationshipDepth() >= JOIN_DEPTH);
   }
 
   private static boolean yes(Boolean flag) {

@@ -6,7 +6,6 @@ import dev.dbarch.contracts.requirements.CurrentState;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
 import dev.dbarch.contracts.requirements.Scale;
-import dev.dbarch.contracts.requirements.SchemaSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,19 +57,8 @@ record MigrationContext(
         platform == null || platform.existingDatabases() == null
             ? List.of()
             : platform.existingDatabases(),
-        profile.live().map(SystemProfile.LiveDatabase::label).orElse(scriptEngine(req.schema())),
+        profile.live().map(SystemProfile.LiveDatabase::label).orElse(null),
         profile.chosen());
-  }
-
-  /** The engine a submitted schema script is written for: what its changes will run on. */
-  private static String scriptEngine(SchemaSource script) {
-    if (script == null || script.dialect() == null) {
-      return null;
-    }
-    return switch (script.dialect()) {
-      case POSTGRESQL -> "PostgreSQL";
-      case MYSQL -> "MySQL";
-    };
   }
 
   /** A system that already runs somewhere, as opposed to one being designed. */

@@ -61,7 +61,7 @@ public final class MigrationRuleBook {
         rule(
             "MIG-ONLINE-001",
             Heading.MIGRATION_AND_EVOLUTION,
-            "Online DDL for the large tables: PostgreSQL `CREATE INDEX CONCURRENTLY`, non-rewriting columns, `NOT VALID` then `VALIDATE`, `lock_timeout`, batched backfills; MySQL gh-ost / pt-online-schema-change, `ALGORITHM=INSTANT`",
+            "Online DDL for the large tables: PostgreSQL `CREATE INDEX CONCURRENTLY`, non-rewriting columns, `NOT VALID` then `VALIDATE`, `lock_timeout`, batched backfills; MySQL gh-ost / pt-online-schema-change, `ALGORITHM=INSTANT`; CockroachDB, MongoDB, Cassandra/ScyllaDB and DynamoDB get their own online-change practice. Only the engine in use is named: the declared target, else the source, else the monitored database, else the chosen technology (the shared kernel's `SystemProfile.chosen()`, what selection recommends)",
             "A table estimated above 100 GB (seed); size per table = the largest volume × its share of listed rows"),
         rule(
             "MIG-PLAT-001",

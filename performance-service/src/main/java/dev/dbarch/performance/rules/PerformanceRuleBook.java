@@ -21,12 +21,12 @@ public final class PerformanceRuleBook {
           new Rule(
               "PERF-POOL-001",
               Heading.PERFORMANCE_OPTIMIZATION,
-              "Pool size = (cores × 2) + 1 server connections",
+              "Pool size = (cores × 2) + 1 server connections on the chosen primary (the kernel's `SystemProfile.chosen()`: e.g. \"the chosen Amazon RDS for PostgreSQL primary\"); on serverless SQL capacity (Aurora Serverless v2, Neon) about 5 connections per application instance behind the provider's pooler instead",
               "every system; diagnostics.cpuCores, 4 cores assumed when missing"),
           new Rule(
               "PERF-POOL-002",
               Heading.PERFORMANCE_OPTIMIZATION,
-              "One shared external pooler (PgBouncer; \"RDS Proxy or PgBouncer\" on AWS)",
+              "One shared external pooler that fits the chosen primary: RDS Proxy for a PostgreSQL or MySQL managed on AWS (RDS, Aurora), the provider's endpoint for Neon or PlanetScale, else PgBouncer (ProxySQL for MySQL)",
               "platform.deployment is SERVERLESS or CONTAINERS"),
           new Rule(
               "PERF-POOL-003",
@@ -47,7 +47,7 @@ public final class PerformanceRuleBook {
           new Rule(
               "PERF-SHARD-001",
               Heading.PERFORMANCE_OPTIMIZATION,
-              "Plan sharding on a high-cardinality key, or explicitly do not shard yet",
+              "Plan sharding on a high-cardinality key, or explicitly do not shard yet; no application-level sharding when the chosen store is distributed (its partition key instead)",
               "every system; shard when the 12-month data reaches 1,000 GB or peak 10,000 QPS"),
           new Rule(
               "PERF-DIAG-001",

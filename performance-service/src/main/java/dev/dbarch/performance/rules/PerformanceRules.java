@@ -123,12 +123,12 @@ public final class PerformanceRules {
         "Connection pool size",
         "Start the pool at "
             + pool
-            + " server connections (("
+            + " server connections: ("
             + effectiveCores
-            + " cores of the "
+            + " cores x 2) + 1, on the "
             + (cores == null ? "chosen " : "")
             + service
-            + " primary x 2) + 1)",
+            + " primary",
         Facts.of().put("cpuCores", cores).put("poolSize", pool).put("service", service).map(),
         "More active connections than the cores can run only adds context switching and lock contention;"
             + " twice the cores plus one keeps every core busy while some connections wait on I/O.",
@@ -317,6 +317,32 @@ public final class PerformanceRules {
               + Facts.format(limits.singleServerQps())
               + " QPS)",
           "How much data (GB) and what peak queries per second do you expect in 12 months?");
+    }
+    Design chosen = profile.chosenDesign();
+    if (chosen.engine() != null && chosen.engine().distributed()
+        || chosen.partitioning() == Design.Partitioning.SHARDED) {
+      // The chosen store spreads the data over nodes itself: nothing to plan, and planning
+      // application sharding on top of it would contradict selection's typed decision.
+      verdict.decide(
+          "PERF-SHARD-001",
+          Heading.PERFORMANCE_OPTIMIZATION,
+          "Sharding",
+          "No application-level sharding: the chosen "
+              + profile.chosen().product().label()
+              + " already spreads the data over nodes; choose its partition or shard key with the"
+              + " access patterns",
+          Facts.of()
+              .put("dataVolumeGb", dataGb)
+              .put("peakQps", qps)
+              .put("singleServerDataGb", limits.singleServerDataGb())
+              .put("singleServerQps", limits.singleServerQps())
+              .put("chosen", profile.chosen().product().label())
+              .map(),
+          "Selection chose a store that is distributed from the start, so the scaling path is adding"
+              + " nodes, not splitting the schema by hand.",
+          "A poorly chosen partition key concentrates load on a few nodes; it is hard to change"
+              + " later.");
+      return;
     }
     verdict.decide(
         "PERF-SHARD-001",

@@ -44,8 +44,7 @@ public final class ResilienceRuleBook {
           new Rule(
               "RES-FAILOVER-001",
               HA,
-              "Automated failover with managed HA (RDS Multi-AZ ~1-2 min, Cloud SQL HA, Azure"
-                  + " zone-redundant HA; Patroni on premises)",
+              "Automated failover the way the chosen primary runs (the kernel's `SystemProfile.chosen()`): managed HA (RDS Multi-AZ ~1-2 min, Cloud SQL HA, Azure zone-redundant HA, Aurora's reader promotion ~30 s, DynamoDB's zone replication); self-managed: Patroni (PostgreSQL), InnoDB Cluster (MySQL), the replica set or cluster itself (MongoDB, CockroachDB, Cassandra)",
               "availability.automaticFailover true, or RTO under 5 min"),
           new Rule(
               "RES-FAILOVER-002",
@@ -55,7 +54,7 @@ public final class ResilienceRuleBook {
           new Rule(
               "RES-GEO-001",
               HA,
-              "Aurora Global Database, or CockroachDB across ≥ 3 regions with regional tables",
+              "Aurora Global Database, CockroachDB across ≥ 3 regions with regional tables, or the chosen non-relational store replicated to ≥ 3 regions",
               "availability.multiRegion true (assumed one region when not said)"),
           new Rule(
               "RES-GEO-002",

@@ -37,7 +37,7 @@ public final class SecurityRuleBook {
           new Rule(
               "SEC-TLS-001",
               SECURITY,
-              "TLS ≥ 1.2 on every connection, plaintext refused, `sslmode=verify-full`",
+              "TLS ≥ 1.2 on every connection, plaintext refused the way the chosen primary runs (self-managed: `ssl = on` and hostssl-only `pg_hba.conf`, or `require_secure_transport`; RDS/Aurora: `rds.force_ssl` or `require_secure_transport` in the parameter group; Cloud SQL's SSL mode; Azure's `require_secure_transport`), clients verify the certificate (`sslmode=verify-full`, MySQL `VERIFY_IDENTITY`)",
               "every system (baseline)"),
           new Rule(
               "SEC-KEY-001",

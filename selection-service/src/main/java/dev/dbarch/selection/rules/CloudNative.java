@@ -68,6 +68,16 @@ final class CloudNative {
     if (Profile.yes(p.workload().acidTransactions())) {
       strong.add("ACID transactions");
     }
+    boolean joins = ChosenTechnology.joinsNeeded(p.shape(), p.accessPatterns());
+    if (strong.isEmpty() && joins) {
+      // Eventual consistency was accepted, but the queries join: the seed rules a wide-column
+      // store out for that, so the writes are spread over distributed SQL instead.
+      strong.add(
+          "joins across related tables (relationships "
+              + ChosenTechnology.JOIN_DEPTH
+              + " or more levels deep, or joined access patterns), which a wide-column store does"
+              + " not do");
+    }
     if (strong.isEmpty()) {
       strong.add("strong consistency (assumed)");
     }
@@ -79,14 +89,21 @@ final class CloudNative {
             : chosen.label() + " in one region, three or more nodes, serializable transactions",
         Facts.of()
             .put("peakWritesPerSecond", Math.round(peakWrites))
+            .put("peakQps", p.workload().peakQps())
+            .put("readWriteRatio", p.workload().readWriteRatio())
             .put("consistency", p.consistency().level())
             .put("acidTransactions", p.workload().acidTransactions())
+            .put("joinsNeeded", joins ? true : null)
             .put("existingDatabases", existing(p))
             .put("cloud", cloud)
             .map(),
         "About "
             + RequirementsSummary.grouped(Math.round(peakWrites))
-            + " writes/s at peak is past what one primary absorbs (~10,000/s), and the data needs "
+            + " writes/s at peak"
+            + TechnologyChoice.writeArithmetic(p, peakWrites)
+            + " is past what one primary absorbs (~"
+            + RequirementsSummary.grouped(Math.round(p.thresholds().highWritesPerSecond()))
+            + "/s), and the data needs "
             + String.join(", ", strong)
             + ": "
             + (planetScale

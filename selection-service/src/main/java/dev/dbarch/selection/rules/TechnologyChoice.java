@@ -128,6 +128,8 @@ final class TechnologyChoice {
         chosen.label() + ", replicated three ways per datacenter, with one table per query pattern",
         Facts.of()
             .put("peakWritesPerSecond", Math.round(writes))
+            .put("peakQps", p.workload().peakQps())
+            .put("readWriteRatio", p.workload().readWriteRatio())
             .put("consistency", level)
             .put("acidTransactions", p.workload().acidTransactions())
             .put("p99Ms", p99)
@@ -135,7 +137,11 @@ final class TechnologyChoice {
             .map(),
         "About "
             + RequirementsSummary.grouped(Math.round(writes))
-            + " writes/s at peak is past what one relational primary absorbs comfortably (~10,000/s),"
+            + " writes/s at peak"
+            + writeArithmetic(p, writes)
+            + " is past what one relational primary absorbs comfortably (~"
+            + RequirementsSummary.grouped(Math.round(p.thresholds().highWritesPerSecond()))
+            + "/s),"
             + " and no data needs strong consistency or multi-row ACID: a wide-column store lets"
             + " every node accept writes and grows by adding nodes."
             + (chosen == Technology.SCYLLADB
@@ -182,6 +188,32 @@ final class TechnologyChoice {
   /** The estimate itself, with no assumption recorded: the shared profile's. */
   static Double peakWrites(Profile p) {
     return p.system().peakWritesPerSecond();
+  }
+
+  /**
+   * How the peak write rate was reached, for the sentence that states it: " (60,000 queries/s ÷ (2
+   * reads per write + 1))", or from the event rate " (1,728,000,000 events a day ÷ 86,400 s)".
+   */
+  static String writeArithmetic(Profile p, double writes) {
+    Workload w = p.workload();
+    if (w.peakQps() != null) {
+      double ratio = w.readWriteRatio() == null ? 1.0 : w.readWriteRatio();
+      double fromPeak = w.peakQps() / (ratio + 1.0);
+      if (Math.round(fromPeak) == Math.round(writes)) {
+        return " ("
+            + RequirementsSummary.grouped(w.peakQps())
+            + " queries/s ÷ ("
+            + Facts.format(ratio)
+            + (w.readWriteRatio() == null
+                ? " read per write, assumed, + 1))"
+                : " reads per write + 1))");
+      }
+    }
+    Long events = p.scale().eventsPerDay();
+    if (events != null && Math.round(events / 86_400.0) == Math.round(writes)) {
+      return " (" + RequirementsSummary.grouped(events) + " events a day ÷ 86,400 s)";
+    }
+    return "";
   }
 
   /**

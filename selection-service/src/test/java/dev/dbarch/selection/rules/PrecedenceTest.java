@@ -62,6 +62,39 @@ class PrecedenceTest {
   }
 
   @Test
+  void joinsBeatTheWriteRateForAWideColumnStore() {
+    String eventual = "}\nconsistency: {level: EVENTUAL}\n";
+    for (String joins :
+        List.of(
+            "dataShape: {relationalDepth: 3}\n".replace("relationalDepth", "relationshipDepth"),
+            "accessPatterns:\n  - {name: order page, table: orders, filters: [id],"
+                + " joins: [\"order_items.order_id = orders.id\"]}\n",
+            "accessPatterns:\n  - {name: order page, sql: \"SELECT * FROM orders o JOIN"
+                + " order_items i ON i.order_id = o.id WHERE o.id = ?\"}\n")) {
+      SectionVerdict verdict = assess(PAST_ONE_PRIMARY + eventual + joins);
+
+      assertThat(primary(verdict).ruleId()).as(joins).isEqualTo("SEL-CLOUD-002");
+      assertThat(primary(verdict).choice()).as(joins).startsWith("CockroachDB");
+      assertThat(decision(verdict, "SEL-CLOUD-002").rationale())
+          .as(joins)
+          .contains("20,000 writes/s at peak (60,000 queries/s ÷ (2 reads per write + 1))")
+          .contains("joins across related tables");
+      assertThat(fired(verdict)).as(joins).doesNotContain("SEL-WIDE-001");
+    }
+    // The near miss: relationships two deep and a pattern that reads one table keep the write
+    // rate's choice.
+    SectionVerdict flat =
+        assess(
+            PAST_ONE_PRIMARY
+                + eventual
+                + "dataShape: {relationshipDepth: 2}\n"
+                + "accessPatterns:\n  - {name: order page, table: orders, filters: [id]}\n");
+    assertThat(primary(flat).ruleId()).isEqualTo("SEL-WIDE-001");
+    assertThat(primary(flat).rationale())
+        .contains("20,000 writes/s at peak (60,000 queries/s ÷ (2 reads per write + 1))");
+  }
+
+  @Test
   void theWriteRateBeatsSqlSkillsAndAPostgresEstate() {
     String team =
         "}\nconsistency: {level: EVENTUAL}\n"
