@@ -35,7 +35,7 @@ class EcommerceSectionsGoldenTest {
 
   static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "ecommerce-sections.md");
 
-  static String render() throws IOException {
+  static AssessmentRequested request() throws IOException {
     Requirements req =
         Json.yaml()
             .readValue(Path.of("..", "examples", "ecommerce.yaml").toFile(), Requirements.class);
@@ -49,14 +49,22 @@ class EcommerceSectionsGoldenTest {
             req,
             null,
             null);
+    return request;
+  }
+
+  static List<SectionVerdict> verdicts() throws IOException {
+    AssessmentRequested request = request();
+    return List.of(
+        SelectionRules.assess(request),
+        PerformanceRules.assess(request),
+        ResilienceRules.assess(request),
+        SecurityRules.assess(request),
+        MigrationRules.assess(request));
+  }
+
+  static String render() throws IOException {
     StringBuilder out = new StringBuilder("# examples/ecommerce.yaml, section by section\n");
-    for (SectionVerdict v :
-        List.of(
-            SelectionRules.assess(request),
-            PerformanceRules.assess(request),
-            ResilienceRules.assess(request),
-            SecurityRules.assess(request),
-            MigrationRules.assess(request))) {
+    for (SectionVerdict v : verdicts()) {
       out.append("\n## ").append(v.section()).append("\n\n### Decisions\n\n");
       for (Decision d : v.decisions()) {
         out.append("- ").append(d.ruleId()).append(" (").append(d.topic()).append("): ");
@@ -92,6 +100,18 @@ class EcommerceSectionsGoldenTest {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Issue 10's bar for the brief's example: a 400 GB, PCI-DSS, single-region platform with a 264 GB
+   * table has risks, and at least four sections contribute them.
+   */
+  @Test
+  void atLeastFourSectionsContributeRisks() throws IOException {
+    List<SectionVerdict> withRisks = verdicts().stream().filter(v -> !v.risks().isEmpty()).toList();
+    assertThat(withRisks.stream().map(SectionVerdict::section))
+        .as("sections with at least one risk")
+        .hasSizeGreaterThanOrEqualTo(4);
   }
 
   @Test
