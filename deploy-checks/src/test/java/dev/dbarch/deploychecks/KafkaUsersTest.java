@@ -106,6 +106,7 @@ class KafkaUsersTest {
           uses.topicPrefixes());
       Set<String> granted = new TreeSet<>(access.reads());
       granted.addAll(access.writes());
+      granted.addAll(access.describedTopics());
       assertThat(granted)
           .as("%s: topics", service)
           .containsExactlyInAnyOrderElementsOf(uses.allTopics());
@@ -121,8 +122,16 @@ class KafkaUsersTest {
             .as("%s may read %s, which neither its channels nor its code read", service, t)
             .isTrue();
       }
+      for (String t : access.describedTopics()) {
+        assertThat(uses.usedInCode())
+            .as("%s may describe %s, which its code does not use", service, t)
+            .contains(t);
+      }
       for (String t : uses.usedInCode()) {
-        assertThat(access.reads().contains(t) || access.writes().contains(t))
+        assertThat(
+                access.reads().contains(t)
+                    || access.writes().contains(t)
+                    || access.describedTopics().contains(t))
             .as("%s uses %s in code", service, t)
             .isTrue();
       }

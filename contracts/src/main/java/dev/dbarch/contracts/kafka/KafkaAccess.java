@@ -32,6 +32,10 @@ public final class KafkaAccess {
    *     history consumer of a MariaDB/MySQL monitor is named after the monitor)
    * @param describesClusterConfigs whether it reads the broker's configuration (Debezium's schema
    *     history does, to choose a replication factor)
+   * @param describedTopics topics whose offsets it only looks at (DESCRIBE): intake's admission
+   *     control measures the pipeline's backlog on them
+   * @param describedGroups other services' consumer groups whose committed offsets it only looks at
+   *     (DESCRIBE), never joins
    */
   public record ServiceAccess(
       String principal,
@@ -39,7 +43,28 @@ public final class KafkaAccess {
       Set<String> writes,
       Set<String> ownedTopicPrefixes,
       Set<String> otherGroupPrefixes,
-      boolean describesClusterConfigs) {
+      boolean describesClusterConfigs,
+      Set<String> describedTopics,
+      Set<String> describedGroups) {
+
+    /** A service that describes nothing beyond what it reads and writes. */
+    public ServiceAccess(
+        String principal,
+        Set<String> reads,
+        Set<String> writes,
+        Set<String> ownedTopicPrefixes,
+        Set<String> otherGroupPrefixes,
+        boolean describesClusterConfigs) {
+      this(
+          principal,
+          reads,
+          writes,
+          ownedTopicPrefixes,
+          otherGroupPrefixes,
+          describesClusterConfigs,
+          Set.of(),
+          Set.of());
+    }
 
     /**
      * The ACLs this access amounts to, one per resource with its operations (Kafka's {@code
@@ -57,6 +82,9 @@ public final class KafkaAccess {
       for (String topic : new TreeSet<>(writes)) {
         topics.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(List.of("WRITE", "DESCRIBE"));
       }
+      for (String topic : new TreeSet<>(describedTopics)) {
+        topics.computeIfAbsent(topic, t -> new TreeSet<>()).add("DESCRIBE");
+      }
       List<Grant> grants = new ArrayList<>();
       topics.forEach(
           (topic, ops) -> grants.add(new Grant(Grant.TOPIC, topic, false, List.copyOf(ops))));
@@ -66,6 +94,9 @@ public final class KafkaAccess {
       grants.add(new Grant(Grant.GROUP, principal, true, List.of("ALL")));
       for (String prefix : new TreeSet<>(otherGroupPrefixes)) {
         grants.add(new Grant(Grant.GROUP, prefix, true, List.of("ALL")));
+      }
+      for (String group : new TreeSet<>(describedGroups)) {
+        grants.add(new Grant(Grant.GROUP, group, false, List.of("DESCRIBE")));
       }
       grants.add(new Grant(Grant.TRANSACTIONAL_ID, principal, true, List.of("ALL")));
       if (describesClusterConfigs) {
@@ -119,7 +150,17 @@ public final class KafkaAccess {
               Set.of("dbarch.capture-history."),
               // Debezium's schema history consumer: <monitor slug>-schemahistory.
               Set.of("dbarch_"),
-              true),
+              true,
+              // Admission control (PipelineBacklog): the pipeline groups' committed offsets
+              // against the end of the topics they consume.
+              Set.of(Topics.SECTION_VERDICTS),
+              Set.of(
+                  "selection-service",
+                  "performance-service",
+                  "resilience-service",
+                  "security-service",
+                  "migration-service",
+                  "report-service")),
           specialist("selection-service"),
           specialist("performance-service"),
           specialist("resilience-service"),
