@@ -368,7 +368,7 @@ public final class Bench {
           "Monitored database: embedded PostgreSQL 17 (zonky), wal_level=logical, capture mode "
               + r.mode()
               + ". One statement at a time, each awaited before the next (intake debounces"
-              + " DDL by dbarch.monitor.debounce, 50 ms by default, which is inside these figures).");
+              + " DDL by dbarch.monitor.debounce, 300 ms by default, which is inside these figures).");
     } catch (Exception e) {
       failed(report, title, e);
     }

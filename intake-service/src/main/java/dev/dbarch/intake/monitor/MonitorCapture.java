@@ -72,9 +72,6 @@ final class MonitorCapture implements AutoCloseable {
   /** One publication at a time: a retry and a new debounce must not publish the same rows twice. */
   private final Object publishing = new Object();
 
-  /** When the first row not yet taken by a flush was captured, or 0; guarded by {@link #buffer}. */
-  private long windowStartedAt;
-
   private volatile int failedFlushes;
   private volatile long retryAt;
   private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
@@ -267,7 +264,6 @@ final class MonitorCapture implements AutoCloseable {
       throws InterruptedException {
     List<ChangeEvent<String, String>> done = new ArrayList<>();
     synchronized (buffer) {
-      boolean capturedAny = false;
       for (ChangeEvent<String, String> event : records) {
         Optional<AuditRow> row;
         try {
@@ -279,12 +275,9 @@ final class MonitorCapture implements AutoCloseable {
         if (row.isPresent()) {
           buffer.add(row.get());
           capturedRows++;
-          capturedAny = true;
+          schedule(credentials, config.debounce().toMillis());
         }
         held.add(new Held(event, capturedRows));
-      }
-      if (capturedAny) {
-        debounce(credentials, System.currentTimeMillis());
       }
       done.addAll(releasable());
     }
@@ -302,20 +295,6 @@ final class MonitorCapture implements AutoCloseable {
       done.add(held.pollFirst().event());
     }
     return done;
-  }
-
-  /**
-   * Trailing edge with a cap: the flush runs {@code dbarch.monitor.debounce} after the newest row,
-   * but never later than {@code dbarch.monitor.debounce-max-wait} after the first row not yet taken
-   * by a flush, so DDL that never pauses is still published. Called with {@link #buffer} held.
-   */
-  private void debounce(Credentials credentials, long now) {
-    if (windowStartedAt == 0) {
-      windowStartedAt = now;
-    }
-    long quiet = config.debounce().toMillis();
-    long cap = windowStartedAt + config.debounceMaxWait().toMillis() - now;
-    schedule(credentials, Math.max(0, Math.min(quiet, cap)));
   }
 
   /** (Re)starts the flush timer, never sooner than a pending retry's back-off allows. */
@@ -341,8 +320,6 @@ final class MonitorCapture implements AutoCloseable {
       synchronized (buffer) {
         rows = List.copyOf(buffer);
         upTo = capturedRows;
-        // Rows captured from now on wait for a flush of their own, with their own cap.
-        windowStartedAt = 0;
       }
       if (rows.isEmpty()) {
         return;

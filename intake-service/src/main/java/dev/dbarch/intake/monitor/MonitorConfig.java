@@ -10,20 +10,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "dbarch.monitor")
 public interface MonitorConfig {
 
-  /**
-   * Quiet time after a DDL statement before the catalog is read, so a burst becomes one change. The
-   * statements of one migration arrive within a few milliseconds of each other, so a short quiet
-   * time still coalesces them; each millisecond of it is part of every schema change's reaction.
-   */
-  @WithDefault("50ms")
+  /** Quiet time after a DDL statement before the catalog is read, so a burst becomes one change. */
+  @WithDefault("300ms")
   Duration debounce();
-
-  /**
-   * Longest a captured statement waits for its burst to end: DDL that never pauses for {@link
-   * #debounce()} (a long migration) is still published at least this often, in several changes.
-   */
-  @WithDefault("1s")
-  Duration debounceMaxWait();
 
   /** How often Debezium polls its queue; small keeps DDL-to-event latency low. */
   @WithDefault("10ms")

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
  * Unit test of the capture's offset rule, with the engine's committer and the publication replaced
  * (the broker and PostgreSQL paths are in {@link CaptureOutageTest} and {@link SchemaWatchTest}):
  * no record is marked processed before the rows up to it are published, a burst over several
- * batches is one publication, DDL that never pauses is still published within the maximum wait, and
- * a failed publication is retried with the same rows.
+ * batches is one publication, and a failed publication is retried with the same rows.
  */
 class CaptureOffsetsTest {
 
@@ -139,29 +138,6 @@ class CaptureOffsetsTest {
     assertThat(marked).containsExactly(a, heartbeat);
   }
 
-  @Test
-  void ddlThatNeverPausesIsStillPublishedWithinTheMaximumWait() throws Exception {
-    // A row every 50 ms for 1.5 s: the 200 ms quiet time never passes, the 600 ms cap does.
-    long start = System.nanoTime();
-    int publishedWhileRunning = 0;
-    for (long id = 1; id <= 30; id++) {
-      capture.handleBatch(List.of(row(id)), committer, credentials);
-      Thread.sleep(50);
-      publishedWhileRunning = published.size();
-    }
-    long runningMillis = (System.nanoTime() - start) / 1_000_000;
-    assertThat(publishedWhileRunning)
-        .as("publications during %d ms of DDL without a pause", runningMillis)
-        .isGreaterThanOrEqualTo(1);
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> published.stream().mapToInt(List::size).sum() == 30);
-    // Every row exactly once, in order, over several changes.
-    assertThat(published.stream().flatMap(List::stream).toList())
-        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
-    assertThat(published).hasSizeGreaterThan(1);
-  }
-
   private static ChangeEvent<String, String> row(long id) {
     return event(
         "shop.dbarch.ddl_audit",
@@ -205,11 +181,6 @@ class CaptureOffsetsTest {
       @Override
       public Duration debounce() {
         return Duration.ofMillis(200);
-      }
-
-      @Override
-      public Duration debounceMaxWait() {
-        return Duration.ofMillis(600);
       }
 
       @Override
