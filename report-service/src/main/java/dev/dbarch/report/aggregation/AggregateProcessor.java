@@ -7,7 +7,6 @@ import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.kafka.EventHeaders;
 import dev.dbarch.contracts.kafka.EventType;
-import dev.dbarch.contracts.kafka.JsonSerde;
 import dev.dbarch.contracts.kafka.RecordLimits;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.servicekit.tracing.RecordTracing;
@@ -37,10 +36,9 @@ import org.jboss.logging.MDC;
  * over a store of deadlines ordered by time. A record that cannot be read goes to its topic's
  * dead-letter topic with the reason and its origin in headers; processing goes on.
  */
-class AggregateProcessor implements Processor<String, String, String, byte[]> {
+class AggregateProcessor implements Processor<String, String, String, String> {
 
   private static final Logger LOG = Logger.getLogger(AggregateProcessor.class);
-  private static final JsonSerde<SystemState> STATE = new JsonSerde<>(SystemState.class);
   static final String SOURCE = "report-service";
 
   /**
@@ -55,9 +53,8 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
   private final ReportTopology.Settings settings;
   private final AggregationListener listener;
   private final RecordTracing tracing;
-  private ProcessorContext<String, byte[]> context;
-  private KeyValueStore<String, byte[]> states;
-  private final StateCache cache;
+  private ProcessorContext<String, String> context;
+  private KeyValueStore<String, SystemState> states;
   private KeyValueStore<String, String> deadlines;
   private long lastProcessedAt;
   private long lastRecordTimestamp;
@@ -65,18 +62,14 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
   AggregateProcessor(
       ReportTopology.Settings settings, AggregationListener listener, RecordTracing tracing) {
     this.settings = settings;
-    this.cache = new StateCache(settings.stateCacheBytes());
     this.listener = listener;
     this.tracing = tracing;
   }
 
   @Override
-  public void init(ProcessorContext<String, byte[]> context) {
+  public void init(ProcessorContext<String, String> context) {
     this.context = context;
     this.states = context.getStateStore(ReportTopology.SYSTEM_STATE_STORE);
-    // (Re)initialised after a failed or aborted transaction too: the store was rolled back, so
-    // nothing remembered from before may be trusted.
-    cache.clear();
     this.deadlines = context.getStateStore(ReportTopology.DEADLINES_STORE);
     // Until the first records arrive, assume a backlog may be waiting.
     this.lastProcessedAt = context.currentSystemTimeMs();
@@ -162,7 +155,7 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
           systemKeyOrNull(key.systemId()),
           key.assessmentId(),
           () -> {
-            SystemState state = stored(key.systemId());
+            SystemState state = states.get(key.systemId());
             if (state != null) {
               apply(
                   key.systemId(),
@@ -176,9 +169,8 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
 
   private void apply(
       String systemId, String assessmentId, Aggregation.Outcome outcome, long timestamp) {
-    Sized sized = boundedState(systemId, outcome.state(), timestamp);
-    states.put(systemId, sized.bytes());
-    cache.put(systemId, sized.state(), sized.bytes().length);
+    SystemState state = boundedState(systemId, outcome.state(), timestamp);
+    states.put(systemId, state);
     outcome
         .deadline()
         .ifPresent(at -> deadlines.put(DeadlineKey.of(at, systemId, assessmentId), ""));
@@ -195,12 +187,10 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
    * A state entry over the record limit would be refused by its changelog's producer, which under
    * exactly-once stops the stream thread (ADR 0012). Before that, the largest pending assessments
    * are closed until the state fits: each publishes an incomplete revision naming why (if it was
-   * requested) and leaves a dead-letter entry. The size is that of the bytes the store is given:
-   * the state is serialized once per record, not once to measure and again to store.
+   * requested) and leaves a dead-letter entry.
    */
-  private Sized boundedState(String systemId, SystemState state, long timestamp) {
-    byte[] bytes = Json.toBytes(state);
-    long size = bytes.length;
+  private SystemState boundedState(String systemId, SystemState state, long timestamp) {
+    long size = RecordLimits.serializedSize(state);
     while (size > settings.maxRecordBytes() && !state.pending().isEmpty()) {
       Map.Entry<String, SystemState.Pending> largest =
           state.pending().entrySet().stream()
@@ -217,21 +207,17 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
         publish(rec, timestamp);
       }
       state = closed.state();
-      bytes = Json.toBytes(state);
-      size = bytes.length;
+      size = RecordLimits.serializedSize(state);
     }
-    return new Sized(state, bytes);
+    return state;
   }
-
-  /** A state and its serialized form, as the store holds it. */
-  private record Sized(SystemState state, byte[] bytes) {}
 
   private void deadLetterState(String key, String assessmentId, String reason, long timestamp) {
     Headers headers = new RecordHeaders();
     EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, SOURCE + ": " + reason);
     EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, ReportTopology.SYSTEM_STATE_STORE);
     context.forward(
-        new Record<String, byte[]>(key, null, timestamp, headers),
+        new Record<String, String>(key, null, timestamp, headers),
         ReportTopology.RECOMMENDATIONS_DLQ_SINK);
     listener.deadLettered(Topics.RECOMMENDATIONS);
     LOG.errorf("Assessment %s closed: %s", assessmentId, reason);
@@ -243,12 +229,12 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
     // Deterministic id: a replay after a crash republishes the same event, never a new one.
     String key = rec.systemKey().toString();
     EventHeaders.stamp(headers, key + ":" + rec.revision(), EventType.RECOMMENDATION, SOURCE);
-    // Serialized once: both sinks are given the same bytes (their serializer passes them on).
-    byte[] json = Json.toBytes(rec);
-    if (json.length > settings.maxRecordBytes()) {
-      String reason = Oversize.reason(rec, json.length, settings.maxRecordBytes());
+    String json = Json.toJson(rec);
+    long size = json.getBytes(StandardCharsets.UTF_8).length;
+    if (size > settings.maxRecordBytes()) {
+      String reason = Oversize.reason(rec, size, settings.maxRecordBytes());
       rec = Oversize.withoutSections(rec, reason);
-      json = Json.toBytes(rec);
+      json = Json.toJson(rec);
       deadLetterOversize(key, headers, rec.revision(), reason, timestamp);
     }
     context.forward(
@@ -271,7 +257,7 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
     EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, SOURCE + ": " + reason);
     EventHeaders.put(headers, EventHeaders.DEAD_LETTER_TOPIC, Topics.RECOMMENDATIONS);
     context.forward(
-        new Record<String, byte[]>(key, null, timestamp, headers),
+        new Record<String, String>(key, null, timestamp, headers),
         ReportTopology.RECOMMENDATIONS_DLQ_SINK);
     listener.deadLettered(Topics.RECOMMENDATIONS);
     LOG.errorf("Revision %d published without its sections: %s", revision, reason);
@@ -292,43 +278,15 @@ class AggregateProcessor implements Processor<String, String, String, byte[]> {
             });
     boolean request = Topics.ASSESSMENT_REQUESTS.equals(topic);
     context.forward(
-        new Record<>(
-            record.key(),
-            record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8),
-            record.timestamp(),
-            headers),
+        new Record<>(record.key(), record.value(), record.timestamp(), headers),
         request ? ReportTopology.REQUESTS_DLQ_SINK : ReportTopology.VERDICTS_DLQ_SINK);
     listener.deadLettered(topic);
     LOG.warnf("Dead-lettered a record of %s: %s", topic, reason);
   }
 
   private SystemState state(String systemId) {
-    SystemState state = stored(systemId);
+    SystemState state = states.get(systemId);
     return state == null ? SystemState.empty() : state;
-  }
-
-  /**
-   * The system's stored state, or null. An assessment's six records (its request and five verdicts)
-   * usually arrive close together, so the state the last of them wrote is usually still in {@link
-   * #cache} and is not read back and parsed from the store.
-   */
-  private SystemState stored(String systemId) {
-    SystemState cached = cache.get(systemId);
-    if (cached != null) {
-      return cached;
-    }
-    byte[] bytes = states.get(systemId);
-    if (bytes == null) {
-      return null;
-    }
-    SystemState state = STATE.deserializer().deserialize(ReportTopology.SYSTEM_STATE_STORE, bytes);
-    cache.put(systemId, state, bytes.length);
-    return state;
-  }
-
-  @Override
-  public void close() {
-    cache.clear();
   }
 
   private static void withMdc(SystemKey system, String assessmentId, Runnable work) {

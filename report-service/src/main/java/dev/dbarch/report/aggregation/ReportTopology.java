@@ -1,5 +1,6 @@
 package dev.dbarch.report.aggregation;
 
+import dev.dbarch.contracts.kafka.JsonSerde;
 import dev.dbarch.contracts.kafka.RecordLimits;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.report.ReportConfig;
@@ -50,42 +51,20 @@ public class ReportTopology {
   static final String RECOMMENDATIONS_DLQ_SINK = "recommendations-dlq";
 
   /**
-   * How the aggregation keeps time, the largest recommendation it publishes whole ({@link
-   * RecordLimits#MAX_VALUE_BYTES}; larger ones are published without their sections, naming why),
-   * and how many bytes of parsed states each task keeps in memory ({@link StateCache}; 0: none,
-   * every record reads its state from the store).
+   * How the aggregation keeps time, and the largest recommendation it publishes whole ({@link
+   * RecordLimits#MAX_VALUE_BYTES}; larger ones are published without their sections, naming why).
    */
   public record Settings(
       Duration sectionDeadline,
       Duration deadlineCheckInterval,
       Duration unrequestedTtl,
-      long maxRecordBytes,
-      long stateCacheBytes) {
+      long maxRecordBytes) {
     public static final Settings DEFAULTS =
         new Settings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10));
 
     public Settings(
         Duration sectionDeadline, Duration deadlineCheckInterval, Duration unrequestedTtl) {
       this(sectionDeadline, deadlineCheckInterval, unrequestedTtl, RecordLimits.MAX_VALUE_BYTES);
-    }
-
-    public Settings(
-        Duration sectionDeadline,
-        Duration deadlineCheckInterval,
-        Duration unrequestedTtl,
-        long maxRecordBytes) {
-      this(
-          sectionDeadline,
-          deadlineCheckInterval,
-          unrequestedTtl,
-          maxRecordBytes,
-          StateCache.DEFAULT_MAX_BYTES);
-    }
-
-    /** The same settings with another state cache size. */
-    public Settings withStateCacheBytes(long bytes) {
-      return new Settings(
-          sectionDeadline, deadlineCheckInterval, unrequestedTtl, maxRecordBytes, bytes);
     }
   }
 
@@ -124,13 +103,11 @@ public class ReportTopology {
       AggregationListener listener,
       RevisionIndex.Feed feed,
       RecordTracing tracing) {
-    // The state's JSON as bytes: the aggregation serializes each state once, measures it against
-    // the record limit and stores those bytes (the changelog's format is the JSON it always was).
-    StoreBuilder<KeyValueStore<String, byte[]>> state =
+    StoreBuilder<KeyValueStore<String, SystemState>> state =
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SYSTEM_STATE_STORE),
             Serdes.String(),
-            Serdes.ByteArray());
+            new JsonSerde<>(SystemState.class));
     StoreBuilder<KeyValueStore<String, String>> deadlines =
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.String(), Serdes.String());
@@ -162,9 +139,8 @@ public class ReportTopology {
     return topology;
   }
 
-  /** The aggregation hands its sinks JSON already serialized (a revision once, for both topics). */
   private static void sink(Topology topology, String name, String topic) {
     topology.addSink(
-        name, topic, Serdes.String().serializer(), Serdes.ByteArray().serializer(), AGGREGATE);
+        name, topic, Serdes.String().serializer(), Serdes.String().serializer(), AGGREGATE);
   }
 }

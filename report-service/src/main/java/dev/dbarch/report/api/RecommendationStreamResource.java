@@ -74,7 +74,7 @@ public class RecommendationStreamResource {
 
   private static boolean matches(
       RecommendationView.Revision revision, String tenant, SystemKey only) {
-    SystemKey system = revision.system();
+    SystemKey system = revision.recommendation().systemKey();
     return system.tenant().equals(tenant) && (only == null || only.equals(system));
   }
 
@@ -87,7 +87,7 @@ public class RecommendationStreamResource {
         tracer
             .spanBuilder("sse recommendation")
             .setParent(pushed.trace())
-            .setAttribute("dbarch.revision", pushed.revision().number())
+            .setAttribute("dbarch.revision", pushed.revision().recommendation().revision())
             .startSpan();
     try {
       return event(sse, pushed.revision());
@@ -99,7 +99,7 @@ public class RecommendationStreamResource {
   private static OutboundSseEvent event(Sse sse, RecommendationView.Revision r) {
     return sse.newEventBuilder()
         .name("recommendation")
-        .id(r.system().systemId() + ":" + r.number())
+        .id(r.recommendation().systemId() + ":" + r.recommendation().revision())
         .mediaType(MediaType.APPLICATION_JSON_TYPE)
         .data(r.json())
         .build();

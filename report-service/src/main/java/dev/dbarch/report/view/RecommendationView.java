@@ -1,8 +1,6 @@
 package dev.dbarch.report.view;
 
-import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.SystemKey;
-import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.servicekit.problem.Problem;
 import dev.dbarch.servicekit.problem.ProblemException;
@@ -37,66 +35,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 @ApplicationScoped
 public class RecommendationView implements RevisionIndex.Feed {
 
-  /**
-   * One stored revision: the event as published, its system and number, and its parsed form, which
-   * is read from the JSON only when asked for. Indexing, broadcasting and sending a revision need
-   * only its system and number; a revision is parsed whole for the answers that look inside it.
-   */
-  public static final class Revision {
-    private final SystemKey system;
-    private final long number;
-    private final String json;
-    private volatile Recommendation recommendation;
-
-    public Revision(Recommendation recommendation, String json) {
-      this(recommendation.systemKey(), recommendation.revision(), json);
-      this.recommendation = recommendation;
-    }
-
-    Revision(SystemKey system, long number, String json) {
-      this.system = system;
-      this.number = number;
-      this.json = json;
-    }
-
-    public SystemKey system() {
-      return system;
-    }
-
-    public long number() {
-      return number;
-    }
-
-    public String json() {
-      return json;
-    }
-
-    /** Two revisions are equal when their published JSON is. */
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Revision that && json.equals(that.json);
-    }
-
-    @Override
-    public int hashCode() {
-      return json.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "Revision[" + system + "#" + number + "]";
-    }
-
-    /** The revision parsed; the first call reads it from the JSON. */
-    public Recommendation recommendation() {
-      Recommendation parsed = recommendation;
-      if (parsed == null) {
-        parsed = Json.fromJson(json, Recommendation.class);
-        recommendation = parsed;
-      }
-      return parsed;
-    }
-  }
+  /** One stored revision: the event as published, and its parsed form. */
+  public record Revision(dev.dbarch.contracts.events.Recommendation recommendation, String json) {}
 
   /** One page of a list, and how many items the whole list has. */
   public record Slice<T>(List<T> items, int total) {}
@@ -135,8 +75,8 @@ public class RecommendationView implements RevisionIndex.Feed {
       Span span =
           tracer
               .spanBuilder("push revision")
-              .setAttribute("dbarch.system", revision.system().toString())
-              .setAttribute("dbarch.revision", revision.number())
+              .setAttribute("dbarch.system", revision.recommendation().systemKey().toString())
+              .setAttribute("dbarch.revision", revision.recommendation().revision())
               .startSpan();
       try (Scope scope = span.makeCurrent()) {
         live.onNext(new Pushed(revision, Context.current()));

@@ -1,13 +1,11 @@
 package dev.dbarch.report.view;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.dbarch.contracts.Json;
 import dev.dbarch.contracts.SystemKey;
+import dev.dbarch.contracts.events.Recommendation;
 import dev.dbarch.contracts.kafka.Topics;
 import dev.dbarch.servicekit.tracing.RecordTracing;
 import io.opentelemetry.context.Scope;
-import java.io.IOException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -106,55 +104,11 @@ public final class RevisionIndex {
     return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
   }
 
-  /**
-   * A stored revision, read only as far as its system and number (the rest is parsed when asked
-   * for); null when it cannot be read (it was skipped when indexed).
-   */
+  /** Parses a stored revision; null when it cannot be read (it was skipped when indexed). */
   static RecommendationView.Revision revision(String json) {
-    try {
-      return json == null ? null : head(json);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /**
-   * A revision's system and number, from its top-level {@code tenant}, {@code systemId} and {@code
-   * revision}, without binding the rest (the sections, the document): the JSON is still read to its
-   * end, so a record that is not whole JSON is refused as the full parse refused it.
-   *
-   * @throws IllegalArgumentException when the record is not a revision
-   */
-  static RecommendationView.Revision head(String json) {
-    String tenant = null;
-    String systemId = null;
-    Long revision = null;
-    try (JsonParser parser = Json.mapper().createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (field) {
-          case "tenant" -> tenant = value == JsonToken.VALUE_NULL ? null : parser.getText();
-          case "systemId" -> systemId = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-          case "revision" ->
-              revision = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
-          default -> parser.skipChildren();
-        }
-      }
-      if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-        throw new IllegalArgumentException("not one JSON object");
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    if (systemId == null || revision == null) {
-      throw new IllegalArgumentException("no systemId or revision");
-    }
-    return new RecommendationView.Revision(
-        SystemKey.of(SystemKey.tenantOrDefault(tenant), systemId), revision, json);
+    return json == null
+        ? null
+        : new RecommendationView.Revision(Json.fromJson(json, Recommendation.class), json);
   }
 
   static final class IndexProcessor implements Processor<String, String, Void, Void> {
@@ -177,25 +131,24 @@ public final class RevisionIndex {
       if (record.value() == null) {
         return;
       }
-      // Only the system and the number are read: a restore re-runs this for every stored
-      // revision, and what is indexed is the record as published.
-      RecommendationView.Revision revision;
+      Recommendation rec;
+      SystemKey system;
       try {
-        revision = head(record.value());
+        rec = Json.fromJson(record.value(), Recommendation.class);
+        system = rec.systemKey();
       } catch (RuntimeException e) {
         LOG.warnf("Skipping an unreadable recommendation: %s", e.getMessage());
         return;
       }
-      SystemKey system = revision.system();
-      store.put(revisionKey(system, revision.number()), record.value());
+      store.put(revisionKey(system, rec.revision()), record.value());
       String latest = store.get(latestKey(system));
-      if (latest == null || Long.parseLong(latest) < revision.number()) {
-        store.put(latestKey(system), Long.toString(revision.number()));
+      if (latest == null || Long.parseLong(latest) < rec.revision()) {
+        store.put(latestKey(system), Long.toString(rec.revision()));
       }
       // No span of its own: a restore re-runs this for every stored revision. The feed starts one
       // for a revision it pushes to subscribers.
       try (Scope scope = tracing.extract(record.headers()).makeCurrent()) {
-        feed.indexed(revision, record.timestamp());
+        feed.indexed(new RecommendationView.Revision(rec, record.value()), record.timestamp());
       }
     }
   }

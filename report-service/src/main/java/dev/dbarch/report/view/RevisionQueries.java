@@ -71,7 +71,7 @@ final class RevisionQueries {
   Iterable<Revision> replay(String tenant, SystemKey only, long fromRevision) {
     String prefix =
         only == null ? RevisionIndex.REVISION + tenant + "/" : RevisionIndex.revisionPrefix(only);
-    return () -> new ChunkedRange(prefix, r -> r.number() >= fromRevision);
+    return () -> new ChunkedRange(prefix, r -> r.recommendation().revision() >= fromRevision);
   }
 
   /** Maps one stored entry to a list item, or null to leave it out. */

@@ -122,31 +122,6 @@ class RevisionIndexTest {
   }
 
   @Test
-  void aRevisionIsIndexedByItsSystemAndNumberAndParsedWholeOnlyWhenAsked() {
-    Recommendation published = rec("acme", "shop", 7);
-    Revision head = RevisionIndex.head(Json.toJson(published));
-    assertThat(head.system()).isEqualTo(SystemKey.of("acme", "shop"));
-    assertThat(head.number()).isEqualTo(7);
-    assertThat(head.recommendation()).isEqualTo(published);
-    // A revision written before tenants belongs to the default tenant, as its full parse says.
-    Revision legacy = RevisionIndex.head("{\"systemId\":\"shop\",\"revision\":2}");
-    assertThat(legacy.system()).isEqualTo(SystemKey.of(SystemKey.DEFAULT_TENANT, "shop"));
-  }
-
-  @Test
-  void aRecordThatIsNotWholeJsonOrNamesNoRevisionIsSkipped() {
-    String whole = Json.toJson(rec("acme", "shop", 1));
-    history.pipeInput("acme/shop", whole.substring(0, whole.length() - 5));
-    history.pipeInput("acme/shop", whole + " {}");
-    history.pipeInput("acme/shop", "{\"systemId\":\"shop\"}");
-    history.pipeInput("acme/shop", "[1]");
-    assertThat(fed).isEmpty();
-    assertThat(queries.latest(SystemKey.of("acme", "shop"))).isEmpty();
-    publish("acme", "shop", 1);
-    assertThat(numbers(fed)).containsExactly(1L);
-  }
-
-  @Test
   void revisionNumbersSortNumericallyNotAsText() {
     for (long r = 1; r <= 12; r++) {
       publish("acme", "shop", r);
