@@ -67,7 +67,7 @@ public class Admission {
             retryAfter,
             "The assessment pipeline is behind: "
                 + waiting.getAsLong()
-                + " records wait for it (limit "
+                + " assessments wait for it (limit "
                 + maxBacklog
                 + "). Nothing was stored; retry after "
                 + retryAfter

@@ -94,13 +94,14 @@ public interface IntakeConfig {
     int maxInFlight();
 
     /**
-     * Records the slowest pipeline consumer group has not yet committed on the topics it reads
-     * (requests and verdicts); past it submissions get 503 with {@code Retry-After}, so work the
-     * pipeline cannot absorb is refused at the door instead of queued in Kafka. The specialists
-     * commit every few seconds, so the figure includes up to that long of work already done: keep
-     * it well above the rate times 5 s. 0 turns the check off.
+     * Assessments the slowest pipeline consumer group has not yet committed on the topics it reads
+     * (requests, and verdicts counted five to an assessment); past it submissions get 503 with
+     * {@code Retry-After}, so work the pipeline cannot absorb is refused at the door instead of
+     * queued in Kafka. The specialists commit every few seconds, so the figure includes up to that
+     * long of work already done: keep it well above the peak rate times 5 s (the default is 10 s of
+     * the 500 a second intake is built for). 0 turns the check off.
      */
-    @WithDefault("2000")
+    @WithDefault("5000")
     long maxBacklog();
 
     /** The consumer groups whose backlog counts: the five specialists and the report. */

@@ -1,5 +1,6 @@
 package dev.dbarch.intake;
 
+import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.kafka.KafkaSecurity;
 import dev.dbarch.contracts.kafka.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -29,11 +30,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * How much work the pipeline has not yet taken: for each configured consumer group (the five
+ * How many assessments the pipeline has not yet taken: for each configured consumer group (the five
  * specialists and the report), the records of {@code dbarch.assessment-requests} and {@code
- * dbarch.section-verdicts} past its committed offsets; the backlog is the largest of them, the
- * slowest stage. Read from the broker in the background every {@code
+ * dbarch.section-verdicts} past its committed offsets, in assessments; the backlog is the largest
+ * of them, the slowest stage. Read from the broker in the background every {@code
  * dbarch.intake.admission.backlog-interval}, so a submission only compares two numbers.
+ *
+ * <p>A request is one assessment; a verdict is a fifth of one (each assessment gets one verdict per
+ * {@link Section}), so the report's lag on the verdicts is divided by five, rounding up. Counting
+ * verdict records as assessments made a report five times "slower" than a specialist holding the
+ * same work, and a report restarted mid-burst refused submissions at a fifth of the limit.
  *
  * <p>Only partitions a group has committed count (a group that never committed is not running yet).
  * When the broker does not answer the backlog is unknown and nothing is refused for it: a broker
@@ -46,6 +52,7 @@ public class PipelineBacklog {
   private static final Set<String> TOPICS =
       Set.of(Topics.ASSESSMENT_REQUESTS, Topics.SECTION_VERDICTS);
   private static final long UNKNOWN = -1;
+  private static final long VERDICTS_PER_ASSESSMENT = Section.values().length;
 
   @Inject IntakeConfig config;
   @Inject MeterRegistry registry;
@@ -60,7 +67,8 @@ public class PipelineBacklog {
 
   void start(@Observes StartupEvent event) {
     Gauge.builder("dbarch.intake.pipeline.backlog", this, b -> b.backlog)
-        .description("Records the slowest pipeline consumer group has not committed (-1: unknown)")
+        .description(
+            "Assessments the slowest pipeline consumer group has not committed (-1: unknown)")
         .register(registry);
     if (config.admission().maxBacklog() <= 0) {
       return;
@@ -142,15 +150,26 @@ public class PipelineBacklog {
         admin.listOffsets(wanted).all().get(3, TimeUnit.SECONDS);
     long slowest = 0;
     for (Map<TopicPartition, OffsetAndMetadata> offsets : committed.values()) {
-      long lag = 0;
+      long requests = 0;
+      long verdicts = 0;
       for (var entry : offsets.entrySet()) {
         var end = ends.get(entry.getKey());
         if (end != null) {
-          lag += Math.max(0, end.offset() - entry.getValue().offset());
+          long lag = Math.max(0, end.offset() - entry.getValue().offset());
+          if (Topics.SECTION_VERDICTS.equals(entry.getKey().topic())) {
+            verdicts += lag;
+          } else {
+            requests += lag;
+          }
         }
       }
-      slowest = Math.max(slowest, lag);
+      slowest = Math.max(slowest, inAssessments(requests, verdicts));
     }
     return slowest;
+  }
+
+  /** The assessments {@code requests} request records and {@code verdicts} verdict records hold. */
+  static long inAssessments(long requests, long verdicts) {
+    return requests + (verdicts + VERDICTS_PER_ASSESSMENT - 1) / VERDICTS_PER_ASSESSMENT;
   }
 }
