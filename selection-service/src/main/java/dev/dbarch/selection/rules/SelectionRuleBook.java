@@ -353,7 +353,22 @@ public final class SelectionRuleBook {
             "SEL-ALT-001",
             Heading.ALTERNATIVES_CONSIDERED,
             "Two or three runners-up per primary (PostgreSQL → MySQL, MongoDB, CockroachDB; Aurora Serverless v2 → Neon, provisioned PostgreSQL; CockroachDB in one region → PostgreSQL, Cassandra; ...), each with pros, cons and the reason this input rules it out",
-            "Fires for every input: a baseline, so it has no near miss"));
+            "Fires for every input: a baseline, so it has no near miss"),
+        rule(
+            "SEL-RISK-001",
+            Heading.RISKS_AND_MITIGATIONS,
+            "Risk: the chosen engine is new to the team (its existing databases do not include it), or SQL for a team whose SQL proficiency is LOW; likelihood HIGH when the team would also run the servers without HIGH operations expertise, else MEDIUM; impact HIGH for a non-relational data model, MEDIUM for SQL",
+            "platform.existingDatabases given without the chosen engine, or platform.sqlProficiency LOW with a SQL engine"),
+        rule(
+            "SEL-RISK-002",
+            Heading.RISKS_AND_MITIGATIONS,
+            "Risk: vendor lock-in on a service one provider sells (DynamoDB, Neptune, Pinecone: impact HIGH, a rewrite of the data access; Aurora: impact MEDIUM, a data migration); likelihood MEDIUM when lock-in is not stated, LOW when the team accepted it",
+            "The primary is DynamoDB, Neptune, Pinecone or an Aurora service and platform.vendorLockInConcern is not true"),
+        rule(
+            "SEL-RISK-003",
+            Heading.RISKS_AND_MITIGATIONS,
+            "Risk: cost against a MEDIUM or HIGH budget sensitivity, naming each driver (managed hosting at about 30% more per unit, a copy per region, serverless under steady load, data at least doubling in 12 months); likelihood HIGH for HIGH sensitivity with two drivers or more, MEDIUM for either, LOW otherwise; impact MEDIUM",
+            "platform.budgetSensitivity MEDIUM or HIGH and at least one cost driver"));
   }
 
   private static Rule rule(String id, Heading heading, String decides, String appliesWhen) {

@@ -27,6 +27,7 @@ public final class SelectionRules {
     SchemaDesign.design(verdict, profile, primary);
     IndexingStrategy.suggest(verdict, profile, primary);
     Alternatives.compare(verdict, profile, primary);
+    SituationRisks.assess(verdict, profile);
     // The live schema's structural findings (indexes, keys, table shape) belong to this section.
     SchemaFindings.report(request, verdict, SelectionRuleBook.SCHEMA_FINDINGS);
     return verdict.build();

@@ -134,7 +134,7 @@ class DocumentModelTest {
 
       assertThat(verdict.risks())
           .extracting(Risk::ruleId)
-          .containsExactly("SEL-DDB-002", "SEL-IDX-010");
+          .containsExactly("SEL-DDB-002", "SEL-IDX-010", "SEL-RISK-002");
       assertThat(verdict.risks().get(0).risk()).startsWith("'all orders of the day' names no key");
       assertThat(verdict.risks().get(1).risk()).startsWith("GSI2 is partitioned by status");
     }

@@ -300,6 +300,23 @@ class RuleFiringTest {
         "SEL-ALT-001",
         FiringCase.always(
             "", "the Alternatives table is never empty: every primary has runners-up"));
+    CASES.put(
+        "SEL-RISK-001",
+        FiringCase.of(
+            "platform: {existingDatabases: [Oracle 19c], managedPreferred: true}\n",
+            "platform: {existingDatabases: [PostgreSQL 14], managedPreferred: true}\n"));
+    CASES.put(
+        "SEL-RISK-002",
+        FiringCase.of(
+            "dataShape: {keyValue: true}\n"
+                + "platform: {cloud: AWS, deployment: SERVERLESS, vendorLockInConcern: false}\n",
+            "dataShape: {keyValue: true}\n"
+                + "platform: {cloud: AWS, deployment: SERVERLESS, vendorLockInConcern: true}\n"));
+    CASES.put(
+        "SEL-RISK-003",
+        FiringCase.of(
+            "platform: {cloud: AWS, managedPreferred: true, budgetSensitivity: MEDIUM}\n",
+            "platform: {cloud: AWS, managedPreferred: true, budgetSensitivity: LOW}\n"));
     // A monitored database's catalog snapshot is not a requirements document.
     CASES.put("SEL-UPG-001", FiringCase.provenBy(UpgradePathTest.class));
     // Findings the request's schema carries, passed through as risks; each schema rule's own fire
