@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -197,6 +198,14 @@ public class CaptureSupervisor {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Cooperative, so a rejoin revokes only the partitions that move: with the eager default, the
+    // rejoin a broker restart or a coordinator move asks for revoked every partition and stopped
+    // every capture at once, though no other instance could take one over. A capture that cannot
+    // reach the broker keeps its rows and reads DEGRADED; only a membership really lost (the
+    // session expired) stops it (onPartitionsLost).
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
@@ -210,13 +219,29 @@ public class CaptureSupervisor {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
       LOG.infof("Monitor partitions assigned: %s", partitions);
       kafka.seekToBeginning(partitions);
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
       LOG.infof("Monitor partitions revoked: %s", partitions);
+      stopOn(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      LOG.infof("Monitor partitions lost (this instance left the group): %s", partitions);
+      stopOn(partitions);
+    }
+
+    private void stopOn(Collection<TopicPartition> partitions) {
       List<Integer> revoked = partitions.stream().map(TopicPartition::partition).toList();
       stopAll(
           partitionOf.entrySet().stream()
