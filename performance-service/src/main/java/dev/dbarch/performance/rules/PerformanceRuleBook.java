@@ -69,7 +69,13 @@ public final class PerformanceRuleBook {
               Heading.RISKS_AND_MITIGATIONS,
               "Risk: data growing towards one server's limit, with the arithmetic (GB a month from"
                   + " today's volume to the 12-month forecast; months until ~1 TB)",
-              "the 12-month data volume above today's and at 40% of 1,000 GB or more"));
+              "the 12-month data volume above today's and at 40% of 1,000 GB or more"),
+          new Rule(
+              "PERF-RISK-002",
+              Heading.RISKS_AND_MITIGATIONS,
+              "Risk: hot rows, a strongly consistent counter-like area (inventory, stock, balance, quota, seat, counter, credit, wallet, ticket) under a known peak write rate; likelihood HIGH from 500 writes/s, MEDIUM from 50, LOW below; impact MEDIUM",
+              "consistency.perArea STRONG for an area naming a counter, or STRONG consistency and"
+                  + " a transaction scope naming one, with the peak write rate known"));
 
   public static final RuleBook BOOK = RuleBook.of("performance", rules());
 

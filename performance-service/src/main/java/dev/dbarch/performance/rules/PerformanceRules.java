@@ -10,6 +10,7 @@ import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.profile.ChosenTechnology;
 import dev.dbarch.contracts.profile.SystemProfile;
 import dev.dbarch.contracts.profile.Thresholds;
+import dev.dbarch.contracts.requirements.Consistency;
 import dev.dbarch.contracts.requirements.Diagnostics;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
@@ -19,6 +20,7 @@ import dev.dbarch.performance.workload.WorkloadDiagnoses;
 import dev.dbarch.specialist.rules.Facts;
 import dev.dbarch.specialist.rules.VerdictBuilder;
 import dev.dbarch.workload.WorkloadThresholds;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -65,6 +67,7 @@ public final class PerformanceRules {
     readScaling(verdict, profile);
     sharding(verdict, profile);
     growth(verdict, req.scale(), profile.thresholds());
+    hotRows(verdict, req, profile);
     connectionSaturation(verdict, diagnostics);
     cacheHitRatio(verdict, diagnostics);
     WorkloadDiagnoses.report(request, verdict, thresholds);
@@ -418,6 +421,102 @@ public final class PerformanceRules {
         "Partition the largest tables by time and archive old partitions, watch the growth against"
             + " this forecast every quarter, and prepare the scaling path (larger instance, read"
             + " replicas, then sharding) before the limit rather than at it.");
+  }
+
+  /**
+   * Ours: words naming a shared quantity that many transactions decrement or increment in place (a
+   * stock level, a balance, a seat count), so the same few rows take most of the writes.
+   */
+  static final List<String> COUNTER_WORDS =
+      List.of(
+          "inventory",
+          "stock",
+          "balance",
+          "quota",
+          "seat",
+          "counter",
+          "credit",
+          "wallet",
+          "ticket");
+
+  /** Ours: peak writes a second from which contention on hot rows is likely (HIGH). */
+  static final double HOT_ROWS_HIGH_WRITES = 500;
+
+  /** Ours: peak writes a second from which contention on hot rows is plausible (MEDIUM). */
+  static final double HOT_ROWS_MEDIUM_WRITES = 50;
+
+  /**
+   * PERF-RISK-002: hot rows. An area the team requires strongly consistent names a counter-like
+   * quantity (consistency.perArea, or the transaction scope under STRONG consistency), and the peak
+   * write rate is known: every write to a popular item queues on that item's row lock. Likelihood
+   * from the write rate ({@link #HOT_ROWS_MEDIUM_WRITES}, {@link #HOT_ROWS_HIGH_WRITES}); impact
+   * MEDIUM (lock waits, deadlocks and a slow write p99 on the popular rows; no data is lost).
+   */
+  static void hotRows(VerdictBuilder verdict, Requirements req, SystemProfile profile) {
+    Double writes = profile.peakWritesPerSecond();
+    Consistency consistency = req.consistency();
+    if (writes == null || consistency == null) {
+      return;
+    }
+    java.util.Set<String> areas = new java.util.TreeSet<>();
+    if (consistency.perArea() != null) {
+      consistency
+          .perArea()
+          .forEach(
+              (area, level) -> {
+                if (level == Consistency.Level.STRONG && counterLike(area)) {
+                  areas.add(area);
+                }
+              });
+    }
+    String scope = req.workload() == null ? null : req.workload().transactionScope();
+    if (consistency.level() == Consistency.Level.STRONG && scope != null && counterLike(scope)) {
+      areas.add("the transaction scope (" + scope + ")");
+    }
+    if (areas.isEmpty()) {
+      return;
+    }
+    Risk.Level likelihood =
+        writes >= HOT_ROWS_HIGH_WRITES
+            ? Risk.Level.HIGH
+            : writes >= HOT_ROWS_MEDIUM_WRITES ? Risk.Level.MEDIUM : Risk.Level.LOW;
+    verdict.risk(
+        "PERF-RISK-002",
+        "Hot rows: "
+            + String.join(", ", areas)
+            + " must stay strongly consistent while the peak brings about "
+            + Math.round(writes)
+            + " writes a second ("
+            + writeArithmetic(profile, req)
+            + "); a popular item's row takes its writes one at a time, so lock waits and deadlocks"
+            + " grow with its share of them",
+        likelihood,
+        Risk.Level.MEDIUM,
+        "Update the hot row last in the transaction and keep that transaction short; decrement in"
+            + " one conditional statement instead of reading and then writing; split a very hot"
+            + " counter into several rows (or reservation rows) summed when read; watch lock waits"
+            + " and deadlocks on these tables.");
+  }
+
+  private static boolean counterLike(String text) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    return COUNTER_WORDS.stream().anyMatch(lower::contains);
+  }
+
+  /** How {@link SystemProfile#peakWritesPerSecond()} was derived, for the risk's text. */
+  static String writeArithmetic(SystemProfile profile, Requirements req) {
+    Long peak = profile.peakQps();
+    Double ratio = profile.readWriteRatio();
+    Long events = req.scale() == null ? null : req.scale().eventsPerDay();
+    double fromPeak = peak == null ? -1 : peak / ((ratio == null ? 1.0 : ratio) + 1.0);
+    if (events != null && events / 86_400.0 > fromPeak) {
+      return events + " events a day / 86,400 seconds";
+    }
+    return "peak "
+        + peak
+        + " queries a second / ("
+        + (ratio == null ? "1 read per write, assumed" : Facts.format(ratio) + " reads per write")
+        + " + 1)";
   }
 
   /** PERF-DIAG-001: connections near the server limit at peak. */

@@ -145,6 +145,13 @@ class PerformanceRuleBookTest {
         of(
             "scale: {dataVolumeGb: 50, dataVolumeGbIn12Months: 400}\n",
             "scale: {dataVolumeGb: 50, dataVolumeGbIn12Months: 399}\n"));
+    CASES.put(
+        "PERF-RISK-002",
+        of(
+            "workload: {peakQps: 1500, readWriteRatio: 20}\n"
+                + "consistency: {perArea: {inventory: STRONG}}\n",
+            "workload: {peakQps: 1500, readWriteRatio: 20}\n"
+                + "consistency: {perArea: {inventory: EVENTUAL}}\n"));
     // The workload diagnoses, on submitted statements, plans and pool figures.
     CASES.put("PERF-DIAG-010", of(seqScan(31, 99_969), seqScan(31, 99_968)));
     CASES.put("PERF-DIAG-011", of(estimate(100, 1_000), estimate(101, 1_000)));
