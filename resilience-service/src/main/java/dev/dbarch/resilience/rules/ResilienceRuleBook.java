@@ -92,7 +92,12 @@ public final class ResilienceRuleBook {
               RISKS,
               "Risk: a Tier 1 or Tier 2 system in one region; a regional outage outlasts the RTO"
                   + " and only backups copied out of the region survive",
-              "Tier 1 or Tier 2 and not multi-region"));
+              "Tier 1 or Tier 2 and not multi-region"),
+          new Rule(
+              "RES-LAG-001",
+              RISKS,
+              "Risk: replication lag against the RPO; asynchronous replication (RES-REPL-002) with an RPO under 300 s; likelihood MEDIUM for an RPO of 60 s or less, LOW above, one level higher from 1,000 writes/s at peak or with batch jobs; impact HIGH for Tier 1, MEDIUM otherwise",
+              "asynchronous replication and an RPO under 300 s"));
 
   private ResilienceRuleBook() {}
 }

@@ -14,6 +14,7 @@ import dev.dbarch.contracts.requirements.Availability;
 import dev.dbarch.contracts.requirements.Latency;
 import dev.dbarch.contracts.requirements.Platform;
 import dev.dbarch.contracts.requirements.Requirements;
+import dev.dbarch.contracts.requirements.Workload;
 import dev.dbarch.specialist.rules.Facts;
 import dev.dbarch.specialist.rules.VerdictBuilder;
 import java.util.List;
@@ -63,7 +64,8 @@ public final class ResilienceRules {
             : new Platform(null, null, null, null, null, null, null, null);
 
     // The primary selection chose and where it runs: failover and topology follow it.
-    ChosenTechnology chosen = SystemProfile.of(request).chosen();
+    SystemProfile profile = SystemProfile.of(request);
+    ChosenTechnology chosen = profile.chosen();
     double rpo = rpo(verdict, availability);
     double rto = rto(verdict, availability);
     RecoveryTier tier = tier(verdict, availability, rpo, rto);
@@ -79,6 +81,7 @@ public final class ResilienceRules {
     drills(verdict, tier);
     selfRunHighAvailability(verdict, platform, tier, chosen);
     singleRegion(verdict, availability, tier, rto);
+    replicationLag(verdict, availability, req.workload(), profile, tier, rpo, rto, chosen);
     return verdict.build();
   }
 
@@ -172,7 +175,7 @@ public final class ResilienceRules {
   static void replication(
       VerdictBuilder verdict, Availability availability, double rpo, double rto) {
     boolean zeroLoss = rpo == 0;
-    boolean sync = zeroLoss || (rpo < NEAR_ZERO_RPO_SECONDS && rto < FAST_RTO_MINUTES);
+    boolean sync = synchronous(rpo, rto);
     Facts facts =
         Facts.of()
             .put("rpoSeconds", availability.rpoSeconds())
@@ -211,6 +214,70 @@ public final class ResilienceRules {
         "A primary failure loses the writes not yet shipped, up to the replication lag at that"
             + " moment.");
     verdict.typed(Design.replication(Design.Replication.ASYNC_REPLICAS));
+  }
+
+  /** RES-REPL-001 rather than RES-REPL-002: no loss, or under a minute with a fast RTO. */
+  static boolean synchronous(double rpo, double rto) {
+    return rpo == 0 || (rpo < NEAR_ZERO_RPO_SECONDS && rto < FAST_RTO_MINUTES);
+  }
+
+  /**
+   * Ours: an RPO under this (seconds) is one asynchronous replication lag can eat (seed: "seconds
+   * to minutes").
+   */
+  static final double LAG_RISK_RPO_SECONDS = 300;
+
+  /** Ours: peak writes a second from which replication lag spikes are likely. */
+  static final double LAG_RISK_WRITES = 1_000;
+
+  /**
+   * RES-LAG-001: asynchronous replication (RES-REPL-002) with an RPO under {@link
+   * #LAG_RISK_RPO_SECONDS}: a standby that falls behind by more than the RPO turns a primary
+   * failure into more loss than agreed. Likelihood MEDIUM for an RPO of a minute or less, LOW
+   * above, one level higher under write-heavy load (at least {@link #LAG_RISK_WRITES} writes a
+   * second at peak, or batch jobs); impact HIGH for Tier 1, MEDIUM otherwise.
+   */
+  static void replicationLag(
+      VerdictBuilder verdict,
+      Availability availability,
+      Workload workload,
+      SystemProfile profile,
+      RecoveryTier tier,
+      double rpo,
+      double rto,
+      ChosenTechnology chosen) {
+    if (synchronous(rpo, rto)
+        || consensusAcrossRegions(availability, chosen)
+        || rpo >= LAG_RISK_RPO_SECONDS) {
+      return;
+    }
+    Double writes = profile.peakWritesPerSecond();
+    boolean batches = workload != null && Boolean.TRUE.equals(workload.batchJobs());
+    boolean writeHeavy = (writes != null && writes >= LAG_RISK_WRITES) || batches;
+    Risk.Level likelihood = rpo <= NEAR_ZERO_RPO_SECONDS ? Risk.Level.MEDIUM : Risk.Level.LOW;
+    if (writeHeavy) {
+      likelihood = likelihood == Risk.Level.LOW ? Risk.Level.MEDIUM : Risk.Level.HIGH;
+    }
+    verdict.risk(
+        "RES-LAG-001",
+        "Replication lag against the RPO: the standby is asynchronous and the RPO is "
+            + duration(rpo)
+            + ", so a lag past it (a burst of writes, a bulk load, a long query on the standby)"
+            + " loses more than agreed if the primary fails then; the lag alert fires at half the"
+            + " RPO, "
+            + duration(rpo / 2)
+            + (writes == null
+                ? ""
+                : ", with about " + Math.round(writes) + " writes a second at peak")
+            + (batches ? ", and batch jobs write in bulk" : "")
+            + " ("
+            + tier.label()
+            + ")",
+        likelihood,
+        tier == RecoveryTier.TIER_1 ? Risk.Level.HIGH : Risk.Level.MEDIUM,
+        "Watch the standby's replay lag and alert at half the RPO; throttle bulk loads and keep"
+            + " long queries off the failover standby; commit the writes that must not be lost"
+            + " synchronously (a quorum of standbys) and leave the rest asynchronous.");
   }
 
   /** RES-FAILOVER-001 (automated, managed HA) or RES-FAILOVER-002 (rehearsed manual). */

@@ -77,6 +77,10 @@ class ResilienceRuleBookTest {
     CASES.put("RES-BACKUP-002", of(targets(86_400, 1_440), targets(86_399, 1_440)));
     CASES.put("RES-DRILL-001", of(targets(86_400, 1_439), targets(86_400, 1_440)));
     CASES.put("RES-OPS-001", of(selfRun("MEDIUM"), selfRun("HIGH")));
+    // RPO 299 s against 300 s, with an RTO of 60 min (asynchronous either way).
+    CASES.put(
+        "RES-LAG-001",
+        of(targets(299, 60, ", multiRegion: false"), targets(300, 60, ", multiRegion: false")));
     CASES.put(
         "RES-RISK-001",
         of(

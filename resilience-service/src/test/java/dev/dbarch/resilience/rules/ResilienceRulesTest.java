@@ -299,7 +299,7 @@ class ResilienceRulesTest {
 
       assertThat(verdict.risks())
           .extracting(Risk::ruleId)
-          .containsExactly("RES-OPS-001", "RES-RISK-001");
+          .containsExactly("RES-OPS-001", "RES-RISK-001", "RES-LAG-001");
       assertThat(decision(verdict, "RES-FAILOVER-002").choice()).contains("runbook");
     }
 
