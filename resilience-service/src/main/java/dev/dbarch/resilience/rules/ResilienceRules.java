@@ -270,9 +270,8 @@ public final class ResilienceRules {
                 ? ""
                 : ", with about " + Math.round(writes) + " writes a second at peak")
             + (batches ? ", and batch jobs write in bulk" : "")
-            + " ("
-            + tier.label()
-            + ")",
+            + "; the system is "
+            + tier.label(),
         likelihood,
         tier == RecoveryTier.TIER_1 ? Risk.Level.HIGH : Risk.Level.MEDIUM,
         "Watch the standby's replay lag and alert at half the RPO; throttle bulk loads and keep"
