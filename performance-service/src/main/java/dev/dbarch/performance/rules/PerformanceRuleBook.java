@@ -73,7 +73,7 @@ public final class PerformanceRuleBook {
           new Rule(
               "PERF-RISK-002",
               Heading.RISKS_AND_MITIGATIONS,
-              "Risk: hot rows, a strongly consistent counter-like area (inventory, stock, balance, quota, seat, counter, credit, wallet, ticket) under a known peak write rate; likelihood HIGH from 500 writes/s, MEDIUM from 50, LOW below; impact MEDIUM",
+              "Risk: hot rows, a strongly consistent counter-like area (a whole word, plural included: inventory, stock, balance, quota, seat, counter, wallet, ticket) under a known peak write rate; likelihood HIGH from 500 writes/s, MEDIUM from 50, LOW below; impact MEDIUM",
               "consistency.perArea STRONG for an area naming a counter, or STRONG consistency and"
                   + " a transaction scope naming one, with the peak write rate known"));
 

@@ -428,16 +428,7 @@ public final class PerformanceRules {
    * stock level, a balance, a seat count), so the same few rows take most of the writes.
    */
   static final List<String> COUNTER_WORDS =
-      List.of(
-          "inventory",
-          "stock",
-          "balance",
-          "quota",
-          "seat",
-          "counter",
-          "credit",
-          "wallet",
-          "ticket");
+      List.of("inventory", "stock", "balance", "quota", "seat", "counter", "wallet", "ticket");
 
   /** Ours: peak writes a second from which contention on hot rows is likely (HIGH). */
   static final double HOT_ROWS_HIGH_WRITES = 500;
@@ -498,9 +489,22 @@ public final class PerformanceRules {
             + " and deadlocks on these tables.");
   }
 
-  private static boolean counterLike(String text) {
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
-    return COUNTER_WORDS.stream().anyMatch(lower::contains);
+  /**
+   * Whether {@code text} names a counter as a whole word, plural included ("account_balances",
+   * "seat reservation"), so that "stockholder" or "credit_card_token" do not count.
+   */
+  static boolean counterLike(String text) {
+    for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^a-z]+")) {
+      for (String counter : COUNTER_WORDS) {
+        if (word.equals(counter)
+            || word.equals(counter + "s")
+            || (counter.endsWith("y")
+                && word.equals(counter.substring(0, counter.length() - 1) + "ies"))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** How {@link SystemProfile#peakWritesPerSecond()} was derived, for the risk's text. */

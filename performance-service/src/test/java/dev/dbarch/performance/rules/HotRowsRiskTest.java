@@ -71,6 +71,16 @@ class HotRowsRiskTest {
   }
 
   @Test
+  void countersAreWholeWordsPluralsIncluded() {
+    assertThat(PerformanceRules.counterLike("account_balances")).isTrue();
+    assertThat(PerformanceRules.counterLike("Inventories")).isTrue();
+    assertThat(PerformanceRules.counterLike("seat reservation")).isTrue();
+    assertThat(PerformanceRules.counterLike("stockholder")).isFalse();
+    assertThat(PerformanceRules.counterLike("credit_card_token")).isFalse();
+    assertThat(PerformanceRules.counterLike("ticket_pool")).isTrue();
+  }
+
+  @Test
   void noRiskWithoutACounterStrongConsistencyOrAWriteRate() throws Exception {
     assertThat(
             risk(

@@ -96,7 +96,7 @@ public final class ResilienceRuleBook {
           new Rule(
               "RES-LAG-001",
               RISKS,
-              "Risk: replication lag against the RPO; asynchronous replication (RES-REPL-002) with an RPO under 300 s; likelihood MEDIUM for an RPO of 60 s or less, LOW above, one level higher from 1,000 writes/s at peak or with batch jobs; impact HIGH for Tier 1, MEDIUM otherwise",
+              "Risk: replication lag against the RPO; asynchronous replication (RES-REPL-002) with an RPO under 300 s; likelihood MEDIUM for an RPO of 60 s or less, LOW above, one level higher from 1,000 writes/s at peak or with batch jobs; impact HIGH (an RPO under 300 s is Tier 1)",
               "asynchronous replication and an RPO under 300 s"));
 
   private ResilienceRuleBook() {}

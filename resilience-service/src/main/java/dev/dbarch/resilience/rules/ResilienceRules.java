@@ -235,7 +235,7 @@ public final class ResilienceRules {
    * #LAG_RISK_RPO_SECONDS}: a standby that falls behind by more than the RPO turns a primary
    * failure into more loss than agreed. Likelihood MEDIUM for an RPO of a minute or less, LOW
    * above, one level higher under write-heavy load (at least {@link #LAG_RISK_WRITES} writes a
-   * second at peak, or batch jobs); impact HIGH for Tier 1, MEDIUM otherwise.
+   * second at peak, or batch jobs); impact HIGH, since an RPO that short makes the system Tier 1.
    */
   static void replicationLag(
       VerdictBuilder verdict,
@@ -273,7 +273,7 @@ public final class ResilienceRules {
             + "; the system is "
             + tier.label(),
         likelihood,
-        tier == RecoveryTier.TIER_1 ? Risk.Level.HIGH : Risk.Level.MEDIUM,
+        Risk.Level.HIGH,
         "Watch the standby's replay lag and alert at half the RPO; throttle bulk loads and keep"
             + " long queries off the failover standby; commit the writes that must not be lost"
             + " synchronously (a quorum of standbys) and leave the rest asynchronous.");
