@@ -112,6 +112,39 @@ public final class SystemProfile {
     return fromEvents == null ? fromPeak : Math.max(fromPeak, fromEvents);
   }
 
+  /**
+   * How {@link #peakWritesPerSecond()} was reached, for the sentence that states it: "60,000
+   * queries/s ÷ (2 reads per write + 1)", or from the event rate "1,728,000,000 events a day ÷
+   * 86,400 s"; empty when the rate is unknown. Every section that prints the rate prints this, so
+   * the arithmetic reads the same wherever it appears.
+   */
+  public String peakWritesArithmetic() {
+    Double writes = peakWritesPerSecond();
+    if (writes == null) {
+      return "";
+    }
+    Long qps = peakQps();
+    Double given = readWriteRatio();
+    if (qps != null) {
+      double ratio = given == null ? 1.0 : given;
+      if (Math.round(qps / (ratio + 1.0)) == Math.round(writes)) {
+        return grouped(qps)
+            + " queries/s ÷ ("
+            + (ratio == Math.rint(ratio) ? Long.toString((long) ratio) : Double.toString(ratio))
+            + (given == null ? " read per write, assumed, + 1)" : " reads per write + 1)");
+      }
+    }
+    Long events = req.scale() == null ? null : req.scale().eventsPerDay();
+    if (events != null && Math.round(events / 86_400.0) == Math.round(writes)) {
+      return grouped(events) + " events a day ÷ 86,400 s";
+    }
+    return "";
+  }
+
+  private static String grouped(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
   /** More than {@link Thresholds#readHeavyRatio()} reads per write. */
   public boolean readHeavy() {
     Double ratio = readWriteRatio();

@@ -478,7 +478,7 @@ public final class PerformanceRules {
             + " must stay strongly consistent while the peak brings about "
             + Math.round(writes)
             + " writes a second ("
-            + writeArithmetic(profile, req)
+            + profile.peakWritesArithmetic()
             + "); a popular item's row takes its writes one at a time, so lock waits and deadlocks"
             + " grow with its share of them",
         likelihood,
@@ -505,22 +505,6 @@ public final class PerformanceRules {
       }
     }
     return false;
-  }
-
-  /** How {@link SystemProfile#peakWritesPerSecond()} was derived, for the risk's text. */
-  static String writeArithmetic(SystemProfile profile, Requirements req) {
-    Long peak = profile.peakQps();
-    Double ratio = profile.readWriteRatio();
-    Long events = req.scale() == null ? null : req.scale().eventsPerDay();
-    double fromPeak = peak == null ? -1 : peak / ((ratio == null ? 1.0 : ratio) + 1.0);
-    if (events != null && events / 86_400.0 > fromPeak) {
-      return events + " events a day / 86,400 seconds";
-    }
-    return "peak "
-        + peak
-        + " queries a second / ("
-        + (ratio == null ? "1 read per write, assumed" : Facts.format(ratio) + " reads per write")
-        + " + 1)";
   }
 
   /** PERF-DIAG-001: connections near the server limit at peak. */

@@ -35,8 +35,7 @@ class HotRowsRiskTest {
             .orElseThrow();
     assertThat(risk.risk())
         .startsWith("Hot rows: inventory must stay strongly consistent")
-        .contains(
-            "about 71 writes a second (peak 1500 queries a second / (20 reads per write + 1))")
+        .contains("about 71 writes a second (1,500 queries/s ÷ (20 reads per write + 1))")
         .doesNotContain("catalog");
     assertThat(risk.likelihood()).isEqualTo(Risk.Level.MEDIUM);
     assertThat(risk.impact()).isEqualTo(Risk.Level.MEDIUM);

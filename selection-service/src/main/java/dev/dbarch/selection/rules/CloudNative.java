@@ -100,7 +100,7 @@ final class CloudNative {
         "About "
             + RequirementsSummary.grouped(Math.round(peakWrites))
             + " writes/s at peak"
-            + TechnologyChoice.writeArithmetic(p, peakWrites)
+            + TechnologyChoice.writeArithmetic(p)
             + " is past what one primary absorbs (~"
             + RequirementsSummary.grouped(Math.round(p.thresholds().highWritesPerSecond()))
             + "/s), and the data needs "

@@ -99,7 +99,7 @@ final class SituationRisks {
     boolean listsDatabases =
         platform.existingDatabases() != null && !platform.existingDatabases().isEmpty();
     boolean newEngine = listsDatabases && names.stream().noneMatch(p::teamRuns);
-    boolean sql = sql(engine);
+    boolean sql = Technology.of(chosen.product()).sql();
     boolean weakSql = sql && platform.sqlProficiency() == Platform.Level.LOW;
     if (!newEngine && !weakSql) {
       return;
@@ -252,15 +252,6 @@ final class SituationRisks {
             + RESERVED_THREE_YEAR_SAVING_PERCENT
             + "% for three), but not while it is still growing fast; archive or tier data past"
             + " its hot period; compare the monthly bill with the forecast.");
-  }
-
-  private static boolean sql(Design.Engine engine) {
-    return engine == Design.Engine.POSTGRESQL
-        || engine == Design.Engine.MYSQL
-        || engine == Design.Engine.MARIADB
-        || engine == Design.Engine.SQL_SERVER
-        || engine == Design.Engine.ORACLE
-        || engine == Design.Engine.COCKROACHDB;
   }
 
   private static String model(Design.Engine engine) {

@@ -138,7 +138,7 @@ final class TechnologyChoice {
         "About "
             + RequirementsSummary.grouped(Math.round(writes))
             + " writes/s at peak"
-            + writeArithmetic(p, writes)
+            + writeArithmetic(p)
             + " is past what one relational primary absorbs comfortably (~"
             + RequirementsSummary.grouped(Math.round(p.thresholds().highWritesPerSecond()))
             + "/s),"
@@ -191,29 +191,12 @@ final class TechnologyChoice {
   }
 
   /**
-   * How the peak write rate was reached, for the sentence that states it: " (60,000 queries/s ÷ (2
-   * reads per write + 1))", or from the event rate " (1,728,000,000 events a day ÷ 86,400 s)".
+   * The shared profile's arithmetic for the peak write rate, in parentheses for the sentence that
+   * states it ({@link dev.dbarch.contracts.profile.SystemProfile#peakWritesArithmetic()}).
    */
-  static String writeArithmetic(Profile p, double writes) {
-    Workload w = p.workload();
-    if (w.peakQps() != null) {
-      double ratio = w.readWriteRatio() == null ? 1.0 : w.readWriteRatio();
-      double fromPeak = w.peakQps() / (ratio + 1.0);
-      if (Math.round(fromPeak) == Math.round(writes)) {
-        return " ("
-            + RequirementsSummary.grouped(w.peakQps())
-            + " queries/s ÷ ("
-            + Facts.format(ratio)
-            + (w.readWriteRatio() == null
-                ? " read per write, assumed, + 1))"
-                : " reads per write + 1))");
-      }
-    }
-    Long events = p.scale().eventsPerDay();
-    if (events != null && Math.round(events / 86_400.0) == Math.round(writes)) {
-      return " (" + RequirementsSummary.grouped(events) + " events a day ÷ 86,400 s)";
-    }
-    return "";
+  static String writeArithmetic(Profile p) {
+    String arithmetic = p.system().peakWritesArithmetic();
+    return arithmetic.isEmpty() ? "" : " (" + arithmetic + ")";
   }
 
   /**
