@@ -42,6 +42,11 @@ public record Risk(
     this(ruleId, risk, likelihood, impact, mitigation, null, null);
   }
 
+  /** The same risk raised by {@code other}, a copy of its statement (e.g. re-indexed). */
+  public Risk withStatement(StatementRisk other) {
+    return new Risk(ruleId, risk, likelihood, impact, mitigation, other, subjects);
+  }
+
   public enum Level {
     LOW,
     MEDIUM,

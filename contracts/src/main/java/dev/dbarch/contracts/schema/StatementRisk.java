@@ -49,6 +49,26 @@ public record StatementRisk(
     sizeSource = Objects.requireNonNullElse(sizeSource, SizeSource.UNKNOWN);
   }
 
+  /** The same classification for the statement at {@code index} of a longer list of DDL. */
+  public StatementRisk atDdlIndex(int index) {
+    return new StatementRisk(
+        index,
+        line,
+        statement,
+        table,
+        locks,
+        mysqlAlgorithm,
+        mysqlLock,
+        work,
+        breaking,
+        destroysData,
+        tableRows,
+        tableBytes,
+        sizeSource,
+        serverVersion,
+        safeRewrite);
+  }
+
   /**
    * A lock on one relation.
    *

@@ -3,6 +3,7 @@ package dev.dbarch.report.aggregation;
 import dev.dbarch.contracts.SystemKey;
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Recommendation;
+import dev.dbarch.contracts.events.Section;
 import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.schema.SchemaChange;
 import dev.dbarch.contracts.schema.SchemaDiff;
@@ -57,19 +58,20 @@ public final class Aggregation {
     // The DDL of a superseded assessment that never reached a revision travels on in the newer one,
     // so every captured statement shows up in exactly one revision.
     List<SchemaChange> carried = new ArrayList<>();
-    state
-        .pending()
-        .forEach(
-            (otherId, other) -> {
-              if (!otherId.equals(id) && other.requested()) {
-                superseded.add(otherId);
-                if (other.schemaChange() != null && !other.publishedIncomplete()) {
-                  carried.add(other.schemaChange());
-                }
-              } else {
-                pending.put(otherId, other);
-              }
-            });
+    CarriedDdl carriedDdl = CarriedDdl.NONE;
+    for (Map.Entry<String, SystemState.Pending> entry : state.pending().entrySet()) {
+      String otherId = entry.getKey();
+      SystemState.Pending other = entry.getValue();
+      if (!otherId.equals(id) && other.requested()) {
+        superseded.add(otherId);
+        if (other.schemaChange() != null && !other.publishedIncomplete()) {
+          carried.add(other.schemaChange());
+          carriedDdl = carriedDdl.plus(otherId, other);
+        }
+      } else {
+        pending.put(otherId, other);
+      }
+    }
     trim(superseded);
     SystemState.Pending earlier = pending.remove(id);
     SystemState.Pending current =
@@ -83,7 +85,8 @@ public final class Aggregation {
             earlier == null ? now : earlier.firstSeenMillis(),
             now + deadlineMillis,
             false,
-            earlier == null ? null : earlier.verdicts());
+            earlier == null ? null : earlier.verdicts(),
+            carriedDdl);
     pending.put(id, current);
     SystemState next =
         new SystemState(
@@ -104,7 +107,9 @@ public final class Aggregation {
       return Outcome.ignore(state, "verdict for an assessment already published complete");
     }
     if (state.superseded().contains(id)) {
-      return Outcome.ignore(state, "verdict for a superseded assessment");
+      return verdict.section() == Section.MIGRATION
+          ? carriedVerdict(state, verdict)
+          : Outcome.ignore(state, "verdict for a superseded assessment");
     }
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
     SystemState.Pending earlier = pending.remove(id);
@@ -112,7 +117,7 @@ public final class Aggregation {
     SystemState.Pending current =
         (earlier == null
                 ? new SystemState.Pending(
-                    verdict.tenant(), null, null, null, null, null, now, null, false, null)
+                    verdict.tenant(), null, null, null, null, null, now, null, false, null, null)
                 : earlier)
             .with(verdict);
     pending.put(id, current);
@@ -136,6 +141,31 @@ public final class Aggregation {
       return publish(next, id, current);
     }
     return new Outcome(next, List.of(), dropped, Optional.empty());
+  }
+
+  /**
+   * The migration verdict of a superseded assessment whose statements a newer one carries: its
+   * statement risks go with them. Any other superseded verdict is ignored.
+   */
+  private static Outcome carriedVerdict(SystemState state, SectionVerdict migration) {
+    Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());
+    for (Map.Entry<String, SystemState.Pending> entry : pending.entrySet()) {
+      SystemState.Pending carrier = entry.getValue();
+      if (carrier.carried().awaits(migration.assessmentId())) {
+        entry.setValue(carrier.withCarried(carrier.carried().withVerdict(migration)));
+        return new Outcome(
+            new SystemState(
+                state.lastRevision(),
+                state.lastPublished(),
+                pending,
+                state.recentlyCompleted(),
+                state.superseded()),
+            List.of(),
+            null,
+            Optional.empty());
+      }
+    }
+    return Outcome.ignore(state, "verdict for a superseded assessment");
   }
 
   /** Publishes what an assessment has when its deadline passes with sections missing. */
@@ -260,7 +290,7 @@ public final class Aggregation {
                 current.trigger(),
                 Map.of(),
                 current.requirements(),
-                current.schemaChange(),
+                current.shownSchemaChange(),
                 current.workloadChanges(),
                 new ReportAssembler.Previous(state.lastRevision(), state.lastPublished())),
             reason);
@@ -279,9 +309,9 @@ public final class Aggregation {
             assessmentId,
             revision,
             current.trigger(),
-            current.verdicts(),
+            current.shownVerdicts(),
             current.requirements(),
-            current.schemaChange(),
+            current.shownSchemaChange(),
             current.workloadChanges(),
             new ReportAssembler.Previous(state.lastRevision(), state.lastPublished()));
     Map<String, SystemState.Pending> pending = new LinkedHashMap<>(state.pending());

@@ -51,6 +51,8 @@ public record SystemState(
    * @param publishedIncomplete whether an incomplete revision went out already
    * @param schemaChange the schema change that triggered the assessment, if one did
    * @param workloadChanges the workload changes that triggered the assessment, if any did
+   * @param carried the statements {@code schemaChange} carries from superseded assessments, with
+   *     their migration risks; {@link CarriedDdl#NONE} when it carries none
    */
   public record Pending(
       String tenant,
@@ -62,7 +64,8 @@ public record SystemState(
       long firstSeenMillis,
       Long deadlineMillis,
       boolean publishedIncomplete,
-      Map<Section, SectionVerdict> verdicts) {
+      Map<Section, SectionVerdict> verdicts,
+      CarriedDdl carried) {
 
     public Pending {
       tenant = SystemKey.tenantOrDefault(tenant);
@@ -72,6 +75,7 @@ public record SystemState(
       }
       verdicts = copy;
       workloadChanges = workloadChanges == null ? List.of() : List.copyOf(workloadChanges);
+      carried = carried == null ? CarriedDdl.NONE : carried;
     }
 
     boolean requested() {
@@ -95,7 +99,43 @@ public record SystemState(
           firstSeenMillis,
           deadlineMillis,
           publishedIncomplete,
-          more);
+          more,
+          carried);
+    }
+
+    Pending withCarried(CarriedDdl newer) {
+      return new Pending(
+          tenant,
+          systemName,
+          trigger,
+          requirements,
+          schemaChange,
+          workloadChanges,
+          firstSeenMillis,
+          deadlineMillis,
+          publishedIncomplete,
+          verdicts,
+          newer);
+    }
+
+    /**
+     * The verdicts and the schema change as the revision shows them: the carried statements'
+     * migration risks in the migration verdict, the statements never assessed named.
+     */
+    Map<Section, SectionVerdict> shownVerdicts() {
+      SectionVerdict migration = verdicts.get(Section.MIGRATION);
+      if (carried.statements() == 0 || migration == null) {
+        return verdicts;
+      }
+      Map<Section, SectionVerdict> shown = new EnumMap<>(verdicts);
+      shown.put(Section.MIGRATION, carried.applyTo(migration));
+      return shown;
+    }
+
+    SchemaChange shownSchemaChange() {
+      return schemaChange == null || carried.awaited().isEmpty()
+          ? schemaChange
+          : schemaChange.withUnassessed(carried.unassessed());
     }
 
     Pending incompletePublished() {
@@ -109,7 +149,8 @@ public record SystemState(
           firstSeenMillis,
           deadlineMillis,
           true,
-          verdicts);
+          verdicts,
+          carried);
     }
   }
 }

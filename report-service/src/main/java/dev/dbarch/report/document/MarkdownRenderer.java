@@ -502,7 +502,11 @@ public final class MarkdownRenderer {
       List<Risk> mine = risks.stream().filter(r -> r.statement().ddlIndex() == entry).toList();
       md.append(i + 1).append(". `").append(inline(ddl.get(i)).replace("`", "'")).append('`');
       if (mine.isEmpty()) {
-        md.append(": no migration risk found.\n");
+        md.append(
+            rec.schemaChange().unassessed().contains(entry)
+                ? ": not assessed: a newer assessment replaced the one it was captured for before"
+                    + " the migration section reported on it.\n"
+                : ": no migration risk found.\n");
         continue;
       }
       md.append('\n');

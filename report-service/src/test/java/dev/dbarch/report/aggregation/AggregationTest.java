@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbarch.contracts.events.AssessmentRequested;
 import dev.dbarch.contracts.events.Recommendation;
+import dev.dbarch.contracts.events.Risk;
 import dev.dbarch.contracts.events.Section;
+import dev.dbarch.contracts.events.SectionVerdict;
 import dev.dbarch.contracts.events.Trigger;
 import dev.dbarch.contracts.kafka.JsonSerde;
 import dev.dbarch.contracts.requirements.Requirements;
@@ -13,6 +15,7 @@ import dev.dbarch.contracts.schema.SchemaChange;
 import dev.dbarch.contracts.schema.SchemaContext;
 import dev.dbarch.contracts.schema.SchemaDiff;
 import dev.dbarch.contracts.schema.SchemaSnapshot;
+import dev.dbarch.contracts.schema.StatementRisk;
 import dev.dbarch.report.TestVerdicts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -264,5 +267,179 @@ class AggregationTest {
     assertThat(completeAll(state, "a-2"))
         .singleElement()
         .satisfies(r -> assertThat(r.schemaChange()).isNull());
+  }
+
+  /** A migration verdict that flags entry {@code ddlIndex} of its own request's DDL. */
+  private static SectionVerdict migrationFlagging(String assessmentId, String statement) {
+    SectionVerdict plain = verdict("t", "shop", assessmentId, Section.MIGRATION);
+    List<Risk> risks = new ArrayList<>(plain.risks());
+    risks.add(
+        new Risk(
+            "MIG-DDL-TX-001",
+            "Risky: " + statement,
+            Risk.Level.LOW,
+            Risk.Level.LOW,
+            "Set a lock timeout.",
+            new StatementRisk(
+                0,
+                1,
+                statement,
+                "public.t",
+                List.of(),
+                null,
+                null,
+                StatementRisk.TableWork.NONE,
+                false,
+                false,
+                -1,
+                -1,
+                StatementRisk.SizeSource.CATALOG,
+                "17.0",
+                "SET lock_timeout = '2s';")));
+    return new SectionVerdict(
+        plain.tenant(),
+        plain.assessmentId(),
+        plain.systemId(),
+        plain.systemName(),
+        plain.trigger(),
+        plain.section(),
+        plain.decisions(),
+        plain.indexes(),
+        risks,
+        plain.alternatives(),
+        plain.assumptions(),
+        plain.questions());
+  }
+
+  private static List<String> statementRisksOf(Recommendation rec) {
+    return rec.sections().stream()
+        .filter(v -> v.section() == Section.MIGRATION)
+        .flatMap(v -> v.risks().stream())
+        .filter(r -> r.statement() != null)
+        .map(r -> r.statement().ddlIndex() + ": " + r.statement().statement())
+        .toList();
+  }
+
+  /** A system with one revision already, so the next one says what changed. */
+  private static SystemState[] published() {
+    SystemState[] state = {SystemState.empty()};
+    state[0] = Aggregation.onRequest(state[0], workloadChanged("a-0"), 0, DEADLINE).state();
+    assertThat(completeAll(state, "a-0")).hasSize(1);
+    return state;
+  }
+
+  private static SystemState apply(SystemState state, SectionVerdict verdict) {
+    return Aggregation.onVerdict(state, verdict, 5).state();
+  }
+
+  @Test
+  void carriedStatementsKeepTheMigrationRisksTheirOwnAssessmentFound() {
+    SystemState[] state = published();
+    String first = "ALTER TABLE t ADD COLUMN a text";
+    String second = "ALTER TABLE t ADD COLUMN b text";
+    state[0] =
+        Aggregation.onRequest(state[0], schemaChanged("a-1", first, "t"), 0, DEADLINE).state();
+    state[0] = apply(state[0], migrationFlagging("a-1", first));
+    state[0] =
+        Aggregation.onRequest(state[0], schemaChanged("a-2", second, "t"), 1, DEADLINE).state();
+    for (Section section : Section.values()) {
+      if (section != Section.MIGRATION) {
+        state[0] = apply(state[0], verdict("t", "shop", "a-2", section));
+      }
+    }
+    var outcome = Aggregation.onVerdict(state[0], migrationFlagging("a-2", second), 10);
+
+    assertThat(outcome.published())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.schemaChange().ddl()).containsExactly(first, second);
+              assertThat(r.schemaChange().unassessed()).isEmpty();
+              // The newer verdict's own entry 0 is entry 1 of the merged list.
+              assertThat(statementRisksOf(r)).containsExactly("0: " + first, "1: " + second);
+              assertThat(r.markdown())
+                  .doesNotContain("no migration risk found")
+                  .contains("1. `" + first + "`\n   - **Low** `MIG-DDL-TX-001`: Risky: " + first)
+                  .contains("2. `" + second + "`\n   - **Low** `MIG-DDL-TX-001`: Risky: " + second);
+            });
+  }
+
+  @Test
+  void aSupersededAssessmentsLateMigrationVerdictStillReachesTheStatementsItCarried() {
+    SystemState[] state = published();
+    String ddl = "ALTER TABLE customers ADD COLUMN ssn text";
+    state[0] =
+        Aggregation.onRequest(state[0], schemaChanged("a-1", ddl, "customers"), 0, DEADLINE)
+            .state();
+    state[0] = Aggregation.onRequest(state[0], workloadChanged("a-2"), 1, DEADLINE).state();
+    // The migration section answers a-1 before a-2, as it reads a system's requests in order.
+    var late = Aggregation.onVerdict(state[0], migrationFlagging("a-1", ddl), 2);
+    assertThat(late.published()).isEmpty();
+    state[0] = late.state();
+    byte[] stored = serde.serializer().serialize("changelog", state[0]);
+    state[0] = serde.deserializer().deserialize("changelog", stored);
+
+    assertThat(completeAll(state, "a-2"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.trigger()).isEqualTo(Trigger.WORKLOAD_CHANGED);
+              assertThat(statementRisksOf(r)).containsExactly("0: " + ddl);
+              assertThat(r.markdown()).contains("`MIG-DDL-TX-001`: Risky: " + ddl);
+            });
+  }
+
+  @Test
+  void aCarriedStatementWhoseVerdictNeverCameIsShownAsNotAssessed() {
+    SystemState[] state = published();
+    String ddl = "ALTER TABLE customers ADD COLUMN ssn text";
+    state[0] =
+        Aggregation.onRequest(state[0], schemaChanged("a-1", ddl, "customers"), 0, DEADLINE)
+            .state();
+    state[0] = Aggregation.onRequest(state[0], workloadChanged("a-2"), 1, DEADLINE).state();
+
+    assertThat(completeAll(state, "a-2"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.schemaChange().unassessed()).containsExactly(0);
+              assertThat(statementRisksOf(r)).isEmpty();
+              assertThat(r.markdown())
+                  .contains("1. `" + ddl + "`: not assessed: a newer assessment replaced")
+                  .doesNotContain("no migration risk found");
+            });
+    // A verdict for it after that revision changes nothing.
+    var after = Aggregation.onVerdict(state[0], migrationFlagging("a-1", ddl), 20);
+    assertThat(after.published()).isEmpty();
+    assertThat(after.ignored()).contains("superseded");
+  }
+
+  @Test
+  void aChainOfSupersededChangesKeepsEachStatementsRisksAtItsEntry() {
+    SystemState[] state = published();
+    state[0] =
+        Aggregation.onRequest(state[0], schemaChanged("a-1", "S1", "t1"), 0, DEADLINE).state();
+    state[0] = apply(state[0], migrationFlagging("a-1", "S1"));
+    state[0] =
+        Aggregation.onRequest(state[0], schemaChanged("a-2", "S2", "t2"), 1, DEADLINE).state();
+    state[0] =
+        Aggregation.onRequest(state[0], schemaChanged("a-3", "S3", "t3"), 2, DEADLINE).state();
+    // a-2 was superseded before its migration verdict; it comes late, after a-3's request.
+    state[0] = apply(state[0], migrationFlagging("a-2", "S2"));
+    for (Section section : Section.values()) {
+      if (section != Section.MIGRATION) {
+        state[0] = apply(state[0], verdict("t", "shop", "a-3", section));
+      }
+    }
+    var outcome = Aggregation.onVerdict(state[0], migrationFlagging("a-3", "S3"), 10);
+
+    assertThat(outcome.published())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.schemaChange().ddl()).containsExactly("S1", "S2", "S3");
+              assertThat(r.schemaChange().unassessed()).isEmpty();
+              assertThat(statementRisksOf(r)).containsExactly("0: S1", "1: S2", "2: S3");
+            });
   }
 }
