@@ -24,6 +24,13 @@ final class TableDraft {
   String replicaIdentity;
   final List<String> notValidConstraints = new ArrayList<>();
   Long bloatBytes;
+
+  /**
+   * PostgreSQL: the heap and TOAST pages {@code sizeBytes} counted from the statistics, when it was
+   * counted rather than measured; {@code null} once measured.
+   */
+  Long countedTableBytes;
+
   final List<Column> columns = new ArrayList<>();
   List<String> primaryKey = List.of();
   final List<UniqueConstraint> uniqueConstraints = new ArrayList<>();

@@ -1,8 +1,8 @@
 -- Derived from pg-index-health-sql (https://github.com/mfvanek/pg-index-health-sql, Apache
 -- License 2.0, Copyright (c) 2019-2026 Ivan Vakhrushev and others), itself based on ioguix's
 -- pgsql-bloat-estimation. Changed for dbarch: every schema the catalog reader reads (the parameter is
--- the array of excluded schemas), one row per relation with its estimated wasted bytes, no
--- threshold (the rules apply theirs).
+-- the array of excluded schemas), one row per relation with its estimated wasted bytes (null when the
+-- statistics cannot tell) and its size, no threshold (the rules apply theirs).
 with
     tables_stats as (
         select
@@ -82,6 +82,5 @@ with
         from corrected_relation_stats
     )
 
-select table_oid, bloat_size
+select table_oid, case when not stats_not_available then bloat_size end as bloat_size, table_size
 from bloat_stats
-where not stats_not_available
