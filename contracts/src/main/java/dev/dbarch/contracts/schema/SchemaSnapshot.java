@@ -86,7 +86,10 @@ public record SchemaSnapshot(
    * A table (or partitioned table, or partition).
    *
    * @param rowEstimate planner estimate ({@code pg_class.reltuples}), -1 when unknown
-   * @param sizeBytes total size with indexes and TOAST, -1 when unknown
+   * @param sizeBytes total size with indexes and TOAST, -1 when unknown; PostgreSQL: the pages the
+   *     last VACUUM or ANALYZE counted while fewer rows changed since than would make autovacuum
+   *     analyze the table again, measured on disk otherwise (and for any table with pages, whose
+   *     own part the bloat estimate measures)
    * @param partitionOf the parent when this table is a partition
    * @param partitionKey the partitioning expression when this table is partitioned
    * @param inherits the parents of an old-style inheritance child ({@code INHERITS}), in order
@@ -263,6 +266,9 @@ public record SchemaSnapshot(
   /**
    * A sequence, or an identity/serial column's sequence.
    *
+   * @param lastValue the last value handed out; the position before the start value when never
+   *     called, unreadable, or (PostgreSQL) not read because neither the sequence's range nor a
+   *     column it feeds ends at or below 2^32
    * @param ownedBy {@code table.column} the sequence feeds, if any
    */
   public record Sequence(
