@@ -318,4 +318,78 @@ class PostgresCatalogReaderTest {
     assertThat(sequence(s, "wide_key_id_seq").lastValue()).isZero();
     assertThat(sequence(s, "wide_free").lastValue()).isZero();
   }
+
+  /** Every index's definition as the snapshot has it, against the server's own text. */
+  private void assertDefinitionsAreTheServers(DataSource ds) throws SQLException {
+    SchemaSnapshot s;
+    java.util.Map<String, String> server = new java.util.TreeMap<>();
+    try (Connection c = ds.getConnection()) {
+      s = reader.read(c);
+      try (Statement st = c.createStatement()) {
+        // The reader's own search path, so the server qualifies names as the reader sees them.
+        st.execute("SET search_path = pg_catalog");
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT n.nspname || '.' || t.relname || ' ' || ic.relname,"
+                    + " pg_get_indexdef(i.indexrelid)"
+                    + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+                    + " JOIN pg_class t ON t.oid = i.indrelid"
+                    + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                    + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'dbarch')"
+                    + " AND n.nspname NOT LIKE 'pg_toast%' AND NOT ic.relispartition")) {
+          while (rs.next()) {
+            server.put(rs.getString(1), rs.getString(2));
+          }
+        }
+        st.execute("RESET search_path");
+      }
+    }
+    java.util.Map<String, String> ours = new java.util.TreeMap<>();
+    for (Table t : s.tables()) {
+      for (Index i : t.indexes()) {
+        ours.put(t.qualifiedName() + " " + i.name(), i.definition());
+      }
+    }
+    assertThat(ours).isNotEmpty().isEqualTo(server);
+  }
+
+  @Test
+  void indexDefinitionsReadAsTheServerWritesThem() throws SQLException {
+    assertDefinitionsAreTheServers(db);
+    DataSource ds = EmbeddedPg.freshDatabase("catalog_index_text");
+    EmbeddedPg.execute(
+        ds,
+        "CREATE SCHEMA \"Sales Data\"",
+        "CREATE TABLE \"Sales Data\".\"Order\" (\"Id\" integer PRIMARY KEY, \"select\" text,"
+            + " code varchar(20), c char(3), n numeric, ts timestamptz, doc jsonb, tags text[],"
+            + " place point, amount bigint)",
+        "CREATE UNIQUE INDEX \"Order_code\" ON \"Sales Data\".\"Order\" (code)",
+        "CREATE INDEX order_select ON \"Sales Data\".\"Order\" (\"select\", c, n)",
+        "CREATE INDEX order_desc ON \"Sales Data\".\"Order\" (ts DESC)",
+        "CREATE INDEX order_nulls ON \"Sales Data\".\"Order\" (amount NULLS FIRST)",
+        "CREATE INDEX order_pattern ON \"Sales Data\".\"Order\" (\"select\" text_pattern_ops)",
+        "CREATE INDEX order_collate ON \"Sales Data\".\"Order\" (code COLLATE \"C\")",
+        "CREATE INDEX order_include ON \"Sales Data\".\"Order\" (amount) INCLUDE (code)",
+        "CREATE INDEX order_partial ON \"Sales Data\".\"Order\" (amount) WHERE amount > 0",
+        "CREATE INDEX order_expr ON \"Sales Data\".\"Order\" (lower(\"select\"))",
+        "CREATE INDEX order_fill ON \"Sales Data\".\"Order\" (n) WITH (fillfactor = 70)",
+        "CREATE INDEX order_hash ON \"Sales Data\".\"Order\" USING hash (code)",
+        "CREATE INDEX order_gin ON \"Sales Data\".\"Order\" USING gin (doc)",
+        "CREATE INDEX order_gin_path ON \"Sales Data\".\"Order\" USING gin (doc jsonb_path_ops)",
+        "CREATE INDEX order_tags ON \"Sales Data\".\"Order\" USING gin (tags)",
+        "CREATE INDEX order_brin ON \"Sales Data\".\"Order\" USING brin (ts)",
+        "CREATE INDEX order_gist ON \"Sales Data\".\"Order\" USING gist (place)",
+        "CREATE UNIQUE INDEX order_nnd ON \"Sales Data\".\"Order\" (c) NULLS NOT DISTINCT",
+        "CREATE TABLE public.plain (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+            + " a integer, b integer, UNIQUE (a, b))",
+        "CREATE INDEX ON public.plain (b, a)");
+    assertDefinitionsAreTheServers(ds);
+  }
+
+  @Test
+  void majorVersionOfTheServerVersionSetting() {
+    assertThat(PostgresCatalogReader.majorVersion("17.6")).isEqualTo(17);
+    assertThat(PostgresCatalogReader.majorVersion("15.20 (Debian 15.20-0+deb12u1)")).isEqualTo(15);
+    assertThat(PostgresCatalogReader.majorVersion("18beta1")).isEqualTo(18);
+  }
 }
