@@ -53,7 +53,13 @@ class LatestByKeyOnABrokerTest {
             Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "20"),
+                ProducerConfig.LINGER_MS_CONFIG, "20",
+                ProducerConfig.BATCH_SIZE_CONFIG, "262144",
+                // The tests write to topics created a moment before. A first batch the new
+                // partition's leader refuses (NOT_LEADER_OR_FOLLOWER) must be retried before the
+                // next one is sent: with several in flight, the later batches land first and the
+                // retry is refused as out of order until the delivery timeout, two minutes on.
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"),
             new StringSerializer(),
             new StringSerializer());
   }
