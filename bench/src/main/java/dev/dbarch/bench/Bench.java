@@ -398,10 +398,12 @@ public final class Bench {
       for (int size : sizes) {
         CatalogAnalysis.Result r = analysis.measure(size);
         double ratio = r.theirsMillis() / r.oursMillis();
+        boolean linted = r.lintFailure() == null;
         double lintRatio = r.lintMillis() / r.oursMillis();
         boolean met =
             r.countsEqual()
                 && ratio >= 3
+                && linted
                 && lintRatio >= 100
                 && (size < 10_000 || r.oursMillis() < 3000);
         t.row(
@@ -415,9 +417,9 @@ public final class Bench {
                     ? " (" + r.theirFailedChecks() + " checks failed)"
                     : ""),
             String.format("%.1fx", ratio),
-            Report.ms(r.lintMillis()),
-            r.lints(),
-            String.format("%.0fx", lintRatio),
+            linted ? Report.ms(r.lintMillis()) : "failed: " + r.lintFailure(),
+            linted ? String.valueOf(r.lints()) : "-",
+            linted ? String.format("%.0fx", lintRatio) : "not measured",
             r.countsCheck(),
             size >= 10_000 ? "< 3 s, ≥ 3x / ≥ 100x, counts equal" : "≥ 3x / ≥ 100x, counts equal",
             Report.verdict(met));

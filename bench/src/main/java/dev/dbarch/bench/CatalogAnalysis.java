@@ -59,6 +59,7 @@ final class CatalogAnalysis {
       int theirFailedChecks,
       double lintMillis,
       int lints,
+      String lintFailure,
       String countsCheck,
       boolean countsEqual,
       int runs) {}
@@ -121,8 +122,17 @@ final class CatalogAnalysis {
     }
     // SchemaCrawler is minutes at 10,000 tables: one run, after ours and pg-index-health's.
     long l0 = System.nanoTime();
-    int lints = schemaCrawlerLint(ds);
-    double lintMillis = (System.nanoTime() - l0) / 1e6;
+    int lints = -1;
+    String lintFailure = null;
+    try {
+      lints = schemaCrawlerLint(ds);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // Its catalog is unreachable once it has thrown, so the heap is back for the rest; the row
+      // keeps dbarch's and pg-index-health's figures and says why SchemaCrawler has none.
+      lintFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+      Bench.progress("    SchemaCrawler failed at " + tables + " tables: " + lintFailure);
+    }
+    double lintMillis = lintFailure == null ? (System.nanoTime() - l0) / 1e6 : -1;
     String counts;
     boolean equal;
     try (Connection c = ds.getConnection()) {
@@ -150,6 +160,7 @@ final class CatalogAnalysis {
         theirs[1],
         lintMillis,
         lints,
+        lintFailure,
         counts,
         equal,
         runs);

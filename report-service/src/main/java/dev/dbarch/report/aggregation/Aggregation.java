@@ -127,13 +127,7 @@ public final class Aggregation {
       pending.remove(oldest);
       dropped = "dropped the oldest pending assessment " + oldest;
     }
-    SystemState next =
-        new SystemState(
-            state.lastRevision(),
-            state.lastPublished(),
-            pending,
-            state.recentlyCompleted(),
-            state.superseded());
+    SystemState next = state.withPending(pending);
     if (!current.requested()) {
       return new Outcome(next, List.of(), dropped, Optional.empty());
     }
@@ -153,16 +147,7 @@ public final class Aggregation {
       SystemState.Pending carrier = entry.getValue();
       if (carrier.carried().awaits(migration.assessmentId())) {
         entry.setValue(carrier.withCarried(carrier.carried().withVerdict(migration)));
-        return new Outcome(
-            new SystemState(
-                state.lastRevision(),
-                state.lastPublished(),
-                pending,
-                state.recentlyCompleted(),
-                state.superseded()),
-            List.of(),
-            null,
-            Optional.empty());
+        return new Outcome(state.withPending(pending), List.of(), null, Optional.empty());
       }
     }
     return Outcome.ignore(state, "verdict for a superseded assessment");
@@ -200,12 +185,7 @@ public final class Aggregation {
       return new Outcome(state, List.of(), null, Optional.empty());
     }
     return Outcome.ignore(
-        new SystemState(
-            state.lastRevision(),
-            state.lastPublished(),
-            pending,
-            state.recentlyCompleted(),
-            state.superseded()),
+        state.withPending(pending),
         "verdicts of never-requested assessments " + expired + " ignored");
   }
 

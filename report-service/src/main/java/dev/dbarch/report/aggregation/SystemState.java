@@ -39,6 +39,11 @@ public record SystemState(
     return new SystemState(0, null, null, null, null);
   }
 
+  /** The same state with other pending assessments. */
+  SystemState withPending(Map<String, Pending> others) {
+    return new SystemState(lastRevision, lastPublished, others, recentlyCompleted, superseded);
+  }
+
   /**
    * An assessment whose verdicts are still arriving.
    *
