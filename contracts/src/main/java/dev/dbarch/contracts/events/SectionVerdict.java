@@ -67,6 +67,23 @@ public record SectionVerdict(
     questions = List.copyOf(Objects.requireNonNullElse(questions, List.of()));
   }
 
+  /** The same verdict with other risks. */
+  public SectionVerdict withRisks(List<Risk> others) {
+    return new SectionVerdict(
+        tenant,
+        assessmentId,
+        systemId,
+        systemName,
+        trigger,
+        section,
+        decisions,
+        indexes,
+        others,
+        alternatives,
+        assumptions,
+        questions);
+  }
+
   /** The record's Kafka key. */
   @JsonIgnore
   public SystemKey systemKey() {

@@ -99,19 +99,7 @@ public record CarriedDdl(int statements, List<Risk> risks, List<Awaited> awaited
     }
     List<Risk> all = new ArrayList<>(risks);
     migration.risks().forEach(r -> all.add(isStatementRisk(r) ? shifted(r, statements) : r));
-    return new SectionVerdict(
-        migration.tenant(),
-        migration.assessmentId(),
-        migration.systemId(),
-        migration.systemName(),
-        migration.trigger(),
-        migration.section(),
-        migration.decisions(),
-        migration.indexes(),
-        all,
-        migration.alternatives(),
-        migration.assumptions(),
-        migration.questions());
+    return migration.withRisks(all);
   }
 
   private static List<Risk> statementRisks(SectionVerdict migration) {

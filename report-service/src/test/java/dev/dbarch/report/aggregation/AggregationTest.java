@@ -296,19 +296,7 @@ class AggregationTest {
                 StatementRisk.SizeSource.CATALOG,
                 "17.0",
                 "SET lock_timeout = '2s';")));
-    return new SectionVerdict(
-        plain.tenant(),
-        plain.assessmentId(),
-        plain.systemId(),
-        plain.systemName(),
-        plain.trigger(),
-        plain.section(),
-        plain.decisions(),
-        plain.indexes(),
-        risks,
-        plain.alternatives(),
-        plain.assumptions(),
-        plain.questions());
+    return plain.withRisks(risks);
   }
 
   private static List<String> statementRisksOf(Recommendation rec) {
@@ -364,14 +352,22 @@ class AggregationTest {
             });
   }
 
-  @Test
-  void aSupersededAssessmentsLateMigrationVerdictStillReachesTheStatementsItCarried() {
+  private static final String SSN_COLUMN = "ALTER TABLE customers ADD COLUMN ssn text";
+
+  /** Schema change a-1 still pending when workload change a-2 supersedes it. */
+  private static SystemState[] ddlSupersededByAWorkloadChange(String ddl) {
     SystemState[] state = published();
-    String ddl = "ALTER TABLE customers ADD COLUMN ssn text";
     state[0] =
         Aggregation.onRequest(state[0], schemaChanged("a-1", ddl, "customers"), 0, DEADLINE)
             .state();
     state[0] = Aggregation.onRequest(state[0], workloadChanged("a-2"), 1, DEADLINE).state();
+    return state;
+  }
+
+  @Test
+  void aSupersededAssessmentsLateMigrationVerdictStillReachesTheStatementsItCarried() {
+    String ddl = SSN_COLUMN;
+    SystemState[] state = ddlSupersededByAWorkloadChange(ddl);
     // The migration section answers a-1 before a-2, as it reads a system's requests in order.
     var late = Aggregation.onVerdict(state[0], migrationFlagging("a-1", ddl), 2);
     assertThat(late.published()).isEmpty();
@@ -391,12 +387,8 @@ class AggregationTest {
 
   @Test
   void aCarriedStatementWhoseVerdictNeverCameIsShownAsNotAssessed() {
-    SystemState[] state = published();
-    String ddl = "ALTER TABLE customers ADD COLUMN ssn text";
-    state[0] =
-        Aggregation.onRequest(state[0], schemaChanged("a-1", ddl, "customers"), 0, DEADLINE)
-            .state();
-    state[0] = Aggregation.onRequest(state[0], workloadChanged("a-2"), 1, DEADLINE).state();
+    String ddl = SSN_COLUMN;
+    SystemState[] state = ddlSupersededByAWorkloadChange(ddl);
 
     assertThat(completeAll(state, "a-2"))
         .singleElement()

@@ -238,18 +238,6 @@ class OversizeRecordTest {
               Risk.Level.LOW,
               "none"));
     }
-    return new SectionVerdict(
-        v.tenant(),
-        v.assessmentId(),
-        v.systemId(),
-        v.systemName(),
-        v.trigger(),
-        v.section(),
-        v.decisions(),
-        v.indexes(),
-        risks,
-        v.alternatives(),
-        v.assumptions(),
-        v.questions());
+    return v.withRisks(risks);
   }
 }

@@ -196,20 +196,10 @@ class MarkdownRendererTest {
     SectionVerdict base = verdict("shop", "a-1", Section.SELECTION);
     verdicts.put(
         Section.SELECTION,
-        new SectionVerdict(
-            base.assessmentId(),
-            base.systemId(),
-            base.systemName(),
-            base.trigger(),
-            base.section(),
-            base.decisions(),
-            base.indexes(),
+        base.withRisks(
             java.util.List.of(
                 new dev.dbarch.contracts.events.Risk(
-                    "R-1", "pipe | and\nnewline", null, null, null)),
-            base.alternatives(),
-            base.assumptions(),
-            base.questions()));
+                    "R-1", "pipe | and\nnewline", null, null, null))));
     String md =
         ReportAssembler.assemble(
                 dev.dbarch.contracts.SystemKey.of("default", "shop"),
