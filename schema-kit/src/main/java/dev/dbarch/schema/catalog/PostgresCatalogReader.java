@@ -60,7 +60,7 @@ public final class PostgresCatalogReader {
    * which opens every relation: at 10,000 tables that was 2.8 of a 3.5 s snapshot on a new
    * connection. {@code c} is the table; {@code tc} its TOAST table, if any.
    */
-  static final String PAGE_COUNTS_CURRENT =
+  private static final String PAGE_COUNTS_CURRENT =
       """
       (c.reltuples >= 0
        AND coalesce(pg_stat_get_mod_since_analyze(c.oid), 0) <= 50 + 0.1 * c.reltuples
@@ -167,7 +167,7 @@ public final class PostgresCatalogReader {
    * (PostgreSQL 15+). {@code PostgresCatalogReaderTest} checks the composed text against {@code
    * pg_get_indexdef}.
    */
-  static final String PLAIN_INDEX =
+  private static final String PLAIN_INDEX =
       """
       (i.indexprs IS NULL AND i.indpred IS NULL AND i.indnatts = i.indnkeyatts
        AND ic.relkind = 'i' AND c.relkind = 'r' AND ic.reloptions IS NULL AND {nulls_distinct}
@@ -553,13 +553,11 @@ public final class PostgresCatalogReader {
   }
 
   /**
-   * Estimated wasted bytes per relation oid; empty when the estimate cannot be read (it needs
-   * {@code pg_stats}, which shows only the columns the user may select).
-   */
-  /**
-   * Each table's bloat estimate. The estimate measures every table with pages ({@code
-   * pg_table_size}, as pg-index-health does): where the size came from page counts, that measure
-   * replaces the table's own part of it, so the bloat share is taken of the same bytes either way.
+   * Each table's bloat estimate (none when it cannot be read: it needs {@code pg_stats}, which
+   * shows only the columns the user may select). The estimate measures every table with pages
+   * ({@code pg_table_size}, as pg-index-health does): where the size came from page counts, that
+   * measure replaces the table's own part of it, so the bloat share is taken of the same bytes
+   * either way.
    */
   private static void tableBloat(Connection c, Array excluded, Map<Long, TableDraft> tables) {
     try (PreparedStatement ps = c.prepareStatement(TABLE_BLOAT)) {
@@ -586,6 +584,10 @@ public final class PostgresCatalogReader {
     }
   }
 
+  /**
+   * Estimated wasted bytes per relation oid; empty when the estimate cannot be read (it needs
+   * {@code pg_stats}, which shows only the columns the user may select).
+   */
   private static Map<Long, Long> bloat(Connection c, String sql, Array excluded) {
     Map<Long, Long> out = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
