@@ -229,39 +229,43 @@ public final class PostgresCatalogReader {
    * sequence's page, a relation open each) only where {@code SequenceNearExhaustion} can use it: a
    * range that ends at or below 2^32, or a {@code smallint}/{@code integer} column it feeds (owned
    * or through a {@code nextval} default). Elsewhere it stays unknown, the position before the
-   * start.
+   * start. Owners and defaults are joined as whole sets, not looked up per sequence: right after a
+   * bulk load {@code pg_depend}'s statistics are stale, and the planner then scanned every
+   * default's dependency once per sequence (22 s for 5,000 sequences; the sets take 0.2 s either
+   * way).
    */
   private static final String SEQUENCES =
       """
       SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL) AS data_type,
              CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE')
                        AND (s.seqmax <= 4294967295 OR coalesce(o.narrow, false)
-                            OR coalesce(f.narrow, false))
+                            OR f.refobjid IS NOT NULL)
                   THEN pg_sequence_last_value(c.oid) END AS last_value,
              s.seqstart, s.seqincrement, s.seqmax, o.owned_by
         FROM pg_sequence s
         JOIN pg_class c ON c.oid = s.seqrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN LATERAL (
-              SELECT tn.nspname || '.' || t.relname || '.' || a.attname AS owned_by,
+        LEFT JOIN (
+              SELECT DISTINCT ON (d.objid) d.objid,
+                     tn.nspname || '.' || t.relname || '.' || a.attname AS owned_by,
                      a.atttypid IN ('int2'::regtype, 'int4'::regtype) AS narrow
                 FROM pg_depend d
+                JOIN pg_sequence ds ON ds.seqrelid = d.objid
                 JOIN pg_class t ON t.oid = d.refobjid
                 JOIN pg_namespace tn ON tn.oid = t.relnamespace
                 JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-               WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+               WHERE d.classid = 'pg_class'::regclass
                  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
                  AND d.deptype IN ('a', 'i')
-               ORDER BY 1 LIMIT 1) o ON true
-        LEFT JOIN LATERAL (
-              SELECT true AS narrow
+               ORDER BY d.objid, 2) o ON o.objid = c.oid
+        LEFT JOIN (
+              SELECT DISTINCT d.refobjid
                 FROM pg_depend d
                 JOIN pg_attrdef ad ON ad.oid = d.objid
                 JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
-               WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
-                 AND d.classid = 'pg_attrdef'::regclass
-                 AND a.atttypid IN ('int2'::regtype, 'int4'::regtype)
-               LIMIT 1) f ON true
+               WHERE d.classid = 'pg_attrdef'::regclass
+                 AND d.refclassid = 'pg_class'::regclass
+                 AND a.atttypid IN ('int2'::regtype, 'int4'::regtype)) f ON f.refobjid = c.oid
        WHERE %s
       """
           .formatted(SCHEMA_FILTER);
