@@ -26,11 +26,13 @@ public final class Bench {
     Path root = Path.of(".");
     boolean quick = false;
     boolean started = false;
+    boolean catalogOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(args[++i]);
         case "--quick" -> quick = true;
         case "--started" -> started = true;
+        case "--catalog" -> catalogOnly = true;
         default -> {
           System.err.println("unknown argument " + args[i]);
           System.exit(2);
@@ -38,7 +40,7 @@ public final class Bench {
       }
     }
     String token = System.getenv("BENCH_TOKEN");
-    if (token == null || token.isBlank()) {
+    if (!catalogOnly && (token == null || token.isBlank())) {
       System.err.println("BENCH_TOKEN is not set (./dbarch bench mints it)");
       System.exit(2);
     }
@@ -56,24 +58,44 @@ public final class Bench {
 
     Report report = new Report();
     Machine.describe(report);
-    report.settings.put("mode", quick ? "quick" : "full");
-    report.settings.put("suite", started ? "started by the bench (./dbarch up)" : "found running");
+    report.settings.put("mode", (quick ? "quick" : "full") + (catalogOnly ? ", catalog only" : ""));
     report.settings.put(
-        "service heap",
-        "-Xmx"
-            + env("DBARCH_SERVICE_HEAP", "256m")
-            + " -Xms"
-            + env("DBARCH_SERVICE_INITIAL_HEAP", "32m")
-            + " (-XX:+UseSerialGC)");
-    report.settings.put(
-        "class data at startup", env("BENCH_CLASS_DATA", "not started by the bench"));
-    report.settings.put("extra service JVM options", env("DBARCH_JAVA_OPTS", "none"));
-    report.settings.put(
-        "pipeline rates", rates + "/s, " + (int) seconds + " s each, drain ≤ " + drain + " s");
-    report.settings.put("ddl statements", ddlStatements);
+        "suite",
+        catalogOnly
+            ? "not used (catalog only)"
+            : started ? "started by the bench (./dbarch up)" : "found running");
+    if (!catalogOnly) {
+      report.settings.put(
+          "service heap",
+          "-Xmx"
+              + env("DBARCH_SERVICE_HEAP", "256m")
+              + " -Xms"
+              + env("DBARCH_SERVICE_INITIAL_HEAP", "32m")
+              + " (-XX:+UseSerialGC)");
+      report.settings.put(
+          "class data at startup", env("BENCH_CLASS_DATA", "not started by the bench"));
+      report.settings.put("extra service JVM options", env("DBARCH_JAVA_OPTS", "none"));
+      report.settings.put(
+          "pipeline rates", rates + "/s, " + (int) seconds + " s each, drain ≤ " + drain + " s");
+      report.settings.put("ddl statements", ddlStatements);
+    }
     report.settings.put("catalog sizes", catalogSizes + " tables");
     report.settings.put("run id", runId);
 
+    if (catalogOnly) {
+      // The catalog scenario needs no suite: schema-kit, pg-index-health and SchemaCrawler run in
+      // this JVM against an embedded PostgreSQL.
+      try (EmbeddedPostgres pg = startPostgres()) {
+        long t0 = System.nanoTime();
+        progress("catalog analysis: " + catalogSizes + " tables");
+        runCatalog(report, pg, catalogSizes, quick);
+        report.settings.put("time: catalog analysis (schema loading included)", secondsSince(t0));
+      } catch (Exception e) {
+        failed(report, "Monitored PostgreSQL", e);
+      }
+      finish(report, root, began);
+      return;
+    }
     Procs procs = new Procs(state.resolve("pids"));
     try {
       Startup.report(report, state, started, procs);
@@ -118,6 +140,10 @@ public final class Bench {
         failed(report, "Monitored PostgreSQL", e);
       }
     }
+    finish(report, root, began);
+  }
+
+  private static void finish(Report report, Path root, long began) throws java.io.IOException {
     report.machine.put("load average at end", Machine.loadAverage());
     report.settings.put(
         "bench duration", String.format("%.0f s", (System.nanoTime() - began) / 1e9));
