@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Startup times and idle footprint. ./dbarch bench, when it starts the suite itself, records each
  * service's launch time and the first time its /q/health/ready answered UP (polled every 0.1 s) in
- * .dbarch/bench/startup.tsv, and the broker's own startup time; Quarkus's "started in" comes from
- * each service's log.
+ * .dbarch/bench/startup.tsv, and the broker's own startup time; then it restarts each service on
+ * its own, the others idle, and records that start too ({@code solo_launch}, {@code solo_up}).
+ * Quarkus's "started in" comes from each service's log (the start together is the rotated one).
  */
 final class Startup {
 
@@ -26,8 +27,9 @@ final class Startup {
         report.table(
             "Startup and idle footprint",
             "process",
-            "launch → ready UP",
-            "Quarkus \"started in\"",
+            "launch → ready UP, all together",
+            "on its own",
+            "Quarkus \"started in\" (together / alone)",
             "idle RSS",
             "target",
             "result");
@@ -45,8 +47,18 @@ final class Startup {
           kafkaMs = Long.parseLong(f[2]);
           continue;
         }
-        long[] v = times.computeIfAbsent(f[0], k -> new long[] {-1, -1});
-        v[f[1].equals("launch") ? 0 : 1] = Long.parseLong(f[2]);
+        long[] v = times.computeIfAbsent(f[0], k -> new long[] {-1, -1, -1, -1});
+        int slot =
+            switch (f[1]) {
+              case "launch" -> 0;
+              case "up" -> 1;
+              case "solo_launch" -> 2;
+              case "solo_up" -> 3;
+              default -> -1;
+            };
+        if (slot >= 0) {
+          v[slot] = Long.parseLong(f[2]);
+        }
       }
     }
     long firstLaunch = Long.MAX_VALUE;
@@ -63,6 +75,7 @@ final class Startup {
             "kafka (broker)",
             kafkaMs >= 0 ? Report.ms(kafkaMs) + " (its own startup)" : "-",
             "-",
+            "-",
             rssText,
             "",
             "");
@@ -70,22 +83,32 @@ final class Startup {
       }
       long[] v = times.get(name);
       String ready = "-";
+      String alone = "-";
       String verdict = "";
       if (v != null && v[0] > 0 && v[1] > 0) {
         long ms = v[1] - v[0];
         ready = Report.ms(ms);
-        verdict = Report.verdict(ms < 1500);
         firstLaunch = Math.min(firstLaunch, v[0]);
         lastUp = Math.max(lastUp, v[1]);
       } else {
         allUp = false;
       }
+      if (v != null && v[2] > 0 && v[3] > 0) {
+        alone = Report.ms(v[3] - v[2]);
+        verdict = Report.verdict(v[3] - v[2] < 1500);
+      }
+      Path logs = state.resolve("logs");
       t.row(
           name,
           ready,
-          startedIn(state.resolve("logs").resolve(name + ".log")),
+          alone,
+          alone.equals("-")
+              ? startedIn(logs.resolve(name + ".log")) + " / -"
+              : startedIn(logs.resolve(name + ".log.prev"))
+                  + " / "
+                  + startedIn(logs.resolve(name + ".log")),
           rssText,
-          v == null ? "" : "< 1.5 s",
+          alone.equals("-") ? "" : "< 1.5 s (on its own)",
           verdict);
     }
     if (allUp) {
@@ -94,12 +117,14 @@ final class Startup {
           "whole suite",
           Report.ms(suite),
           "-",
+          "-",
           Procs.mb(totalRss),
           "< 10 s; < 1 GB RSS",
           Report.verdict(suite < 10_000) + " / " + Report.verdict(totalRss < 1024 * 1024));
     } else {
       t.row(
           "whole suite",
+          "-",
           "-",
           "-",
           Procs.mb(totalRss),
@@ -112,9 +137,11 @@ final class Startup {
               + " ./dbarch bench starts it and times it). Idle RSS is as found.");
     } else {
       t.note(
-          "The seven services are launched one after another and start at the same time on"
-              + " the machine's cores, as ./dbarch up does; \"on its own\" (the 1.5 s target) would"
-              + " be faster. Readiness polled every 0.1 s; the broker was started first.");
+          "All together: the seven services are launched one after another and start at the"
+              + " same time on the machine's cores, as ./dbarch up does (the 10 s target). On its"
+              + " own: then each is stopped and started again while the others idle (the 1.5 s"
+              + " target); that start maps the class-data archive the first one recorded."
+              + " Readiness polled every 0.1 s; the broker was started first.");
     }
   }
 
