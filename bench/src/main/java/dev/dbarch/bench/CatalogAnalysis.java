@@ -18,9 +18,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import schemacrawler.schema.Catalog;
@@ -46,6 +53,9 @@ final class CatalogAnalysis {
   static final int COLUMNS = 12;
   static final int SCHEMAS = 4;
 
+  /** How long SchemaCrawler may crawl and lint one size; past it the ratio is a lower bound. */
+  static final Duration LINT_LIMIT = Duration.ofMinutes(10);
+
   /** Tables per transaction while loading: one transaction for 5,000 runs out of lock slots. */
   static final int BATCH = 250;
 
@@ -60,6 +70,7 @@ final class CatalogAnalysis {
       double lintMillis,
       int lints,
       String lintFailure,
+      boolean lintUnfinished,
       String countsCheck,
       boolean countsEqual,
       int runs) {}
@@ -120,19 +131,40 @@ final class CatalogAnalysis {
       theirs = theirs(ds, database);
       theirTimes.add((System.nanoTime() - t0) / 1e6);
     }
-    // SchemaCrawler is minutes at 10,000 tables: one run, after ours and pg-index-health's.
+    // SchemaCrawler is minutes at 10,000 tables: one run, after ours and pg-index-health's, on its
+    // own daemon thread so that a crawl past the limit leaves a lower bound instead of a hung bench
+    // (its topological sort of the tables ran for over 30 minutes on the 10,000-table chain).
     long l0 = System.nanoTime();
     int lints = -1;
     String lintFailure = null;
+    boolean unfinished = false;
+    ExecutorService lintThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "schemacrawler-lint");
+              t.setDaemon(true);
+              return t;
+            });
+    Future<Integer> lint = lintThread.submit(() -> schemaCrawlerLint(ds));
     try {
-      lints = schemaCrawlerLint(ds);
-    } catch (RuntimeException | OutOfMemoryError e) {
+      lints = lint.get(LINT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      unfinished = true;
+      lint.cancel(true);
+      Bench.progress("    SchemaCrawler unfinished after " + LINT_LIMIT.toMinutes() + " min");
+    } catch (ExecutionException e) {
       // Its catalog is unreachable once it has thrown, so the heap is back for the rest; the row
       // keeps dbarch's and pg-index-health's figures and says why SchemaCrawler has none.
-      lintFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+      Throwable cause = e.getCause();
+      lintFailure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
       Bench.progress("    SchemaCrawler failed at " + tables + " tables: " + lintFailure);
+    } finally {
+      lintThread.shutdownNow();
     }
-    double lintMillis = lintFailure == null ? (System.nanoTime() - l0) / 1e6 : -1;
+    double lintMillis =
+        unfinished
+            ? LINT_LIMIT.toMillis()
+            : lintFailure == null ? (System.nanoTime() - l0) / 1e6 : -1;
     String counts;
     boolean equal;
     try (Connection c = ds.getConnection()) {
@@ -161,6 +193,7 @@ final class CatalogAnalysis {
         lintMillis,
         lints,
         lintFailure,
+        unfinished,
         counts,
         equal,
         runs);
