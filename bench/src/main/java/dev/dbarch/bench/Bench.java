@@ -86,10 +86,7 @@ public final class Bench {
       // The catalog scenario needs no suite: schema-kit, pg-index-health and SchemaCrawler run in
       // this JVM against an embedded PostgreSQL.
       try (EmbeddedPostgres pg = startPostgres()) {
-        long t0 = System.nanoTime();
-        progress("catalog analysis: " + catalogSizes + " tables");
-        runCatalog(report, pg, catalogSizes, quick);
-        report.settings.put("time: catalog analysis (schema loading included)", secondsSince(t0));
+        timedCatalog(report, pg, catalogSizes, quick);
       } catch (Exception e) {
         failed(report, "Monitored PostgreSQL", e);
       }
@@ -132,15 +129,20 @@ public final class Bench {
         progress("ddl reaction: " + ddlStatements + " statements");
         runDdl(report, api, sse, pg, state.resolve("secrets"), runId, ddlStatements);
         report.settings.put("time: ddl reaction", secondsSince(t0));
-        t0 = System.nanoTime();
-        progress("catalog analysis: " + catalogSizes + " tables");
-        runCatalog(report, pg, catalogSizes, quick);
-        report.settings.put("time: catalog analysis (schema loading included)", secondsSince(t0));
+        timedCatalog(report, pg, catalogSizes, quick);
       } catch (Exception e) {
         failed(report, "Monitored PostgreSQL", e);
       }
     }
     finish(report, root, began);
+  }
+
+  private static void timedCatalog(
+      Report report, EmbeddedPostgres pg, List<Integer> sizes, boolean quick) {
+    long t0 = System.nanoTime();
+    progress("catalog analysis: " + sizes + " tables");
+    runCatalog(report, pg, sizes, quick);
+    report.settings.put("time: catalog analysis (schema loading included)", secondsSince(t0));
   }
 
   private static void finish(Report report, Path root, long began) throws java.io.IOException {
